@@ -1,0 +1,169 @@
+//! `factlens`: validate, inspect and describe story datasets.
+//!
+//! Exit codes: 0 success (for `validate`: every file valid), 1 a dataset is invalid,
+//! 2 a file could not be read or the command line is wrong.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use factlens_core::{has_errors, EntityKind, FactStatus, RelationKind, SourceTexts};
+
+#[derive(Parser)]
+#[command(name = "factlens", version, about = "Validate and inspect factlens story datasets")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check datasets and print every problem as FILE:LINE:COL: error: message (at $.path).
+    Validate {
+        /// Dataset files; source texts are read relative to each file.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print counts of entities, relations and facts by kind.
+    Stats {
+        /// A dataset file.
+        file: PathBuf,
+    },
+    /// Print the JSON Schema of the dataset format.
+    Schema,
+}
+
+/// Why the CLI stopped early.
+enum Failure {
+    Invalid,
+    Unreadable,
+}
+
+fn main() -> ExitCode {
+    match try_main() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Invalid) => ExitCode::from(1),
+        Err(Failure::Unreadable) => ExitCode::from(2),
+    }
+}
+
+fn try_main() -> Result<(), Failure> {
+    let cli = Cli::try_parse().unwrap_or_else(|err| {
+        let code = if err.use_stderr() { 2 } else { 0 };
+        let _ = err.print();
+        std::process::exit(code);
+    });
+    match cli.command {
+        Command::Validate { files } => {
+            let mut worst = Ok(());
+            for file in &files {
+                match validate_file(file) {
+                    Ok(()) => {}
+                    Err(Failure::Unreadable) => worst = Err(Failure::Unreadable),
+                    Err(Failure::Invalid) if worst.is_ok() => worst = Err(Failure::Invalid),
+                    Err(Failure::Invalid) => {}
+                }
+            }
+            worst
+        }
+        Command::Stats { file } => stats(&file),
+        Command::Schema => {
+            emit(&factlens_core::json_schema());
+            Ok(())
+        }
+    }
+}
+
+fn read(file: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(file).map_err(|err| {
+        eprintln!("{}: error: cannot read file: {err}", file.display());
+        Failure::Unreadable
+    })
+}
+
+/// Reads each source text the dataset names, relative to the dataset's folder.
+fn read_sources(file: &Path, dataset: &factlens_core::Dataset) -> SourceTexts {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    dataset
+        .story
+        .sources
+        .iter()
+        .map(|source| {
+            let text = std::fs::read_to_string(dir.join(&source.file)).map_err(|err| err.to_string());
+            (source.id.clone(), text)
+        })
+        .collect()
+}
+
+/// Loads and checks one dataset, printing its problems; the dataset if it has no errors.
+fn load(file: &Path) -> Result<factlens_core::Dataset, Failure> {
+    let text = read(file)?;
+    let problems = match factlens_core::parse(&text) {
+        Ok(dataset) => {
+            let sources = read_sources(file, &dataset);
+            let problems = factlens_core::check(&text, &dataset, &sources);
+            if !has_errors(&problems) {
+                for problem in &problems {
+                    eprintln!("{}:{problem}", file.display());
+                }
+                return Ok(dataset);
+            }
+            problems
+        }
+        Err(problems) => problems,
+    };
+    for problem in &problems {
+        eprintln!("{}:{problem}", file.display());
+    }
+    Err(Failure::Invalid)
+}
+
+fn validate_file(file: &Path) -> Result<(), Failure> {
+    let dataset = load(file)?;
+    emit(&format!(
+        "{}: ok ({} entities, {} relations, {} facts)\n",
+        file.display(),
+        dataset.entities.len(),
+        dataset.relations.len(),
+        dataset.facts.len()
+    ));
+    Ok(())
+}
+
+fn stats(file: &Path) -> Result<(), Failure> {
+    let dataset = load(file)?;
+    let mut out = String::new();
+    let mut row = |label: &str, n: usize, indent: bool| {
+        let _ = if indent { writeln!(out, "  {label:<24}{n:>6}") } else { writeln!(out, "{label:<26}{n:>6}") };
+    };
+    row("entities", dataset.entities.len(), false);
+    for kind in EntityKind::ALL {
+        let n = dataset.entities.iter().filter(|e| e.kind == kind).count();
+        if n > 0 {
+            row(kind.as_str(), n, true);
+        }
+    }
+    row("relations", dataset.relations.len(), false);
+    for &kind in RelationKind::ALL {
+        let n = dataset.relations.iter().filter(|r| r.kind == kind).count();
+        if n > 0 {
+            row(kind.as_str(), n, true);
+        }
+    }
+    row("facts", dataset.facts.len(), false);
+    for status in FactStatus::ALL {
+        let n = dataset.facts.iter().filter(|f| f.status == status).count();
+        if n > 0 {
+            row(status.as_str(), n, true);
+        }
+    }
+    emit(&format!("{}\n{out}", dataset.story.title));
+    Ok(())
+}
+
+/// Writes to stdout; a closed pipe (`factlens stats x | head`) is not an error worth a panic.
+fn emit(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}

@@ -1,0 +1,134 @@
+//! The browsing index: a validated dataset with the look-ups the views need, built once.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::model::{Dataset, Entity, EntityKind, Fact, Relation};
+
+/// A validated dataset plus id look-ups and per-entity fact and relation lists.
+///
+/// Built once when a dataset loads; views only read it. Positions in the lists are indices into
+/// the dataset's own vectors, so nothing is copied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Story {
+    /// The dataset as loaded.
+    pub dataset: Dataset,
+    /// The source texts, by source id.
+    pub texts: BTreeMap<String, String>,
+    entity_by_id: HashMap<String, usize>,
+    fact_by_id: HashMap<String, usize>,
+    relation_by_id: HashMap<String, usize>,
+    facts_of_entity: Vec<Vec<usize>>,
+    relations_of_entity: Vec<Vec<usize>>,
+}
+
+impl Story {
+    /// Indexes a dataset and the source texts it quotes. References that do not resolve are
+    /// skipped (validation reports them).
+    pub fn new(dataset: Dataset, texts: BTreeMap<String, String>) -> Self {
+        let entity_by_id: HashMap<String, usize> =
+            dataset.entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        let fact_by_id = dataset.facts.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
+        let relation_by_id = dataset.relations.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
+        let mut facts_of_entity = vec![Vec::new(); dataset.entities.len()];
+        for (i, fact) in dataset.facts.iter().enumerate() {
+            for id in fact.entities.iter().chain(fact.attribution.as_ref()) {
+                if let Some(&e) = entity_by_id.get(id) {
+                    if facts_of_entity[e].last() != Some(&i) {
+                        facts_of_entity[e].push(i);
+                    }
+                }
+            }
+        }
+        let mut relations_of_entity = vec![Vec::new(); dataset.entities.len()];
+        for (i, relation) in dataset.relations.iter().enumerate() {
+            for id in [&relation.from, &relation.to] {
+                if let Some(&e) = entity_by_id.get(id) {
+                    relations_of_entity[e].push(i);
+                }
+            }
+        }
+        Story { dataset, texts, entity_by_id, fact_by_id, relation_by_id, facts_of_entity, relations_of_entity }
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entity_by_id.get(id).map(|&i| &self.dataset.entities[i])
+    }
+
+    /// The fact with this id.
+    pub fn fact(&self, id: &str) -> Option<&Fact> {
+        self.fact_by_id.get(id).map(|&i| &self.dataset.facts[i])
+    }
+
+    /// The relation with this id.
+    pub fn relation(&self, id: &str) -> Option<&Relation> {
+        self.relation_by_id.get(id).map(|&i| &self.dataset.relations[i])
+    }
+
+    /// The facts a relation cites, in the relation's order; unknown ids are skipped.
+    pub fn facts_of_relation<'a>(&'a self, relation: &'a Relation) -> impl Iterator<Item = &'a Fact> {
+        relation.facts.iter().filter_map(|id| self.fact(id))
+    }
+
+    /// Facts about an entity or attributed to it, in dataset order.
+    pub fn facts_of(&self, entity_id: &str) -> impl Iterator<Item = &Fact> {
+        self.entity_by_id
+            .get(entity_id)
+            .into_iter()
+            .flat_map(|&e| self.facts_of_entity[e].iter().map(|&f| &self.dataset.facts[f]))
+    }
+
+    /// Relations that start or end at an entity, in dataset order.
+    pub fn relations_of(&self, entity_id: &str) -> impl Iterator<Item = &Relation> {
+        self.entity_by_id
+            .get(entity_id)
+            .into_iter()
+            .flat_map(|&e| self.relations_of_entity[e].iter().map(|&r| &self.dataset.relations[r]))
+    }
+
+    /// Entities grouped by kind, in [`EntityKind::ALL`] order, skipping empty groups; within a
+    /// group, in dataset order.
+    pub fn entities_by_kind(&self) -> Vec<(EntityKind, Vec<&Entity>)> {
+        EntityKind::ALL
+            .iter()
+            .map(|&kind| (kind, self.dataset.entities.iter().filter(|e| e.kind == kind).collect::<Vec<_>>()))
+            .filter(|(_, entities)| !entities.is_empty())
+            .collect()
+    }
+}
+
+/// A quote shown inside the sentence of its source that contains it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteInContext<'a> {
+    /// The sentence's words before the quote.
+    pub before: &'a str,
+    /// The quote, exactly as it stands in the source.
+    pub quote: &'a str,
+    /// The sentence's words after the quote.
+    pub after: &'a str,
+    /// 1-based paragraph (line) of the source where the quote stands.
+    pub paragraph: usize,
+}
+
+impl Story {
+    /// Finds a fact's quote in its source and widens it to whole sentences, so readers see the
+    /// claim where it was made. `None` when the source text or the quote is missing.
+    pub fn quote_in_context(&self, fact: &Fact) -> Option<QuoteInContext<'_>> {
+        let text = self.texts.get(&fact.source)?;
+        let start = text.find(fact.quote.as_str())?;
+        let end = start + fact.quote.len();
+        let paragraph_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let paragraph_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        let sentence_start = text[paragraph_start..start]
+            .match_indices(". ")
+            .last()
+            .map_or(paragraph_start, |(i, _)| paragraph_start + i + 2);
+        let sentence_end = text[end..paragraph_end].find(". ").map_or(paragraph_end, |i| end + i + 1);
+        Some(QuoteInContext {
+            before: &text[sentence_start..start],
+            quote: &text[start..end],
+            after: &text[end..sentence_end],
+            paragraph: text[..start].matches('\n').count() + 1,
+        })
+    }
+}

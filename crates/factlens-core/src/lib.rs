@@ -1,0 +1,23 @@
+//! factlens-core: the dataset model, its validation and the browsing index.
+//!
+//! Pure Rust with no browser dependency, so everything here is tested natively and shared by
+//! the app (compiled to wasm) and the CLI. See ARCHITECTURE.md for the whole picture.
+
+pub mod index;
+pub mod iso3166;
+pub mod locate;
+pub mod model;
+pub mod problem;
+pub mod validate;
+
+pub use index::Story;
+pub use model::{Dataset, Date, Entity, EntityKind, Fact, FactStatus, Location, Relation, RelationKind, Source};
+pub use problem::{has_errors, Problem, ProblemKind, Severity};
+pub use validate::{check, parse, validate, SourceTexts};
+
+/// The JSON Schema of the dataset format, generated from the model types.
+#[cfg(feature = "schema")]
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(model::Dataset);
+    serde_json::to_string_pretty(&schema).expect("a schema always serializes") + "\n"
+}

@@ -1,0 +1,261 @@
+//! Finds where in a JSON text a value lives, so that every problem can name its line:column.
+//!
+//! serde_json does not keep positions in its `Value`, and validation runs on typed values, so
+//! problems carry JSON paths (`$.entities[3].kind`). This module walks the original text once and
+//! turns the wanted paths back into positions. It assumes the text is valid JSON (serde_json
+//! already parsed it); on anything unexpected it stops and leaves the remaining paths unresolved.
+
+use std::collections::{HashMap, HashSet};
+
+/// A 1-based line and column; the column counts characters, as editors do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Position {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Column number in characters, from 1.
+    pub column: usize,
+}
+
+/// Resolves each wanted path to the position of its value (for object members: of the key, so
+/// an unknown field points at its name). A path that does not exist resolves to the nearest
+/// existing ancestor.
+pub fn locate(text: &str, wanted: &[&str]) -> HashMap<String, Position> {
+    // Ask for every ancestor too, so a missing path can fall back to its parent.
+    let mut all: HashSet<&str> = HashSet::new();
+    for path in wanted {
+        let mut p = *path;
+        loop {
+            all.insert(p);
+            match parent(p) {
+                Some(up) => p = up,
+                None => break,
+            }
+        }
+    }
+    let mut walker = Walker {
+        bytes: text.as_bytes(),
+        text,
+        at: 0,
+        line: 1,
+        line_start: 0,
+        path: String::from("$"),
+        wanted: &all,
+        found: HashMap::new(),
+    };
+    walker.skip_ws();
+    let start = walker.position();
+    walker.record(start);
+    let _ = walker.value();
+    let found = walker.found;
+
+    let mut out = HashMap::new();
+    for path in wanted {
+        let mut p = *path;
+        let pos = loop {
+            if let Some(pos) = found.get(p) {
+                break *pos;
+            }
+            match parent(p) {
+                Some(up) => p = up,
+                None => break Position { line: 1, column: 1 },
+            }
+        };
+        out.insert((*path).to_owned(), pos);
+    }
+    out
+}
+
+/// `$.a[2].b` → `$.a[2]` → `$.a` → `$` → None.
+fn parent(path: &str) -> Option<&str> {
+    let cut = path.rfind(['.', '['])?;
+    Some(&path[..cut])
+}
+
+struct Walker<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    at: usize,
+    line: usize,
+    line_start: usize,
+    path: String,
+    wanted: &'a HashSet<&'a str>,
+    found: HashMap<String, Position>,
+}
+
+/// The walk stops at the first byte it does not expect; the caller treats that as "not found".
+struct Unexpected;
+
+impl Walker<'_> {
+    fn position(&self) -> Position {
+        let column = self.text[self.line_start..self.at].chars().count() + 1;
+        Position { line: self.line, column }
+    }
+
+    fn record(&mut self, pos: Position) {
+        if self.wanted.contains(self.path.as_str()) {
+            self.found.entry(self.path.clone()).or_insert(pos);
+        }
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(&b) = self.bytes.get(self.at) {
+            match b {
+                b'\n' => {
+                    self.at += 1;
+                    self.line += 1;
+                    self.line_start = self.at;
+                }
+                b' ' | b'\t' | b'\r' => self.at += 1,
+                _ => break,
+            }
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), Unexpected> {
+        if self.peek() == Some(byte) {
+            self.at += 1;
+            Ok(())
+        } else {
+            Err(Unexpected)
+        }
+    }
+
+    fn value(&mut self) -> Result<(), Unexpected> {
+        match self.peek().ok_or(Unexpected)? {
+            b'{' => self.object(),
+            b'[' => self.array(),
+            b'"' => self.string().map(drop),
+            _ => {
+                // Numbers, true, false, null: run to the next delimiter.
+                while let Some(b) = self.peek() {
+                    if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n') {
+                        break;
+                    }
+                    self.at += 1;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Returns the raw (still escaped) contents of the string.
+    fn string(&mut self) -> Result<&str, Unexpected> {
+        self.expect(b'"')?;
+        let start = self.at;
+        loop {
+            match self.peek().ok_or(Unexpected)? {
+                b'\\' => self.at += 2,
+                b'"' => break,
+                _ => self.at += 1,
+            }
+        }
+        let raw = self.text.get(start..self.at).ok_or(Unexpected)?;
+        self.at += 1;
+        Ok(raw)
+    }
+
+    fn object(&mut self) -> Result<(), Unexpected> {
+        self.expect(b'{')?;
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Ok(());
+        }
+        loop {
+            self.skip_ws();
+            let key_pos = self.position();
+            let key = self.string()?.to_owned();
+            let len = self.path.len();
+            self.path.push('.');
+            self.path.push_str(&key);
+            self.record(key_pos);
+            self.skip_ws();
+            self.expect(b':')?;
+            self.skip_ws();
+            self.value()?;
+            self.path.truncate(len);
+            self.skip_ws();
+            match self.peek().ok_or(Unexpected)? {
+                b',' => self.at += 1,
+                b'}' => {
+                    self.at += 1;
+                    return Ok(());
+                }
+                _ => return Err(Unexpected),
+            }
+        }
+    }
+
+    fn array(&mut self) -> Result<(), Unexpected> {
+        self.expect(b'[')?;
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(());
+        }
+        let mut index = 0usize;
+        loop {
+            self.skip_ws();
+            let len = self.path.len();
+            self.path.push('[');
+            self.path.push_str(&index.to_string());
+            self.path.push(']');
+            let pos = self.position();
+            self.record(pos);
+            self.value()?;
+            self.path.truncate(len);
+            index += 1;
+            self.skip_ws();
+            match self.peek().ok_or(Unexpected)? {
+                b',' => self.at += 1,
+                b']' => {
+                    self.at += 1;
+                    return Ok(());
+                }
+                _ => return Err(Unexpected),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, path: &str, line: usize, column: usize) {
+        let found = locate(text, &[path]);
+        assert_eq!(found[path], Position { line, column }, "path {path}");
+    }
+
+    #[test]
+    fn finds_values_keys_and_elements() {
+        let text = "{\n  \"a\": [1, {\"b\": true}],\n  \"é\": \"x\",\n  \"c\": null\n}";
+        check(text, "$", 1, 1);
+        check(text, "$.a", 2, 3);
+        check(text, "$.a[0]", 2, 9);
+        check(text, "$.a[1]", 2, 12);
+        check(text, "$.a[1].b", 2, 13);
+        check(text, "$.c", 4, 3);
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        check("{\"x\": \"ééé\", \"y\": 1}", "$.y", 1, 13);
+    }
+
+    #[test]
+    fn missing_paths_fall_back_to_their_nearest_ancestor() {
+        let text = "{\n \"a\": {\"b\": 1}\n}";
+        check(text, "$.a.zzz", 2, 2);
+        check(text, "$.nope[3].x", 1, 1);
+    }
+
+    #[test]
+    fn escaped_quotes_in_strings_do_not_end_them() {
+        check("{\"a\": \"x\\\"y\", \"b\": 2}", "$.b", 1, 15);
+    }
+}

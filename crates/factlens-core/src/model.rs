@@ -1,0 +1,395 @@
+//! The dataset file format: the public contract a newsroom writes its story in.
+//!
+//! These serde types *are* the format. `docs/DATASET.md` documents them field by field and
+//! `docs/dataset.schema.json` is generated from them (`factlens schema`). Every struct rejects
+//! unknown fields so that a typo in a newsroom's file is an error, not silently ignored data.
+
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "schema")]
+use schemars::JsonSchema;
+
+/// The format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole story: what it is about, who and what is in it, how they relate, and the facts that
+/// say so.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    /// The format version; must be 1.
+    pub version: u32,
+    /// The story this dataset explains.
+    pub story: Story,
+    /// The people, countries, organisations, places, events and groups of the story.
+    pub entities: Vec<Entity>,
+    /// Typed links between entities, each supported by facts.
+    pub relations: Vec<Relation>,
+    /// Single statements, each quoting its source verbatim.
+    pub facts: Vec<Fact>,
+}
+
+/// The story's headline, summary, language and the texts its facts quote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Story {
+    /// The headline shown above the explorer.
+    pub title: String,
+    /// One or two plain sentences shown under the title.
+    pub summary: String,
+    /// BCP 47 language tag of the story's texts, e.g. `en`.
+    pub language: String,
+    /// The texts facts quote from; at least one.
+    pub sources: Vec<Source>,
+}
+
+/// One source text, shipped beside the dataset as a UTF-8 file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Identifier facts use in their `source` field.
+    pub id: String,
+    /// Human title of the source, e.g. the article's headline or "The article".
+    pub title: String,
+    /// Path of the text file, relative to the dataset file; a plain file name or `dir/name`.
+    pub file: String,
+    /// Who published it, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+}
+
+/// Something the story is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    /// A readable slug: lowercase ASCII letters, digits and single hyphens (`min-aung-hlaing`).
+    pub id: String,
+    /// What sort of thing it is.
+    pub kind: EntityKind,
+    /// The name readers see.
+    pub name: String,
+    /// Other names the story uses for it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// One plain sentence saying who or what it is, in the story's words where possible.
+    pub description: String,
+    /// Titles or roles, e.g. "President of Belarus".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// ISO 3166-1 alpha-2 code: required for countries, and for whatever belongs to one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Where it is; for places.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// When it happened; for events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Names of this entity's fields whose values are reference data from outside the story
+    /// (e.g. `location`, `country`), so readers can tell them from what the article says.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reference: Vec<ReferenceField>,
+}
+
+/// The kinds of entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    /// A sovereign state.
+    Country,
+    /// A named individual.
+    Person,
+    /// A government, military, agency, company, bloc or NGO.
+    Organization,
+    /// A city or other located place.
+    Place,
+    /// Something that happened or is scheduled: a visit, an election, a coup.
+    Event,
+    /// An unnamed collective the story attributes claims to ("human rights advocates").
+    Group,
+}
+
+impl EntityKind {
+    /// Every kind, in display order.
+    pub const ALL: [EntityKind; 6] = [
+        EntityKind::Country,
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Place,
+        EntityKind::Event,
+        EntityKind::Group,
+    ];
+
+    /// The word used in the file format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Country => "country",
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+            EntityKind::Event => "event",
+            EntityKind::Group => "group",
+        }
+    }
+
+    /// The plural heading readers see.
+    pub fn plural_label(self) -> &'static str {
+        match self {
+            EntityKind::Country => "Countries",
+            EntityKind::Person => "People",
+            EntityKind::Organization => "Organisations",
+            EntityKind::Place => "Places",
+            EntityKind::Event => "Events",
+            EntityKind::Group => "Groups",
+        }
+    }
+}
+
+/// Entity fields whose values may be reference data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReferenceField {
+    /// The ISO 3166-1 code.
+    Country,
+    /// The coordinates.
+    Location,
+}
+
+/// A point on the globe, in degrees (WGS 84).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    /// Latitude in degrees, in [-90, 90].
+    pub lat: f64,
+    /// Longitude in degrees, in [-180, 180].
+    pub lon: f64,
+}
+
+/// A typed link between two entities.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    /// A readable slug, unique among relations.
+    pub id: String,
+    /// The type of link, from the documented vocabulary.
+    pub kind: RelationKind,
+    /// Entity id the relation starts from (the subject).
+    pub from: String,
+    /// Entity id the relation points to (the object).
+    pub to: String,
+    /// Whether the relation reads one way (`visited`) or both ways (`ally_of`).
+    pub directed: bool,
+    /// A short human label, e.g. "visited in March 2023".
+    pub label: String,
+    /// When it held or happened, if the story says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Ids of the facts that support it; at least one.
+    pub facts: Vec<String>,
+}
+
+macro_rules! relation_kinds {
+    ($($variant:ident => $word:literal, $label:literal, $doc:literal;)*) => {
+        /// The vocabulary of relation kinds. Each reads "`from` <kind> `to`".
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(JsonSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum RelationKind {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        impl RelationKind {
+            /// Every kind, in vocabulary order.
+            pub const ALL: &'static [RelationKind] = &[$(RelationKind::$variant,)*];
+
+            /// The word used in the file format.
+            pub fn as_str(self) -> &'static str {
+                match self { $(RelationKind::$variant => $word,)* }
+            }
+
+            /// A short label readers see in legends and filters.
+            pub fn label(self) -> &'static str {
+                match self { $(RelationKind::$variant => $label,)* }
+            }
+
+            /// What the kind means, as documented.
+            pub fn description(self) -> &'static str {
+                match self { $(RelationKind::$variant => $doc,)* }
+            }
+        }
+    };
+}
+
+relation_kinds! {
+    AllyOf => "ally_of", "ally of", "The two are allies (usually undirected).";
+    Visited => "visited", "visited", "A person or delegation travelled to a country or place.";
+    Hosted => "hosted", "hosted", "A country, place or person received a visitor.";
+    Welcomed => "welcomed", "welcomed", "A person or body ceremonially received someone.";
+    MetWith => "met_with", "met with", "Two parties hold or held meetings.";
+    SuppliedArmsTo => "supplied_arms_to", "supplied arms to", "Weapons, military equipment or military training went from one party to another.";
+    Leads => "leads", "leads", "A person heads a country, government, military or organisation.";
+    MemberOf => "member_of", "member of", "A person or country belongs to an organisation or group.";
+    SeizedPowerIn => "seized_power_in", "seized power in", "A military or faction took power in a country.";
+    Overthrew => "overthrew", "overthrew", "One party removed another from power.";
+    Sanctioned => "sanctioned", "sanctioned", "One party imposed sanctions on another.";
+    CommittedObserversTo => "committed_observers_to", "committed observers to", "A party promised election observers for an election.";
+    Criticized => "criticized", "criticized", "A party criticised another party or an event.";
+    Documented => "documented", "documented", "A party documented or reported on something.";
+    Covered => "covered", "covered", "Media reported on an event.";
+    Legitimizes => "legitimizes", "lends legitimacy to", "Something is seen as lending legitimacy to something else.";
+    CapitalOf => "capital_of", "capital of", "A place is the capital of a country.";
+    PartOf => "part_of", "part of", "A place, event or organisation belongs to a larger one.";
+    Organizes => "organizes", "organizes", "A party runs or stages an event.";
+    DiplomaticTiesWith => "diplomatic_ties_with", "diplomatic ties with", "Two parties keep up diplomatic engagement.";
+    ExpectedAgreementWith => "expected_agreement_with", "expected to sign agreements with", "Two parties are expected to sign agreements or memorandums.";
+}
+
+/// A single statement of the story, quoting its source word for word.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    /// A readable slug, unique among facts.
+    pub id: String,
+    /// The fact as one plain sentence.
+    pub statement: String,
+    /// The supporting words, copied verbatim from the source text (curly quotes and dashes too).
+    pub quote: String,
+    /// Id of the source the quote comes from.
+    pub source: String,
+    /// Ids of the entities the fact is about; at least one.
+    pub entities: Vec<String>,
+    /// Entity id of whoever the source attributes the claim to, when it attributes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
+    /// What sort of statement this is.
+    pub status: FactStatus,
+    /// When it happened or holds, at the precision the source gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// Where the source is ambiguous or incomplete, what a careful reader should know.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Tells a reported fact from an attributed claim, a criticism, an expectation or a commitment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FactStatus {
+    /// Stated by the source in its own voice.
+    Reported,
+    /// A claim the source attributes to someone (`attribution` is required).
+    Attributed,
+    /// A criticism the source reports, usually attributed.
+    Criticism,
+    /// Something expected or scheduled to happen.
+    Expectation,
+    /// A promise someone made.
+    Commitment,
+}
+
+impl FactStatus {
+    /// Every status, in display order.
+    pub const ALL: [FactStatus; 5] = [
+        FactStatus::Reported,
+        FactStatus::Attributed,
+        FactStatus::Criticism,
+        FactStatus::Expectation,
+        FactStatus::Commitment,
+    ];
+
+    /// The word used in the file format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FactStatus::Reported => "reported",
+            FactStatus::Attributed => "attributed",
+            FactStatus::Criticism => "criticism",
+            FactStatus::Expectation => "expectation",
+            FactStatus::Commitment => "commitment",
+        }
+    }
+
+    /// The label readers see.
+    pub fn label(self) -> &'static str {
+        match self {
+            FactStatus::Reported => "Reported",
+            FactStatus::Attributed => "Attributed claim",
+            FactStatus::Criticism => "Criticism",
+            FactStatus::Expectation => "Expectation",
+            FactStatus::Commitment => "Commitment",
+        }
+    }
+}
+
+/// A date at the precision the source gives it, never more.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(tag = "precision", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Date {
+    /// Only the year is known.
+    Year {
+        /// Calendar year, e.g. 2023.
+        year: i32,
+    },
+    /// The year and month are known.
+    Month {
+        /// Calendar year.
+        year: i32,
+        /// Month, 1 to 12.
+        month: u8,
+    },
+    /// The full calendar date is known.
+    Day {
+        /// Calendar year.
+        year: i32,
+        /// Month, 1 to 12.
+        month: u8,
+        /// Day of the month, valid for that month and year.
+        day: u8,
+    },
+    /// Only a relative expression is given ("Thursday", "one month before the election").
+    Relative {
+        /// The words the source uses, verbatim.
+        text: String,
+        /// Entity id of the event the expression is relative to, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        anchor: Option<String>,
+    },
+}
+
+impl Date {
+    /// A human rendering at exactly the stored precision: "2023", "March 2023", "4 March 2023",
+    /// or the relative words themselves.
+    pub fn display(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let month_name = |m: u8| MONTHS.get(usize::from(m).wrapping_sub(1)).copied().unwrap_or("?");
+        match self {
+            Date::Year { year } => year.to_string(),
+            Date::Month { year, month } => format!("{} {year}", month_name(*month)),
+            Date::Day { year, month, day } => format!("{day} {} {year}", month_name(*month)),
+            Date::Relative { text, .. } => text.clone(),
+        }
+    }
+}

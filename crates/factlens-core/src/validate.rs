@@ -1,0 +1,449 @@
+//! Validation: from JSON text to a checked [`Dataset`], reporting every problem with its place.
+//!
+//! Two phases, because the app must fetch the source texts in between:
+//! [`parse`] checks syntax and shape (each entity, relation and fact on its own, so one bad
+//! element does not hide the others), then [`check`] checks meaning: ids, references, codes,
+//! ranges, dates and that every quote is verbatim in its source.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::iso3166;
+use crate::locate::{locate, Position};
+use crate::model::{Dataset, Date, EntityKind, FactStatus, Location, ReferenceField, FORMAT_VERSION};
+use crate::problem::{Problem, ProblemKind};
+
+/// The source texts a dataset quotes, by source id: the text, or why it could not be had.
+pub type SourceTexts = BTreeMap<String, Result<String, String>>;
+
+/// Parses dataset JSON into the model, or returns every syntax and shape problem found.
+pub fn parse(text: &str) -> Result<Dataset, Vec<Problem>> {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(err) => {
+            let position = Position { line: err.line().max(1), column: err.column().max(1) };
+            let message = syntax_message(&err);
+            return Err(vec![Problem { kind: ProblemKind::Syntax(message), path: "$".into(), position }]);
+        }
+    };
+    let mut found = Found::default();
+    let dataset = shape(&value, &mut found);
+    match dataset {
+        Some(dataset) if found.is_empty() => Ok(dataset),
+        _ => Err(found.locate(text)),
+    }
+}
+
+/// Checks a parsed dataset's meaning against its source texts. Returns errors and warnings,
+/// in file order; the dataset is usable when none is an error.
+pub fn check(text: &str, dataset: &Dataset, sources: &SourceTexts) -> Vec<Problem> {
+    let mut found = Found::default();
+    Checker { dataset, sources, found: &mut found }.run();
+    found.locate(text)
+}
+
+/// Parses and checks in one go, for callers that already hold the source texts.
+pub fn validate(text: &str, sources: &SourceTexts) -> (Option<Dataset>, Vec<Problem>) {
+    match parse(text) {
+        Ok(dataset) => {
+            let problems = check(text, &dataset, sources);
+            (Some(dataset), problems)
+        }
+        Err(problems) => (None, problems),
+    }
+}
+
+/// serde_json appends " at line L column C" to its messages; we print positions ourselves.
+fn syntax_message(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" at line ") {
+        Some(cut) => text[..cut].to_owned(),
+        None => text,
+    }
+}
+
+/// Problems found so far, with paths but not yet positions.
+#[derive(Default)]
+struct Found(Vec<(ProblemKind, String)>);
+
+impl Found {
+    fn add(&mut self, kind: ProblemKind, path: impl Into<String>) {
+        self.0.push((kind, path.into()));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Resolves every path to a line:column in one walk of the text, and sorts by position.
+    fn locate(self, text: &str) -> Vec<Problem> {
+        let paths: Vec<&str> = self.0.iter().map(|(_, path)| path.as_str()).collect();
+        let positions = locate(text, &paths);
+        let mut problems: Vec<Problem> = self
+            .0
+            .into_iter()
+            .map(|(kind, path)| {
+                let position = positions.get(&path).copied().unwrap_or_default();
+                Problem { kind, path, position }
+            })
+            .collect();
+        problems.sort_by_key(|p| p.position);
+        problems
+    }
+}
+
+const TOP_LEVEL_FIELDS: [&str; 5] = ["version", "story", "entities", "relations", "facts"];
+
+/// Deserializes the top level field by field and each list element by element, so that all
+/// shape problems are reported, not only the first.
+fn shape(value: &Value, found: &mut Found) -> Option<Dataset> {
+    let Value::Object(map) = value else {
+        found.add(ProblemKind::Shape("expected the dataset to be a JSON object".into()), "$");
+        return None;
+    };
+    for key in map.keys().filter(|k| !TOP_LEVEL_FIELDS.contains(&k.as_str())) {
+        let expected = TOP_LEVEL_FIELDS.map(|f| format!("`{f}`")).join(", ");
+        found.add(ProblemKind::Shape(format!("unknown field `{key}`, expected one of {expected}")), format!("$.{key}"));
+    }
+    let version = field(map, "version", found);
+    let story = field(map, "story", found);
+    let entities = list(map, "entities", found);
+    let relations = list(map, "relations", found);
+    let facts = list(map, "facts", found);
+    Some(Dataset { version: version?, story: story?, entities: entities?, relations: relations?, facts: facts? })
+}
+
+fn field<T: DeserializeOwned>(map: &Map<String, Value>, key: &str, found: &mut Found) -> Option<T> {
+    let Some(value) = map.get(key) else {
+        found.add(ProblemKind::Shape(format!("missing field `{key}`")), "$");
+        return None;
+    };
+    deserialize(value, &format!("$.{key}"), found)
+}
+
+fn list<T: DeserializeOwned>(map: &Map<String, Value>, key: &str, found: &mut Found) -> Option<Vec<T>> {
+    let path = format!("$.{key}");
+    let Some(value) = map.get(key) else {
+        found.add(ProblemKind::Shape(format!("missing field `{key}`")), "$");
+        return None;
+    };
+    let Value::Array(items) = value else {
+        found.add(ProblemKind::Shape(format!("invalid type: {}, expected an array", kind_of(value))), path);
+        return None;
+    };
+    let before = found.0.len();
+    let parsed: Vec<T> =
+        items.iter().enumerate().filter_map(|(i, item)| deserialize(item, &format!("{path}[{i}]"), found)).collect();
+    (found.0.len() == before).then_some(parsed)
+}
+
+fn deserialize<T: DeserializeOwned>(value: &Value, path: &str, found: &mut Found) -> Option<T> {
+    match serde_path_to_error::deserialize(value) {
+        Ok(parsed) => Some(parsed),
+        Err(err) => {
+            let mut full = path.to_owned();
+            for segment in err.path().iter() {
+                match segment {
+                    serde_path_to_error::Segment::Seq { index } => full.push_str(&format!("[{index}]")),
+                    serde_path_to_error::Segment::Map { key } => {
+                        full.push('.');
+                        full.push_str(key);
+                    }
+                    serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
+                }
+            }
+            found.add(ProblemKind::Shape(err.into_inner().to_string()), full);
+            None
+        }
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "map",
+    }
+}
+
+/// Whether `id` is a readable slug: `[a-z0-9]+(-[a-z0-9]+)*`.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+/// Whether a source path stays inside the dataset's folder and on its origin: relative, no
+/// `..`, no scheme or host, no backslashes. The app fetches it, so this is a safety check.
+pub fn is_safe_relative_path(file: &str) -> bool {
+    !file.is_empty()
+        && !file.starts_with('/')
+        && file.split('/').all(|part| {
+            !part.is_empty()
+                && part != "."
+                && part != ".."
+                && part.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        })
+}
+
+/// Why a calendar date cannot exist, if it cannot.
+pub fn date_problem(date: &Date) -> Option<String> {
+    let month_ok = |m: u8| (1..=12).contains(&m);
+    match *date {
+        Date::Year { .. } => None,
+        Date::Month { month, .. } if !month_ok(month) => Some(format!("month {month} is not in 1..=12")),
+        Date::Month { .. } => None,
+        Date::Day { month, .. } if !month_ok(month) => Some(format!("month {month} is not in 1..=12")),
+        Date::Day { year, month, day } => {
+            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+            let days = match month {
+                2 if leap => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            (day == 0 || day > days).then(|| format!("day {day} does not exist in {year}-{month:02}"))
+        }
+        Date::Relative { ref text, .. } if text.trim().is_empty() => {
+            Some("a relative date needs the source's words in `text`".into())
+        }
+        Date::Relative { .. } => None,
+    }
+}
+
+/// Normalises typographic quotes and dashes, to tell a near miss from a real misquote.
+fn fold_typography(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201C}' | '\u{201D}' => '"',
+            '\u{2013}' | '\u{2014}' => '-',
+            c => c,
+        })
+        .collect()
+}
+
+struct Checker<'a> {
+    dataset: &'a Dataset,
+    sources: &'a SourceTexts,
+    found: &'a mut Found,
+}
+
+impl Checker<'_> {
+    fn run(mut self) {
+        let d = self.dataset;
+        if d.version != FORMAT_VERSION {
+            self.found.add(ProblemKind::Version { found: d.version, supported: FORMAT_VERSION }, "$.version");
+        }
+        self.story();
+        let entity_ids = self.ids("entity", d.entities.iter().map(|e| e.id.as_str()), "$.entities");
+        self.ids("relation", d.relations.iter().map(|r| r.id.as_str()), "$.relations");
+        let fact_ids = self.ids("fact", d.facts.iter().map(|f| f.id.as_str()), "$.facts");
+        self.entities();
+        self.relations(&entity_ids, &fact_ids);
+        self.facts(&entity_ids);
+        self.unmentioned();
+    }
+
+    fn empty(&mut self, value: &str, what: &'static str, path: String) {
+        if value.trim().is_empty() {
+            self.found.add(ProblemKind::Empty { what }, path);
+        }
+    }
+
+    /// Checks ids are slugs and unique; returns id → index of first definition.
+    fn ids<'d>(
+        &mut self,
+        what: &'static str,
+        ids: impl Iterator<Item = &'d str>,
+        list: &str,
+    ) -> HashMap<&'d str, usize> {
+        let mut first = HashMap::new();
+        for (i, id) in ids.enumerate() {
+            let path = format!("{list}[{i}].id");
+            if !is_slug(id) {
+                self.found.add(ProblemKind::BadId { id: id.to_owned() }, path.clone());
+            }
+            if let Some(&j) = first.get(id) {
+                let first = format!("{list}[{j}]");
+                self.found.add(ProblemKind::DuplicateId { what, id: id.to_owned(), first }, path);
+            } else {
+                first.insert(id, i);
+            }
+        }
+        first
+    }
+
+    fn reference(&mut self, what: &'static str, id: &str, known: &HashMap<&str, usize>, path: String) {
+        if !known.contains_key(id) {
+            self.found.add(ProblemKind::Dangling { what, id: id.to_owned() }, path);
+        }
+    }
+
+    fn date(&mut self, date: &Date, entity_ids: Option<&HashMap<&str, usize>>, path: String) {
+        if let Some(reason) = date_problem(date) {
+            self.found.add(ProblemKind::BadDate(reason), path.clone());
+        }
+        if let (Date::Relative { anchor: Some(anchor), .. }, Some(ids)) = (date, entity_ids) {
+            self.reference("entity", anchor, ids, format!("{path}.anchor"));
+        }
+    }
+
+    fn story(&mut self) {
+        let story = &self.dataset.story;
+        self.empty(&story.title, "story title", "$.story.title".into());
+        self.empty(&story.summary, "story summary", "$.story.summary".into());
+        self.empty(&story.language, "story language", "$.story.language".into());
+        if story.sources.is_empty() {
+            self.found.add(ProblemKind::Empty { what: "story sources" }, "$.story.sources");
+        }
+        self.ids("source", story.sources.iter().map(|s| s.id.as_str()), "$.story.sources");
+        for (i, source) in story.sources.iter().enumerate() {
+            let path = format!("$.story.sources[{i}]");
+            self.empty(&source.title, "source title", format!("{path}.title"));
+            if !is_safe_relative_path(&source.file) {
+                self.found.add(ProblemKind::UnsafeSourcePath { file: source.file.clone() }, format!("{path}.file"));
+            } else if let Some(Err(reason)) = self.sources.get(&source.id) {
+                let kind = ProblemKind::SourceUnreadable { file: source.file.clone(), reason: reason.clone() };
+                self.found.add(kind, format!("{path}.file"));
+            } else if !self.sources.contains_key(&source.id) {
+                let kind = ProblemKind::SourceUnreadable { file: source.file.clone(), reason: "not loaded".into() };
+                self.found.add(kind, format!("{path}.file"));
+            }
+        }
+    }
+
+    fn entities(&mut self) {
+        let entity_ids: HashMap<&str, usize> =
+            self.dataset.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+        for (i, entity) in self.dataset.entities.iter().enumerate() {
+            let path = format!("$.entities[{i}]");
+            self.empty(&entity.name, "name", format!("{path}.name"));
+            self.empty(&entity.description, "description", format!("{path}.description"));
+            for (j, alias) in entity.aliases.iter().enumerate() {
+                self.empty(alias, "alias", format!("{path}.aliases[{j}]"));
+            }
+            for (j, role) in entity.roles.iter().enumerate() {
+                self.empty(role, "role", format!("{path}.roles[{j}]"));
+            }
+            match &entity.country {
+                Some(code) if !iso3166::is_alpha2(code) => {
+                    self.found.add(ProblemKind::BadCountryCode { code: code.clone() }, format!("{path}.country"));
+                }
+                None if entity.kind == EntityKind::Country => {
+                    self.found.add(ProblemKind::CountryWithoutCode, path.clone());
+                }
+                _ => {}
+            }
+            if let Some(location) = &entity.location {
+                self.location(location, &format!("{path}.location"));
+            }
+            if let Some(date) = &entity.date {
+                self.date(date, Some(&entity_ids), format!("{path}.date"));
+            }
+            for (j, field) in entity.reference.iter().enumerate() {
+                let (present, name) = match field {
+                    ReferenceField::Country => (entity.country.is_some(), "country"),
+                    ReferenceField::Location => (entity.location.is_some(), "location"),
+                };
+                if !present {
+                    self.found
+                        .add(ProblemKind::ReferenceToMissingField { field: name }, format!("{path}.reference[{j}]"));
+                }
+            }
+        }
+    }
+
+    fn location(&mut self, location: &Location, path: &str) {
+        for (axis, value, limit) in [("latitude", location.lat, 90.0), ("longitude", location.lon, 180.0)] {
+            if !(value.is_finite() && (-limit..=limit).contains(&value)) {
+                let field = if axis == "latitude" { "lat" } else { "lon" };
+                let kind = ProblemKind::OutOfRange { axis, value, min: -limit, max: limit };
+                self.found.add(kind, format!("{path}.{field}"));
+            }
+        }
+    }
+
+    fn relations(&mut self, entity_ids: &HashMap<&str, usize>, fact_ids: &HashMap<&str, usize>) {
+        for (i, relation) in self.dataset.relations.iter().enumerate() {
+            let path = format!("$.relations[{i}]");
+            self.reference("entity", &relation.from, entity_ids, format!("{path}.from"));
+            self.reference("entity", &relation.to, entity_ids, format!("{path}.to"));
+            if relation.from == relation.to {
+                self.found.add(ProblemKind::SelfRelation { id: relation.from.clone() }, format!("{path}.to"));
+            }
+            self.empty(&relation.label, "label", format!("{path}.label"));
+            if let Some(date) = &relation.date {
+                self.date(date, Some(entity_ids), format!("{path}.date"));
+            }
+            if relation.facts.is_empty() {
+                self.found.add(ProblemKind::Empty { what: "a relation's facts" }, format!("{path}.facts"));
+            }
+            for (j, fact) in relation.facts.iter().enumerate() {
+                self.reference("fact", fact, fact_ids, format!("{path}.facts[{j}]"));
+            }
+        }
+    }
+
+    fn facts(&mut self, entity_ids: &HashMap<&str, usize>) {
+        let source_ids: HashMap<&str, usize> =
+            self.dataset.story.sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+        for (i, fact) in self.dataset.facts.iter().enumerate() {
+            let path = format!("$.facts[{i}]");
+            self.empty(&fact.statement, "statement", format!("{path}.statement"));
+            if fact.quote.trim().is_empty() {
+                self.found.add(ProblemKind::Empty { what: "quote" }, format!("{path}.quote"));
+            } else if let Some(Ok(text)) = self.sources.get(&fact.source) {
+                if !text.contains(fact.quote.as_str()) {
+                    let hint = if fold_typography(text).contains(&fold_typography(&fact.quote)) {
+                        " (it differs only in quote marks or dashes: copy them from the source)"
+                    } else {
+                        ""
+                    };
+                    let kind = ProblemKind::QuoteNotFound { source_id: fact.source.clone(), hint };
+                    self.found.add(kind, format!("{path}.quote"));
+                }
+            }
+            self.reference("source", &fact.source, &source_ids, format!("{path}.source"));
+            if fact.entities.is_empty() {
+                self.found.add(ProblemKind::Empty { what: "a fact's entities" }, format!("{path}.entities"));
+            }
+            for (j, entity) in fact.entities.iter().enumerate() {
+                self.reference("entity", entity, entity_ids, format!("{path}.entities[{j}]"));
+            }
+            match &fact.attribution {
+                Some(who) => self.reference("entity", who, entity_ids, format!("{path}.attribution")),
+                None if fact.status == FactStatus::Attributed => {
+                    self.found.add(ProblemKind::MissingAttribution, format!("{path}.status"));
+                }
+                None => {}
+            }
+            if let Some(date) = &fact.date {
+                self.date(date, Some(entity_ids), format!("{path}.date"));
+            }
+            if let Some(note) = &fact.note {
+                self.empty(note, "note", format!("{path}.note"));
+            }
+        }
+    }
+
+    fn unmentioned(&mut self) {
+        let mentioned: HashSet<&str> = self
+            .dataset
+            .facts
+            .iter()
+            .flat_map(|f| f.entities.iter().map(String::as_str).chain(f.attribution.as_deref()))
+            .collect();
+        for (i, entity) in self.dataset.entities.iter().enumerate() {
+            if !mentioned.contains(entity.id.as_str()) {
+                self.found.add(ProblemKind::Unmentioned { id: entity.id.clone() }, format!("$.entities[{i}].id"));
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! The root: owns the state, starts the load, and shows loading, the error panel or the explorer.
+
+use yew::prelude::*;
+
+use crate::components::error_panel::ErrorPanel;
+use crate::components::explorer::Explorer;
+use crate::state::{Action, AppState, Load, Selection};
+
+#[derive(Properties, PartialEq, Clone, Default)]
+pub struct AppProps {
+    /// Start from this state instead of loading (tests and server rendering).
+    #[prop_or_default]
+    pub initial: Option<AppState>,
+}
+
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let state = {
+        let initial = props.initial.clone();
+        use_reducer(move || initial.unwrap_or_default())
+    };
+
+    {
+        let state = state.clone();
+        let should_load = props.initial.is_none();
+        use_effect_with((), move |_| {
+            if should_load {
+                #[cfg(target_arch = "wasm32")]
+                wasm_bindgen_futures::spawn_local(async move { state.dispatch(crate::load::load().await) });
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = state;
+        });
+    }
+
+    let on_select = {
+        let state = state.clone();
+        Callback::from(move |selection: Selection| state.dispatch(Action::Select(selection)))
+    };
+    let on_clear = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::ClearSelection))
+    };
+
+    match &state.load {
+        Load::Loading => html! {
+            <div class="fl-app fl-loading" role="status" aria-live="polite" data-testid="loading">
+                <p>{ "Loading the story…" }</p>
+            </div>
+        },
+        Load::Failed(failure) => html! {
+            <div class="fl-app"><ErrorPanel failure={failure.clone()} /></div>
+        },
+        Load::Ready { story, warnings } => html! {
+            <Explorer
+                story={story.clone()}
+                warnings={warnings.clone()}
+                selection={state.selection.clone()}
+                {on_select}
+                {on_clear}
+            />
+        },
+    }
+}

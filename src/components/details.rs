@@ -1,0 +1,159 @@
+//! The details panel: what is selected, its relations, and every fact behind it.
+
+use std::rc::Rc;
+
+use factlens_core::{Entity, Relation, Story};
+use yew::prelude::*;
+
+use crate::components::fact_card::FactCard;
+use crate::state::Selection;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct DetailsProps {
+    pub story: Rc<Story>,
+    pub selection: Option<Selection>,
+    pub on_select: Callback<Selection>,
+    pub on_clear: Callback<()>,
+}
+
+#[component]
+pub fn Details(props: &DetailsProps) -> Html {
+    let story = &props.story;
+    let body = match &props.selection {
+        Some(Selection::Entity(id)) => story.entity(id).map(|entity| entity_details(props, entity)),
+        Some(Selection::Relation(id)) => story.relation(id).map(|relation| relation_details(props, relation)),
+        None => None,
+    };
+    let onclick = {
+        let on_clear = props.on_clear.clone();
+        Callback::from(move |_: MouseEvent| on_clear.emit(()))
+    };
+
+    html! {
+        <aside class="fl-details" data-testid="details" aria-label="Details" aria-live="polite">
+            if let Some(body) = body {
+                <button type="button" class="fl-details__close" aria-label="Clear selection" {onclick}>{ "×" }</button>
+                { body }
+            } else {
+                <p class="fl-details__empty">{ "Select a person, country, organisation or event to see every fact about it, quoted from the article." }</p>
+            }
+        </aside>
+    }
+}
+
+fn entity_name<'a>(story: &'a Story, id: &'a str) -> &'a str {
+    story.entity(id).map_or(id, |e| e.name.as_str())
+}
+
+fn facts_list(story: &Rc<Story>, ids: impl Iterator<Item = String>) -> Html {
+    html! {
+        <ol class="fl-facts">
+            { for ids.map(|id| html! { <FactCard story={story.clone()} fact_id={id} /> }) }
+        </ol>
+    }
+}
+
+fn entity_details(props: &DetailsProps, entity: &Entity) -> Html {
+    let story = &props.story;
+    let relations: Vec<&Relation> = story.relations_of(&entity.id).collect();
+    let fact_ids: Vec<String> = story.facts_of(&entity.id).map(|f| f.id.clone()).collect();
+    let country = entity
+        .country
+        .as_deref()
+        .and_then(|code| factlens_core::iso3166::lookup(code).map(|(_, name)| format!("{name} ({code})")));
+    let is_reference = |field: factlens_core::model::ReferenceField| entity.reference.contains(&field);
+
+    html! {
+        <article class="fl-details__body" data-selected-entity={entity.id.clone()}>
+            <p class={classes!("fl-badge", format!("fl-badge--{}", entity.kind.as_str()))}>{ entity.kind.as_str() }</p>
+            <h2 class="fl-details__title">{ &entity.name }</h2>
+            if !entity.roles.is_empty() {
+                <p class="fl-details__roles">{ entity.roles.join(" · ") }</p>
+            }
+            <p class="fl-details__description">{ &entity.description }</p>
+            if !entity.aliases.is_empty() {
+                <p class="fl-details__aliases">{ "Also: " }{ entity.aliases.join(", ") }</p>
+            }
+            <dl class="fl-details__facts-table">
+                if let Some(country) = country {
+                    <dt>{ "Country" }</dt>
+                    <dd>{ country }
+                        if is_reference(factlens_core::model::ReferenceField::Country) {
+                            <span class="fl-reference" title="Reference data, not from the article">{ " reference data" }</span>
+                        }
+                    </dd>
+                }
+                if let Some(location) = entity.location {
+                    <dt>{ "Location" }</dt>
+                    <dd>{ format!("{:.4}°, {:.4}°", location.lat, location.lon) }
+                        if is_reference(factlens_core::model::ReferenceField::Location) {
+                            <span class="fl-reference" title="Reference data, not from the article">{ " reference data" }</span>
+                        }
+                    </dd>
+                }
+                if let Some(date) = &entity.date {
+                    <dt>{ "When" }</dt>
+                    <dd>{ date.display() }</dd>
+                }
+            </dl>
+            if !relations.is_empty() {
+                <h3 class="fl-details__heading">{ format!("Relations ({})", relations.len()) }</h3>
+                <ul class="fl-relations">
+                    { for relations.into_iter().map(|relation| relation_button(props, relation)) }
+                </ul>
+            }
+            <h3 class="fl-details__heading">{ format!("Facts ({})", fact_ids.len()) }</h3>
+            { facts_list(story, fact_ids.into_iter()) }
+        </article>
+    }
+}
+
+fn relation_button(props: &DetailsProps, relation: &Relation) -> Html {
+    let story = &props.story;
+    let onclick = {
+        let on_select = props.on_select.clone();
+        let id = relation.id.clone();
+        Callback::from(move |_: MouseEvent| on_select.emit(Selection::Relation(id.clone())))
+    };
+    let arrow = if relation.directed { "→" } else { "↔" };
+    html! {
+        <li>
+            <button type="button" class="fl-relation" data-relation={relation.id.clone()} {onclick}>
+                { entity_name(story, &relation.from) }
+                <span class="fl-relation__kind">{ format!(" {arrow} {} {arrow} ", relation.kind.label()) }</span>
+                { entity_name(story, &relation.to) }
+            </button>
+        </li>
+    }
+}
+
+fn relation_details(props: &DetailsProps, relation: &Relation) -> Html {
+    let story = &props.story;
+    let endpoint = |id: &str| {
+        let onclick = {
+            let on_select = props.on_select.clone();
+            let id = id.to_owned();
+            Callback::from(move |_: MouseEvent| on_select.emit(Selection::Entity(id.clone())))
+        };
+        html! {
+            <button type="button" class="fl-link" data-entity={id.to_owned()} {onclick}>{ entity_name(story, id) }</button>
+        }
+    };
+    let fact_ids: Vec<String> = story.facts_of_relation(relation).map(|f| f.id.clone()).collect();
+    html! {
+        <article class="fl-details__body" data-selected-relation={relation.id.clone()}>
+            <p class="fl-badge fl-badge--relation">{ relation.kind.label() }</p>
+            <h2 class="fl-details__title">
+                { endpoint(&relation.from) }
+                { if relation.directed { " → " } else { " ↔ " } }
+                { endpoint(&relation.to) }
+            </h2>
+            <p class="fl-details__description">{ &relation.label }</p>
+            if let Some(date) = &relation.date {
+                <p class="fl-details__roles">{ date.display() }</p>
+            }
+            <h3 class="fl-details__heading">{ format!("Facts ({})", fact_ids.len()) }</h3>
+            { facts_list(story, fact_ids.into_iter()) }
+        </article>
+    }
+}

@@ -1,0 +1,73 @@
+//! The loaded story: header, the entities by kind, and the details of what is selected.
+
+use std::rc::Rc;
+
+use factlens_core::{Problem, Story};
+use yew::prelude::*;
+
+use crate::components::details::Details;
+use crate::components::entity_list::EntityList;
+use crate::state::Selection;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct ExplorerProps {
+    pub story: Rc<Story>,
+    #[prop_or_default]
+    pub warnings: Rc<Vec<Problem>>,
+    pub selection: Option<Selection>,
+    pub on_select: Callback<Selection>,
+    pub on_clear: Callback<()>,
+}
+
+#[component]
+pub fn Explorer(props: &ExplorerProps) -> Html {
+    let story = &props.story;
+    let dataset = &story.dataset;
+    let selected_entity = match &props.selection {
+        Some(Selection::Entity(id)) => Some(id.clone()),
+        _ => None,
+    };
+
+    let onkeydown = {
+        let on_clear = props.on_clear.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                on_clear.emit(());
+            }
+        })
+    };
+    let on_select_entity = {
+        let on_select = props.on_select.clone();
+        Callback::from(move |id: String| on_select.emit(Selection::Entity(id)))
+    };
+    let sources = dataset.story.sources.iter().map(|s| s.title.as_str()).collect::<Vec<_>>().join(", ");
+
+    html! {
+        <div class="fl-app" {onkeydown}>
+            <header class="fl-header">
+                <p class="fl-kicker">{ "Fact explorer" }</p>
+                <h1 class="fl-title">{ &dataset.story.title }</h1>
+                <p class="fl-summary">{ &dataset.story.summary }</p>
+                <p class="fl-counts">
+                    { format!("{} entities · {} relations · {} facts, each quoted from: {sources}",
+                        dataset.entities.len(), dataset.relations.len(), dataset.facts.len()) }
+                </p>
+            </header>
+            <main class="fl-main">
+                <EntityList story={story.clone()} selected={selected_entity} on_select={on_select_entity} />
+                <Details
+                    story={story.clone()}
+                    selection={props.selection.clone()}
+                    on_select={props.on_select.clone()}
+                    on_clear={props.on_clear.clone()}
+                />
+            </main>
+            if !props.warnings.is_empty() {
+                <details class="fl-warnings" data-testid="warnings">
+                    <summary>{ format!("{} data warnings", props.warnings.len()) }</summary>
+                    <ul>{ for props.warnings.iter().map(|w| html! { <li>{ w.to_string() }</li> }) }</ul>
+                </details>
+            }
+        </div>
+    }
+}

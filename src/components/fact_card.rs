@@ -1,0 +1,57 @@
+//! One fact: its statement, status, attribution and date, and the verbatim quote shown inside
+//! the sentence of the source it comes from.
+
+use std::rc::Rc;
+
+use factlens_core::Story;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct FactCardProps {
+    pub story: Rc<Story>,
+    pub fact_id: AttrValue,
+}
+
+#[component]
+pub fn FactCard(props: &FactCardProps) -> Html {
+    let story = &props.story;
+    let Some(fact) = story.fact(&props.fact_id) else { return Html::default() };
+    let attribution = fact.attribution.as_deref().map(|id| story.entity(id).map_or(id, |e| e.name.as_str()));
+    let source = story.dataset.story.sources.iter().find(|s| s.id == fact.source);
+    let context = story.quote_in_context(fact);
+
+    html! {
+        <li class="fl-fact" data-fact={fact.id.clone()}>
+            <p class="fl-fact__meta">
+                <span class={classes!("fl-status", format!("fl-status--{}", fact.status.as_str()))}>
+                    { fact.status.label() }
+                </span>
+                if let Some(date) = &fact.date {
+                    <span class="fl-fact__date">{ date.display() }</span>
+                }
+            </p>
+            <p class="fl-fact__statement">{ &fact.statement }</p>
+            if let Some(who) = attribution {
+                <p class="fl-fact__attribution">{ "According to " }{ who }</p>
+            }
+            <figure class="fl-quote">
+                <blockquote class="fl-quote__text">
+                    if let Some(context) = &context {
+                        { context.before }<mark>{ context.quote }</mark>{ context.after }
+                    } else {
+                        { &fact.quote }
+                    }
+                </blockquote>
+                <figcaption class="fl-quote__source">
+                    { source.map_or(fact.source.as_str(), |s| s.title.as_str()) }
+                    if let Some(context) = &context {
+                        { format!(", paragraph {}", context.paragraph) }
+                    }
+                </figcaption>
+            </figure>
+            if let Some(note) = &fact.note {
+                <p class="fl-fact__note"><strong>{ "Note: " }</strong>{ note }</p>
+            }
+        </li>
+    }
+}

@@ -1,0 +1,8 @@
+//! One main component per file. Props are `XProps`; callbacks are `on_<verb>`.
+
+pub mod app;
+pub mod details;
+pub mod entity_list;
+pub mod error_panel;
+pub mod explorer;
+pub mod fact_card;

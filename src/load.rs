@@ -1,0 +1,108 @@
+//! Finding, fetching and validating the dataset the page shows.
+//!
+//! The dataset and its source texts come from the page's own origin only: the dataset path may
+//! be chosen with `?dataset=`, but only as a relative path that `factlens-core` deems safe.
+
+use crate::state::LoadFailure;
+
+/// The dataset shown when the page names none.
+pub const DEFAULT_DATASET: &str = "data/belarus-myanmar.json";
+
+/// The dataset path to fetch: `requested` (from `?dataset=`) when given and safe, else the
+/// default. Anything that could leave the origin is refused with a reason.
+pub fn dataset_path(requested: Option<&str>) -> Result<String, LoadFailure> {
+    match requested {
+        None | Some("") => Ok(DEFAULT_DATASET.to_owned()),
+        Some(path) if factlens_core::validate::is_safe_relative_path(path) => Ok(path.to_owned()),
+        Some(path) => Err(LoadFailure::Fetch {
+            url: path.to_owned(),
+            reason: "refused: a dataset must be a relative path on this site, like data/story.json".into(),
+        }),
+    }
+}
+
+/// A source file's URL: relative to the folder the dataset is in.
+pub fn source_url(dataset_path: &str, file: &str) -> String {
+    match dataset_path.rfind('/') {
+        Some(cut) => format!("{}/{file}", &dataset_path[..cut]),
+        None => file.to_owned(),
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use browser::load;
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use std::collections::BTreeMap;
+    use std::rc::Rc;
+
+    use factlens_core::{has_errors, Story};
+
+    use super::{dataset_path, source_url};
+    use crate::state::{Action, LoadFailure};
+
+    async fn fetch_text(url: &str) -> Result<String, String> {
+        let response = gloo::net::http::Request::get(url).send().await.map_err(|err| err.to_string())?;
+        if !response.ok() {
+            return Err(format!("the server answered {} {}", response.status(), response.status_text()));
+        }
+        response.text().await.map_err(|err| err.to_string())
+    }
+
+    /// Fetches the dataset named by the page's `?dataset=` (or the default) and its sources,
+    /// validates them, and says what happened as an [`Action`].
+    pub async fn load() -> Action {
+        let requested = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
+            .and_then(|params| params.get("dataset"));
+        let url = match dataset_path(requested.as_deref()) {
+            Ok(url) => url,
+            Err(failure) => return Action::Failed(failure),
+        };
+        let text = match fetch_text(&url).await {
+            Ok(text) => text,
+            Err(reason) => return Action::Failed(LoadFailure::Fetch { url, reason }),
+        };
+        let dataset = match factlens_core::parse(&text) {
+            Ok(dataset) => dataset,
+            Err(problems) => return Action::Failed(LoadFailure::Invalid { url, problems }),
+        };
+        let mut sources = BTreeMap::new();
+        for source in &dataset.story.sources {
+            // Unsafe paths are never fetched; validation reports them.
+            if factlens_core::validate::is_safe_relative_path(&source.file) {
+                let text = fetch_text(&source_url(&url, &source.file)).await;
+                sources.insert(source.id.clone(), text);
+            }
+        }
+        let problems = factlens_core::check(&text, &dataset, &sources);
+        if has_errors(&problems) {
+            return Action::Failed(LoadFailure::Invalid { url, problems });
+        }
+        let texts = sources.into_iter().filter_map(|(id, text)| Some((id, text.ok()?))).collect::<BTreeMap<_, _>>();
+        Action::Loaded { story: Rc::new(Story::new(dataset, texts)), warnings: problems }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dataset_path_defaults_and_refuses_other_origins() {
+        assert_eq!(dataset_path(None).unwrap(), DEFAULT_DATASET);
+        assert_eq!(dataset_path(Some("")).unwrap(), DEFAULT_DATASET);
+        assert_eq!(dataset_path(Some("data/other.json")).unwrap(), "data/other.json");
+        for bad in ["https://example.org/x.json", "//example.org/x.json", "/etc/passwd", "../x.json", "data/../x"] {
+            assert!(dataset_path(Some(bad)).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn sources_are_relative_to_the_dataset_folder() {
+        assert_eq!(source_url("data/story.json", "article.txt"), "data/article.txt");
+        assert_eq!(source_url("story.json", "article.txt"), "article.txt");
+    }
+}

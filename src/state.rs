@@ -1,0 +1,94 @@
+//! The app's one state and its reducer. Components get data and callbacks, never the reducer.
+
+use std::rc::Rc;
+
+use factlens_core::{Problem, Story};
+use yew::Reducible;
+
+/// Where loading the dataset stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load {
+    /// Fetching and validating.
+    Loading,
+    /// Loaded and valid; warnings are shown but do not block.
+    Ready { story: Rc<Story>, warnings: Rc<Vec<Problem>> },
+    /// The dataset could not be shown; the panel says why.
+    Failed(Rc<LoadFailure>),
+}
+
+/// Why a dataset could not be shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadFailure {
+    /// A file could not be fetched.
+    Fetch { url: String, reason: String },
+    /// The dataset was fetched but is invalid.
+    Invalid { url: String, problems: Vec<Problem> },
+}
+
+/// What the reader has picked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    /// An entity, by id.
+    Entity(String),
+    /// A relation, by id.
+    Relation(String),
+}
+
+/// Everything the app remembers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub load: Load,
+    pub selection: Option<Selection>,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState { load: Load::Loading, selection: None }
+    }
+}
+
+/// Everything that can happen to the state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// The dataset loaded and validated.
+    Loaded { story: Rc<Story>, warnings: Vec<Problem> },
+    /// Loading failed.
+    Failed(LoadFailure),
+    /// The reader picked something; picking what is already picked keeps it.
+    Select(Selection),
+    /// The reader cleared the selection (Escape, the close button).
+    ClearSelection,
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        match action {
+            Action::Loaded { story, warnings } => {
+                Rc::new(AppState { load: Load::Ready { story, warnings: Rc::new(warnings) }, selection: None })
+            }
+            Action::Failed(failure) => Rc::new(AppState { load: Load::Failed(Rc::new(failure)), selection: None }),
+            Action::Select(selection) => {
+                if self.selection.as_ref() == Some(&selection) || !self.can_select(&selection) {
+                    self
+                } else {
+                    Rc::new(AppState { selection: Some(selection), ..(*self).clone() })
+                }
+            }
+            Action::ClearSelection if self.selection.is_none() => self,
+            Action::ClearSelection => Rc::new(AppState { selection: None, ..(*self).clone() }),
+        }
+    }
+}
+
+impl AppState {
+    /// Only what exists in the loaded story can be selected.
+    fn can_select(&self, selection: &Selection) -> bool {
+        let Load::Ready { story, .. } = &self.load else { return false };
+        match selection {
+            Selection::Entity(id) => story.entity(id).is_some(),
+            Selection::Relation(id) => story.relation(id).is_some(),
+        }
+    }
+}
