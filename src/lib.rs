@@ -4,6 +4,7 @@
 //! renders purely from props, so components also render natively in tests (`LocalServerRenderer`).
 
 pub mod components;
+pub mod dom;
 pub mod load;
 pub mod state;
 

@@ -92,3 +92,37 @@ impl AppState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    fn ready() -> Rc<AppState> {
+        let dataset = factlens_core::parse(include_str!("../data/belarus-myanmar.json")).unwrap();
+        let story = Rc::new(Story::new(dataset, BTreeMap::new()));
+        Rc::new(AppState::default()).reduce(Action::Loaded { story, warnings: vec![] })
+    }
+
+    #[test]
+    fn selecting_known_things_changes_state_and_unknown_or_repeated_ones_do_not() {
+        let state = ready();
+        let picked = state.clone().reduce(Action::Select(Selection::Entity("belarus".into())));
+        assert_eq!(picked.selection, Some(Selection::Entity("belarus".into())));
+        let again = picked.clone().reduce(Action::Select(Selection::Entity("belarus".into())));
+        assert!(Rc::ptr_eq(&picked, &again), "re-selecting returns the same Rc, so Yew skips the render");
+        let unknown = picked.clone().reduce(Action::Select(Selection::Entity("atlantis".into())));
+        assert!(Rc::ptr_eq(&picked, &unknown));
+        let cleared = picked.reduce(Action::ClearSelection);
+        assert_eq!(cleared.selection, None);
+        assert!(Rc::ptr_eq(&cleared, &cleared.clone().reduce(Action::ClearSelection)));
+    }
+
+    #[test]
+    fn nothing_can_be_selected_before_the_story_loads() {
+        let loading = Rc::new(AppState::default());
+        let after = loading.clone().reduce(Action::Select(Selection::Entity("belarus".into())));
+        assert!(Rc::ptr_eq(&loading, &after));
+    }
+}

@@ -33,6 +33,18 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // Escape clears the selection wherever focus is, even after the focused element is gone.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = crate::dom::listen_for_escape(move || state.dispatch(Action::ClearSelection));
+            // Dropping the listener removes it.
+            move || {
+                let _listener = listener;
+            }
+        });
+    }
+
     let on_select = {
         let state = state.clone();
         Callback::from(move |selection: Selection| state.dispatch(Action::Select(selection)))

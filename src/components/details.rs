@@ -18,10 +18,17 @@ pub struct DetailsProps {
 
 #[component]
 pub fn Details(props: &DetailsProps) -> Html {
+    let title = use_node_ref();
+    // A click inside the panel (a relation, an endpoint) replaces the clicked button, and focus
+    // would fall back to the page; keep keyboard and screen-reader users in the panel instead.
+    {
+        let title = title.clone();
+        use_effect_with(props.selection.clone(), move |_| crate::dom::focus_if_lost(&title));
+    }
     let story = &props.story;
     let body = match &props.selection {
-        Some(Selection::Entity(id)) => story.entity(id).map(|entity| entity_details(props, entity)),
-        Some(Selection::Relation(id)) => story.relation(id).map(|relation| relation_details(props, relation)),
+        Some(Selection::Entity(id)) => story.entity(id).map(|entity| entity_details(props, entity, &title)),
+        Some(Selection::Relation(id)) => story.relation(id).map(|relation| relation_details(props, relation, &title)),
         None => None,
     };
     let onclick = {
@@ -53,7 +60,7 @@ fn facts_list(story: &Rc<Story>, ids: impl Iterator<Item = String>) -> Html {
     }
 }
 
-fn entity_details(props: &DetailsProps, entity: &Entity) -> Html {
+fn entity_details(props: &DetailsProps, entity: &Entity, title: &NodeRef) -> Html {
     let story = &props.story;
     let relations: Vec<&Relation> = story.relations_of(&entity.id).collect();
     let fact_ids: Vec<String> = story.facts_of(&entity.id).map(|f| f.id.clone()).collect();
@@ -66,7 +73,7 @@ fn entity_details(props: &DetailsProps, entity: &Entity) -> Html {
     html! {
         <article class="fl-details__body" data-selected-entity={entity.id.clone()}>
             <p class={classes!("fl-badge", format!("fl-badge--{}", entity.kind.as_str()))}>{ entity.kind.as_str() }</p>
-            <h2 class="fl-details__title">{ &entity.name }</h2>
+            <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>{ &entity.name }</h2>
             if !entity.roles.is_empty() {
                 <p class="fl-details__roles">{ entity.roles.join(" · ") }</p>
             }
@@ -127,7 +134,7 @@ fn relation_button(props: &DetailsProps, relation: &Relation) -> Html {
     }
 }
 
-fn relation_details(props: &DetailsProps, relation: &Relation) -> Html {
+fn relation_details(props: &DetailsProps, relation: &Relation, title: &NodeRef) -> Html {
     let story = &props.story;
     let endpoint = |id: &str| {
         let onclick = {
@@ -143,7 +150,7 @@ fn relation_details(props: &DetailsProps, relation: &Relation) -> Html {
     html! {
         <article class="fl-details__body" data-selected-relation={relation.id.clone()}>
             <p class="fl-badge fl-badge--relation">{ relation.kind.label() }</p>
-            <h2 class="fl-details__title">
+            <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>
                 { endpoint(&relation.from) }
                 { if relation.directed { " → " } else { " ↔ " } }
                 { endpoint(&relation.to) }

@@ -28,14 +28,6 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
         _ => None,
     };
 
-    let onkeydown = {
-        let on_clear = props.on_clear.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
-                on_clear.emit(());
-            }
-        })
-    };
     let on_select_entity = {
         let on_select = props.on_select.clone();
         Callback::from(move |id: String| on_select.emit(Selection::Entity(id)))
@@ -43,7 +35,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
     let sources = dataset.story.sources.iter().map(|s| s.title.as_str()).collect::<Vec<_>>().join(", ");
 
     html! {
-        <div class="fl-app" {onkeydown}>
+        <div class="fl-app">
             <header class="fl-header">
                 <p class="fl-kicker">{ "Fact explorer" }</p>
                 <h1 class="fl-title">{ &dataset.story.title }</h1>

@@ -90,6 +90,8 @@ fn read_sources(file: &Path, dataset: &factlens_core::Dataset) -> SourceTexts {
         .story
         .sources
         .iter()
+        // Like the app, never touch a path outside the dataset's folder; `check` reports it.
+        .filter(|source| factlens_core::validate::is_safe_relative_path(&source.file))
         .map(|source| {
             let text = std::fs::read_to_string(dir.join(&source.file)).map_err(|err| err.to_string());
             (source.id.clone(), text)

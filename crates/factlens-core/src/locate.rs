@@ -244,7 +244,7 @@ mod tests {
 
     #[test]
     fn columns_count_characters_not_bytes() {
-        check("{\"x\": \"ééé\", \"y\": 1}", "$.y", 1, 13);
+        check("{\"x\": \"ééé\", \"y\": 1}", "$.y", 1, 14);
     }
 
     #[test]

@@ -393,3 +393,48 @@ impl Date {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = include_str!("../../../docs/DATASET.md");
+
+    #[test]
+    fn the_format_doc_names_every_kind_and_status() {
+        for kind in RelationKind::ALL {
+            assert!(DOC.contains(&format!("| `{}` |", kind.as_str())), "DATASET.md documents {}", kind.as_str());
+        }
+        for kind in EntityKind::ALL {
+            assert!(DOC.contains(&format!("| `{}` |", kind.as_str())), "DATASET.md documents {}", kind.as_str());
+        }
+        for status in FactStatus::ALL {
+            assert!(DOC.contains(&format!("`{}`", status.as_str())), "DATASET.md documents {}", status.as_str());
+        }
+    }
+
+    #[test]
+    fn words_round_trip_through_serde() {
+        for &kind in RelationKind::ALL {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+            assert_eq!(serde_json::from_str::<RelationKind>(&json).unwrap(), kind);
+        }
+        for kind in EntityKind::ALL {
+            assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{}\"", kind.as_str()));
+        }
+        for status in FactStatus::ALL {
+            assert_eq!(serde_json::to_string(&status).unwrap(), format!("\"{}\"", status.as_str()));
+        }
+    }
+
+    #[test]
+    fn dates_display_at_their_precision_only() {
+        let check = |date: Date, text: &str| assert_eq!(date.display(), text);
+        check(Date::Year { year: 2022 }, "2022");
+        check(Date::Month { year: 2023, month: 3 }, "March 2023");
+        check(Date::Day { year: 2021, month: 2, day: 1 }, "1 February 2021");
+        check(Date::Relative { text: "Thursday".into(), anchor: None }, "Thursday");
+        check(Date::Month { year: 2023, month: 13 }, "? 2023");
+    }
+}

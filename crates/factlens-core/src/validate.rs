@@ -23,7 +23,7 @@ pub fn parse(text: &str) -> Result<Dataset, Vec<Problem>> {
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(err) => {
-            let position = Position { line: err.line().max(1), column: err.column().max(1) };
+            let position = syntax_position(text, &err);
             let message = syntax_message(&err);
             return Err(vec![Problem { kind: ProblemKind::Syntax(message), path: "$".into(), position }]);
         }
@@ -62,6 +62,25 @@ fn syntax_message(err: &serde_json::Error) -> String {
         Some(cut) => text[..cut].to_owned(),
         None => text,
     }
+}
+
+/// serde_json reports where it stopped as a line and a *byte* column counting the offending byte
+/// (0 when that byte is a newline ending the previous line). Returns the offending character's
+/// line and character column instead, as everywhere else.
+fn syntax_position(text: &str, err: &serde_json::Error) -> Position {
+    if err.line() == 0 {
+        return Position { line: 1, column: 1 };
+    }
+    let line_start: usize = text.split_inclusive('\n').take(err.line() - 1).map(str::len).sum();
+    let Some(mut at) = (line_start + err.column()).min(text.len()).checked_sub(1) else {
+        return Position { line: 1, column: 1 };
+    };
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    Position { line: before.matches('\n').count() + 1, column: before[start..].chars().count() + 1 }
 }
 
 /// Problems found so far, with paths but not yet positions.
@@ -144,17 +163,32 @@ fn deserialize<T: DeserializeOwned>(value: &Value, path: &str, found: &mut Found
         Ok(parsed) => Some(parsed),
         Err(err) => {
             let mut full = path.to_owned();
+            let mut at = Some(value);
             for segment in err.path().iter() {
                 match segment {
-                    serde_path_to_error::Segment::Seq { index } => full.push_str(&format!("[{index}]")),
+                    serde_path_to_error::Segment::Seq { index } => {
+                        full.push_str(&format!("[{index}]"));
+                        at = at.and_then(|v| v.get(index));
+                    }
                     serde_path_to_error::Segment::Map { key } => {
                         full.push('.');
                         full.push_str(key);
+                        at = at.and_then(|v| v.get(key));
                     }
                     serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
                 }
             }
-            found.add(ProblemKind::Shape(err.into_inner().to_string()), full);
+            let message = err.into_inner().to_string();
+            // Inside an internally tagged enum (a date) the path stops at the enum; point an
+            // unknown field at its own name there too, as it is everywhere else.
+            let unknown = message.strip_prefix("unknown field `").and_then(|rest| rest.split_once('`'));
+            if let (Some((key, _)), Some(Value::Object(map))) = (unknown, at) {
+                if map.contains_key(key) && !full.ends_with(&format!(".{key}")) {
+                    full.push('.');
+                    full.push_str(key);
+                }
+            }
+            found.add(ProblemKind::Shape(message), full);
             None
         }
     }

@@ -1,0 +1,79 @@
+// Shared set-up for the end-to-end tests: the release bundle in dist/ served on 127.0.0.1, and
+// Debian's Chromium driven by playwright-core (which never downloads a browser).
+import { readFileSync } from "node:fs";
+import { chromium } from "playwright-core";
+import { serve } from "../scripts/static-server.mjs";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** The dataset the bundle ships, read from dist/ so tests check what readers get. */
+export const dataset = JSON.parse(readFileSync(new URL("../dist/data/belarus-myanmar.json", import.meta.url), "utf8"));
+
+/** Starts the server and the browser; call `stop()` when done. */
+export async function start() {
+  const server = await serve(new URL("../dist", import.meta.url).pathname);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  return {
+    origin,
+    browser,
+    async stop() {
+      await browser.close();
+      await new Promise((done) => server.close(done));
+    },
+  };
+}
+
+/**
+ * Opens the explorer in a fresh context and records what a test must not see: console errors,
+ * uncaught exceptions, and any request to another origin (which is aborted, never sent).
+ */
+export async function openExplorer(app, { path = "/", viewport = { width: 1280, height: 900 }, colorScheme = "light", routes = {} } = {}) {
+  const context = await app.browser.newContext({ viewport, colorScheme });
+  const page = await context.newPage();
+  const problems = { consoleErrors: [], pageErrors: [], foreignRequests: [] };
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.pageErrors.push(String(error)));
+  await context.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== app.origin) {
+      problems.foreignRequests.push(url.href);
+      return route.abort();
+    }
+    const body = routes[url.pathname];
+    return body === undefined ? route.continue() : route.fulfill({ status: 200, contentType: "application/json", body });
+  });
+  await page.goto(app.origin + path);
+  return { page, context, problems, explorer: new ExplorerPage(page) };
+}
+
+/** Locators for the explorer's stable hooks (`data-testid`, `data-entity`, …). */
+export class ExplorerPage {
+  constructor(page) {
+    this.page = page;
+    this.entities = page.getByTestId("entities");
+    this.details = page.getByTestId("details");
+    this.error = page.getByTestId("error");
+  }
+
+  entity(id) {
+    return this.entities.locator(`[data-entity="${id}"]`);
+  }
+
+  /** Waits until the dataset has loaded and the entity list is shown. */
+  async ready() {
+    await this.entities.waitFor({ state: "visible" });
+  }
+}

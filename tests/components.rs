@@ -1,0 +1,118 @@
+//! Component tests: render natively with Yew's `LocalServerRenderer` and assert on the HTML.
+//! They use the real bundled dataset, so they also catch a dataset the UI cannot show.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use factlens::components::app::{App, AppProps};
+use factlens::components::error_panel::{ErrorPanel, ErrorPanelProps};
+use factlens::components::explorer::{Explorer, ExplorerProps};
+use factlens::state::{AppState, Load, LoadFailure, Selection};
+use factlens_core::{Dataset, Story};
+use yew::{BaseComponent, Callback, LocalServerRenderer};
+
+fn story() -> Rc<Story> {
+    let text = include_str!("../data/belarus-myanmar.json");
+    let article = include_str!("../data/belarus-myanmar-article.txt");
+    let dataset: Dataset = factlens_core::parse(text).expect("the bundled dataset parses");
+    Rc::new(Story::new(dataset, BTreeMap::from([("article".to_owned(), article.to_owned())])))
+}
+
+async fn render<C: BaseComponent>(props: C::Properties) -> String {
+    let local = tokio::task::LocalSet::new();
+    local.run_until(LocalServerRenderer::<C>::with_props(props).hydratable(false).render()).await
+}
+
+fn explorer(selection: Option<Selection>) -> ExplorerProps {
+    ExplorerProps {
+        story: story(),
+        warnings: Rc::default(),
+        selection,
+        on_select: Callback::noop(),
+        on_clear: Callback::noop(),
+    }
+}
+
+/// Yew escapes text; tests compare against the escaped form of dataset strings.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn explorer_lists_every_entity_once_under_its_kind() {
+    let story = story();
+    let html = render::<Explorer>(explorer(None)).await;
+    for entity in &story.dataset.entities {
+        let hook = format!("data-entity=\"{}\"", entity.id);
+        assert_eq!(html.matches(&hook).count(), 1, "{} appears once", entity.id);
+        assert!(html.contains(&escaped(&entity.name)), "{} shows its name", entity.id);
+        let section_start = html[..html.find(&hook).unwrap()].rfind("data-kind=\"").unwrap();
+        let kind = &html[section_start + 11..][..entity.kind.as_str().len()];
+        assert_eq!(kind, entity.kind.as_str(), "{} is under its kind", entity.id);
+    }
+    assert!(html.contains(&escaped(&story.dataset.story.title)));
+    assert!(html.contains("data-testid=\"details\""));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn selecting_an_entity_shows_its_facts_with_quotes_marked_in_context() {
+    let story = story();
+    let html = render::<Explorer>(explorer(Some(Selection::Entity("alexander-lukashenko".into())))).await;
+    assert!(html.contains("data-selected-entity=\"alexander-lukashenko\""));
+    let facts: Vec<_> = story.facts_of("alexander-lukashenko").collect();
+    assert!(!facts.is_empty());
+    for fact in facts {
+        assert!(html.contains(&format!("data-fact=\"{}\"", fact.id)), "{} is listed", fact.id);
+        assert!(html.contains(&format!("<mark>{}</mark>", escaped(&fact.quote))), "{} quote is marked", fact.id);
+    }
+    assert!(html.contains("aria-pressed=\"true\""));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn selecting_a_relation_shows_its_endpoints_and_facts() {
+    let story = story();
+    let relation = &story.dataset.relations[0];
+    let html = render::<Explorer>(explorer(Some(Selection::Relation(relation.id.clone())))).await;
+    assert!(html.contains(&format!("data-selected-relation=\"{}\"", relation.id)));
+    for id in &relation.facts {
+        assert!(html.contains(&format!("data-fact=\"{id}\"")));
+    }
+    assert!(html.contains(&escaped(relation.kind.label())));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn dataset_strings_are_text_never_markup() {
+    let mut story = (*story()).clone();
+    story.dataset.entities[0].name = "<img src=x onerror=alert(1)>".into();
+    let props = ExplorerProps { story: Rc::new(story), ..explorer(None) };
+    let html = render::<Explorer>(props).await;
+    assert!(!html.contains("<img"));
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn error_panel_lists_every_problem_with_its_place() {
+    let text = "{\n  \"version\": 2,\n  \"story\": 1\n}";
+    let problems = factlens_core::parse(text).unwrap_err();
+    assert!(problems.len() >= 2);
+    let failure = LoadFailure::Invalid { url: "data/x.json".into(), problems: problems.clone() };
+    let html = render::<ErrorPanel>(ErrorPanelProps { failure: Rc::new(failure) }).await;
+    assert!(html.contains("data-testid=\"error\""));
+    for problem in &problems {
+        let place = format!("data/x.json:{}:{}", problem.position.line, problem.position.column);
+        assert!(html.contains(&place), "{place} shown");
+        assert!(html.contains(&escaped(&problem.message())));
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn app_shows_loading_then_whatever_state_it_is_given() {
+    let html = render::<App>(AppProps::default()).await;
+    assert!(html.contains("data-testid=\"loading\""));
+    let failed = AppState {
+        load: Load::Failed(Rc::new(LoadFailure::Fetch { url: "data/x.json".into(), reason: "404".into() })),
+        selection: None,
+    };
+    let html = render::<App>(AppProps { initial: Some(failed) }).await;
+    assert!(html.contains("data-testid=\"error\"") && html.contains("data/x.json"));
+}
