@@ -32,21 +32,7 @@ pub fn locate(text: &str, wanted: &[&str]) -> HashMap<String, Position> {
             }
         }
     }
-    let mut walker = Walker {
-        bytes: text.as_bytes(),
-        text,
-        at: 0,
-        line: 1,
-        line_start: 0,
-        path: String::from("$"),
-        wanted: &all,
-        found: HashMap::new(),
-    };
-    walker.skip_ws();
-    let start = walker.position();
-    walker.record(start);
-    let _ = walker.value();
-    let found = walker.found;
+    let found = Walker::walk(text, &all).found;
 
     let mut out = HashMap::new();
     for path in wanted {
@@ -65,6 +51,12 @@ pub fn locate(text: &str, wanted: &[&str]) -> HashMap<String, Position> {
     out
 }
 
+/// Every object key that repeats an earlier key of the same object, with its path and position.
+/// serde_json silently keeps the last value, so a newsroom's accidental duplicate would lose data.
+pub fn duplicate_keys(text: &str) -> Vec<(String, Position)> {
+    Walker::walk(text, &HashSet::new()).duplicates
+}
+
 /// `$.a[2].b` → `$.a[2]` → `$.a` → `$` → None.
 fn parent(path: &str) -> Option<&str> {
     let cut = path.rfind(['.', '['])?;
@@ -80,12 +72,33 @@ struct Walker<'a> {
     path: String,
     wanted: &'a HashSet<&'a str>,
     found: HashMap<String, Position>,
+    duplicates: Vec<(String, Position)>,
 }
 
 /// The walk stops at the first byte it does not expect; the caller treats that as "not found".
 struct Unexpected;
 
-impl Walker<'_> {
+impl<'a> Walker<'a> {
+    /// Walks the whole text once, recording the wanted paths and any duplicate keys.
+    fn walk(text: &'a str, wanted: &'a HashSet<&'a str>) -> Self {
+        let mut walker = Walker {
+            bytes: text.as_bytes(),
+            text,
+            at: 0,
+            line: 1,
+            line_start: 0,
+            path: String::from("$"),
+            wanted,
+            found: HashMap::new(),
+            duplicates: Vec::new(),
+        };
+        walker.skip_ws();
+        let start = walker.position();
+        walker.record(start);
+        let _ = walker.value();
+        walker
+    }
+
     fn position(&self) -> Position {
         let column = self.text[self.line_start..self.at].chars().count() + 1;
         Position { line: self.line, column }
@@ -165,6 +178,7 @@ impl Walker<'_> {
             self.at += 1;
             return Ok(());
         }
+        let mut keys: Vec<String> = Vec::new();
         loop {
             self.skip_ws();
             let key_pos = self.position();
@@ -173,6 +187,11 @@ impl Walker<'_> {
             self.path.push('.');
             self.path.push_str(&key);
             self.record(key_pos);
+            if keys.contains(&key) {
+                self.duplicates.push((self.path.clone(), key_pos));
+            } else {
+                keys.push(key);
+            }
             self.skip_ws();
             self.expect(b':')?;
             self.skip_ws();
@@ -252,6 +271,20 @@ mod tests {
         let text = "{\n \"a\": {\"b\": 1}\n}";
         check(text, "$.a.zzz", 2, 2);
         check(text, "$.nope[3].x", 1, 1);
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_per_object() {
+        let text = "{\"a\": 1, \"b\": {\"a\": 2, \"a\": 3}, \"a\": 4}";
+        let found = duplicate_keys(text);
+        assert_eq!(
+            found,
+            vec![
+                ("$.b.a".to_owned(), Position { line: 1, column: 24 }),
+                ("$.a".to_owned(), Position { line: 1, column: 33 }),
+            ]
+        );
+        assert!(duplicate_keys("[{\"a\": 1}, {\"a\": 2}]").is_empty());
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub enum ProblemKind {
     Shape(String),
     #[error("unsupported format version {found}; this build reads version {supported}")]
     Version { found: u32, supported: u32 },
+    #[error("duplicate key `{key}`: JSON readers keep only one of the values")]
+    DuplicateKey { key: String },
     #[error("{what} must not be empty")]
     Empty { what: &'static str },
     #[error("id \"{id}\" is not a slug: use lowercase letters, digits and single hyphens")]

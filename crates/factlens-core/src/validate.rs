@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::iso3166;
-use crate::locate::{locate, Position};
+use crate::locate::{self, locate, Position};
 use crate::model::{Dataset, Date, EntityKind, FactStatus, Location, ReferenceField, FORMAT_VERSION};
 use crate::problem::{Problem, ProblemKind};
 
@@ -28,11 +28,24 @@ pub fn parse(text: &str) -> Result<Dataset, Vec<Problem>> {
             return Err(vec![Problem { kind: ProblemKind::Syntax(message), path: "$".into(), position }]);
         }
     };
+    // Duplicate keys already know their place; the path alone would name the first occurrence.
+    let duplicates: Vec<Problem> = locate::duplicate_keys(text)
+        .into_iter()
+        .map(|(path, position)| {
+            let key = path.rsplit('.').next().unwrap_or_default().to_owned();
+            Problem { kind: ProblemKind::DuplicateKey { key }, path, position }
+        })
+        .collect();
     let mut found = Found::default();
     let dataset = shape(&value, &mut found);
     match dataset {
-        Some(dataset) if found.is_empty() => Ok(dataset),
-        _ => Err(found.locate(text)),
+        Some(dataset) if found.is_empty() && duplicates.is_empty() => Ok(dataset),
+        _ => {
+            let mut problems = found.locate(text);
+            problems.extend(duplicates);
+            problems.sort_by_key(|p| p.position);
+            Err(problems)
+        }
     }
 }
 
