@@ -6,9 +6,13 @@
 pub mod index;
 pub mod iso3166;
 pub mod locate;
+pub mod map;
 pub mod model;
 pub mod problem;
+pub mod projection;
+pub mod svg_path;
 pub mod validate;
+pub mod world;
 
 pub use index::Story;
 pub use model::{Dataset, Date, Entity, EntityKind, Fact, FactStatus, Location, Relation, RelationKind, Source};

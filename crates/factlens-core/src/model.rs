@@ -43,6 +43,10 @@ pub struct Story {
     pub language: String,
     /// The texts facts quote from; at least one.
     pub sources: Vec<Source>,
+    /// Entity ids the story is mainly about. The map draws their countries as the main
+    /// countries; without it, the two countries with the most facts are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub focus: Vec<String>,
 }
 
 /// One source text, shipped beside the dataset as a UTF-8 file.

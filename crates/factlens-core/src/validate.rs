@@ -351,6 +351,11 @@ impl Checker<'_> {
             self.found.add(ProblemKind::Empty { what: "story sources" }, "$.story.sources");
         }
         self.ids("source", story.sources.iter().map(|s| s.id.as_str()), "$.story.sources");
+        let entity_ids: HashMap<&str, usize> =
+            self.dataset.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+        for (i, id) in story.focus.iter().enumerate() {
+            self.reference("entity", id, &entity_ids, format!("$.story.focus[{i}]"));
+        }
         for (i, source) in story.sources.iter().enumerate() {
             let path = format!("$.story.sources[{i}]");
             self.empty(&source.title, "source title", format!("{path}.title"));

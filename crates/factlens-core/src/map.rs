@@ -1,0 +1,430 @@
+//! The map's model: every country as a ready SVG path with its role in the story, the story's
+//! located places, and the flows between countries as arcs. Built once per story; the view only
+//! renders it, and pan and zoom change a transform, never these paths.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::index::Story;
+use crate::model::{EntityKind, RelationKind};
+use crate::projection::{Projection, EQUAL_EARTH};
+use crate::svg_path::rings_to_path;
+use crate::world::World;
+
+/// The map's drawing area in SVG user units; the SVG scales it to its container.
+pub const WIDTH: f64 = 960.0;
+/// See [`WIDTH`].
+pub const HEIGHT: f64 = 540.0;
+/// Space kept around the story's countries when framing them.
+const PADDING: f64 = 36.0;
+
+/// How a country figures in the story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CountryRole {
+    /// One of the story's main countries (the story's `focus`, or the two with most facts).
+    Principal,
+    /// Allied (`ally_of`) with a principal.
+    Ally,
+    /// Named in the story otherwise.
+    Mentioned,
+    /// Not in the story.
+    Other,
+}
+
+impl CountryRole {
+    /// Every role, in legend order.
+    pub const ALL: [CountryRole; 4] =
+        [CountryRole::Principal, CountryRole::Ally, CountryRole::Mentioned, CountryRole::Other];
+
+    /// The word used in class names and hooks.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CountryRole::Principal => "principal",
+            CountryRole::Ally => "ally",
+            CountryRole::Mentioned => "mentioned",
+            CountryRole::Other => "other",
+        }
+    }
+
+    /// The legend's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            CountryRole::Principal => "Main countries",
+            CountryRole::Ally => "Allies",
+            CountryRole::Mentioned => "Also mentioned",
+            CountryRole::Other => "Not in the story",
+        }
+    }
+}
+
+/// One country, ready to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapCountry {
+    /// ISO 3166-1 alpha-2 code, if it has one.
+    pub code: Option<String>,
+    /// Its name: the story's entity name when the story has one, else Natural Earth's.
+    pub name: String,
+    /// SVG path data in map units.
+    pub path: String,
+    /// Its role in the story.
+    pub role: CountryRole,
+    /// Where its label, marker and arcs attach: the centroid of its largest polygon.
+    pub anchor: (f64, f64),
+    /// How many facts are about it or about entities belonging to it.
+    pub fact_count: usize,
+}
+
+/// A place with coordinates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapPlace {
+    /// The place's entity id.
+    pub entity_id: String,
+    /// Its name.
+    pub name: String,
+    /// Its projected position.
+    pub point: (f64, f64),
+}
+
+/// A flow between two countries: every relation of one kind between their entities.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapArc {
+    /// Alpha-2 code where the flow starts.
+    pub from: String,
+    /// Alpha-2 code where it ends.
+    pub to: String,
+    /// The relation kind.
+    pub kind: RelationKind,
+    /// Whether it has a direction (arrowhead).
+    pub directed: bool,
+    /// The relations it stands for, in dataset order.
+    pub relation_ids: Vec<String>,
+    /// SVG path data: a quadratic curve, bent so parallel flows stay apart.
+    pub path: String,
+    /// "Belarus supplied arms to Myanmar (7 relations)".
+    pub label: String,
+}
+
+/// Everything the map view draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapModel {
+    /// Every country of the world, story countries last so they draw on top.
+    pub countries: Vec<MapCountry>,
+    /// The story's places with coordinates.
+    pub places: Vec<MapPlace>,
+    /// The flows between countries.
+    pub arcs: Vec<MapArc>,
+    /// The story's countries in keyboard order (west to east).
+    pub story_countries: Vec<String>,
+    /// The relation kinds drawn as arcs, in vocabulary order.
+    pub arc_kinds: Vec<RelationKind>,
+    /// Where the geometry comes from, for the credit line.
+    pub source: String,
+}
+
+/// Relation kinds that are flows between places and so are drawn on the map.
+pub fn is_flow(kind: RelationKind) -> bool {
+    matches!(
+        kind,
+        RelationKind::Visited
+            | RelationKind::SuppliedArmsTo
+            | RelationKind::AllyOf
+            | RelationKind::Sanctioned
+            | RelationKind::CommittedObserversTo
+    )
+}
+
+impl MapModel {
+    /// Builds the map of a story over the world's countries.
+    pub fn new(story: &Story, world: &World) -> MapModel {
+        let entities = &story.dataset.entities;
+        let facts_by_country = facts_by_country(story);
+        let roles = roles(story, &facts_by_country);
+
+        // Frame the story's countries (their largest polygons, so far-flung islands do not
+        // shrink the view), falling back to the whole world.
+        let largest = |code: &str| world.country(code).and_then(|c| largest_polygon(&c.polygons));
+        let framed: Vec<(f64, f64)> =
+            roles.keys().filter_map(|code| largest(code)).flat_map(|rings| rings[0].iter().copied()).collect();
+        let everything = || world.countries.iter().flat_map(|c| c.polygons.iter().flatten().flatten().copied());
+        let min = (PADDING, PADDING);
+        let max = (WIDTH - PADDING, HEIGHT - PADDING);
+        let projection = if framed.is_empty() {
+            Projection::new(EQUAL_EARTH).fit_extent(min, max, everything())
+        } else {
+            Projection::new(EQUAL_EARTH).fit_extent(min, max, framed)
+        };
+
+        let story_name = |code: &str| {
+            entities
+                .iter()
+                .find(|e| e.kind == EntityKind::Country && e.country.as_deref() == Some(code))
+                .map(|e| e.name.clone())
+        };
+        let mut countries: Vec<MapCountry> = world
+            .countries
+            .iter()
+            .map(|shape| {
+                let projected: Vec<Vec<(f64, f64)>> = shape
+                    .polygons
+                    .iter()
+                    .flatten()
+                    .map(|ring| ring.iter().map(|&p| projection.project(p)).collect())
+                    .collect();
+                let code = shape.code.clone();
+                let role = code.as_deref().and_then(|c| roles.get(c).copied()).unwrap_or(CountryRole::Other);
+                let anchor = largest_polygon(&shape.polygons)
+                    .map(|rings| centroid(&rings[0].iter().map(|&p| projection.project(p)).collect::<Vec<_>>()))
+                    .unwrap_or((0.0, 0.0));
+                let mut path = rings_to_path(projected.iter().map(Vec::as_slice));
+                if path.is_empty() {
+                    // Smaller than the path's precision (the Vatican): drawn as a dot.
+                    path = dot(anchor);
+                }
+                MapCountry {
+                    name: code.as_deref().and_then(story_name).unwrap_or_else(|| shape.name.clone()),
+                    fact_count: code.as_deref().and_then(|c| facts_by_country.get(c)).map_or(0, BTreeSet::len),
+                    path,
+                    code,
+                    role,
+                    anchor,
+                }
+            })
+            .collect();
+        countries.sort_by_key(|c| std::cmp::Reverse(c.role));
+
+        let mut story_countries: Vec<&MapCountry> = countries.iter().filter(|c| c.role != CountryRole::Other).collect();
+        story_countries.sort_by(|a, b| a.anchor.0.total_cmp(&b.anchor.0));
+        let story_countries = story_countries.into_iter().filter_map(|c| c.code.clone()).collect();
+
+        let places: Vec<MapPlace> = entities
+            .iter()
+            .filter_map(|e| {
+                let location = e.location?;
+                Some(MapPlace {
+                    entity_id: e.id.clone(),
+                    name: e.name.clone(),
+                    point: projection.project((location.lon, location.lat)),
+                })
+            })
+            .collect();
+
+        let arcs = arcs(story, &countries, &places);
+        let mut arc_kinds: Vec<RelationKind> = arcs.iter().map(|a| a.kind).collect();
+        arc_kinds.sort();
+        arc_kinds.dedup();
+        MapModel { countries, places, arcs, story_countries, arc_kinds, source: world.source.clone() }
+    }
+
+    /// The country with this code.
+    pub fn country(&self, code: &str) -> Option<&MapCountry> {
+        self.countries.iter().find(|c| c.code.as_deref() == Some(code))
+    }
+}
+
+/// For each country code, the indices of facts about it or about anything belonging to it.
+fn facts_by_country(story: &Story) -> BTreeMap<String, BTreeSet<usize>> {
+    let country_of: BTreeMap<&str, &str> =
+        story.dataset.entities.iter().filter_map(|e| Some((e.id.as_str(), e.country.as_deref()?))).collect();
+    let mut out: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (i, fact) in story.dataset.facts.iter().enumerate() {
+        for id in fact.entities.iter().chain(fact.attribution.as_ref()) {
+            if let Some(code) = country_of.get(id.as_str()) {
+                out.entry((*code).to_owned()).or_default().insert(i);
+            }
+        }
+    }
+    out
+}
+
+/// The role of every country the story names.
+fn roles(story: &Story, facts_by_country: &BTreeMap<String, BTreeSet<usize>>) -> BTreeMap<String, CountryRole> {
+    let dataset = &story.dataset;
+    let country_of = |id: &str| story.entity(id).and_then(|e| e.country.clone());
+    let mut roles: BTreeMap<String, CountryRole> =
+        dataset.entities.iter().filter_map(|e| Some((e.country.clone()?, CountryRole::Mentioned))).collect();
+
+    let mut principals: Vec<String> = dataset.story.focus.iter().filter_map(|id| country_of(id)).collect();
+    if principals.is_empty() {
+        let mut by_facts: Vec<(&String, usize)> =
+            roles.keys().map(|c| (c, facts_by_country.get(c).map_or(0, BTreeSet::len))).collect();
+        by_facts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        principals = by_facts.into_iter().take(2).map(|(c, _)| c.clone()).collect();
+    }
+    for relation in dataset.relations.iter().filter(|r| r.kind == RelationKind::AllyOf) {
+        let (Some(a), Some(b)) = (country_of(&relation.from), country_of(&relation.to)) else { continue };
+        for (ally, principal) in [(&a, &b), (&b, &a)] {
+            if principals.contains(principal) && !principals.contains(ally) {
+                roles.insert(ally.clone(), CountryRole::Ally);
+            }
+        }
+    }
+    for code in principals {
+        roles.insert(code, CountryRole::Principal);
+    }
+    roles
+}
+
+fn arcs(story: &Story, countries: &[MapCountry], places: &[MapPlace]) -> Vec<MapArc> {
+    let country = |id: &str| story.entity(id).and_then(|e| e.country.clone());
+    // Group relations by (from country, to country, kind); a group ends at a place when one of
+    // its relations does (Lukashenko visited Naypyitaw, not just Myanmar).
+    let mut groups: BTreeMap<(String, String, RelationKind), (Vec<String>, bool, Option<(f64, f64)>)> = BTreeMap::new();
+    for relation in story.dataset.relations.iter().filter(|r| is_flow(r.kind)) {
+        let (Some(from), Some(to)) = (country(&relation.from), country(&relation.to)) else { continue };
+        if from == to {
+            continue;
+        }
+        let place = places.iter().find(|p| p.entity_id == relation.to).map(|p| p.point);
+        let group = groups.entry((from, to, relation.kind)).or_insert_with(|| (Vec::new(), relation.directed, None));
+        group.0.push(relation.id.clone());
+        group.1 &= relation.directed;
+        group.2 = group.2.or(place);
+    }
+
+    // Parallel flows between the same two countries bend by different amounts.
+    let mut seen_pairs: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let anchor =
+        |code: &str| countries.iter().find(|c| c.code.as_deref() == Some(code)).map(|c| (c.anchor, c.name.clone()));
+    groups
+        .into_iter()
+        .filter_map(|((from, to, kind), (relation_ids, directed, place))| {
+            let ((start, from_name), (country_end, to_name)) = (anchor(&from)?, anchor(&to)?);
+            let end = place.unwrap_or(country_end);
+            let pair = if from < to { (from.clone(), to.clone()) } else { (to.clone(), from.clone()) };
+            let nth = seen_pairs.entry(pair.clone()).or_insert(0);
+            // Flip the bend for the reverse direction, so A→B and B→A do not overlap.
+            let side = if pair.0 == from { 1.0 } else { -1.0 };
+            let bend = side * (0.18 + 0.12 * *nth as f64);
+            *nth += 1;
+            let count = relation_ids.len();
+            let label = format!(
+                "{from_name} {} {to_name}{}",
+                kind.label(),
+                if count > 1 { format!(" ({count} relations)") } else { String::new() }
+            );
+            Some(MapArc { path: curve(start, end, bend), from, to, kind, directed, relation_ids, label })
+        })
+        .collect()
+}
+
+/// A quadratic curve from `a` to `b` whose control point sits `bend` × the distance off the
+/// chord's midpoint, to the left of the direction of travel.
+fn curve(a: (f64, f64), b: (f64, f64), bend: f64) -> String {
+    let (mx, my) = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (cx, cy) = (mx + bend * dy, my - bend * dx);
+    format!("M{:.1},{:.1}Q{:.1},{:.1} {:.1},{:.1}", a.0, a.1, cx, cy, b.0, b.1)
+}
+
+/// A small diamond around `(x, y)`, for countries too small to draw at this scale.
+fn dot((x, y): (f64, f64)) -> String {
+    let r = 0.8;
+    format!("M{:.1},{:.1}L{:.1},{:.1}L{:.1},{:.1}L{:.1},{:.1}Z", x, y - r, x + r, y, x, y + r, x - r, y)
+}
+
+/// The polygon with the largest outer ring by area in degrees² (good enough to pick the
+/// mainland).
+fn largest_polygon(polygons: &[Vec<Vec<(f64, f64)>>]) -> Option<&Vec<Vec<(f64, f64)>>> {
+    polygons
+        .iter()
+        .filter(|rings| !rings.is_empty())
+        .max_by(|a, b| signed_area(&a[0]).abs().total_cmp(&signed_area(&b[0]).abs()))
+}
+
+fn signed_area(ring: &[(f64, f64)]) -> f64 {
+    ring.windows(2).map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1).sum::<f64>() / 2.0
+}
+
+/// The area-weighted centroid of a closed ring; its vertex mean when it has no area.
+fn centroid(ring: &[(f64, f64)]) -> (f64, f64) {
+    let area = signed_area(ring);
+    if area.abs() < 1e-9 {
+        let n = ring.len().max(1) as f64;
+        return (ring.iter().map(|p| p.0).sum::<f64>() / n, ring.iter().map(|p| p.1).sum::<f64>() / n);
+    }
+    let (mut cx, mut cy) = (0.0, 0.0);
+    for w in ring.windows(2) {
+        let cross = w[0].0 * w[1].1 - w[1].0 * w[0].1;
+        cx += (w[0].0 + w[1].0) * cross;
+        cy += (w[0].1 + w[1].1) * cross;
+    }
+    (cx / (6.0 * area), cy / (6.0 * area))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::model::Dataset;
+
+    fn model() -> MapModel {
+        let dataset: Dataset = crate::parse(include_str!("../../../data/belarus-myanmar.json")).unwrap();
+        let story = Story::new(dataset, BTreeMap::new());
+        let world = World::from_json(include_str!("../../../data/world.json")).unwrap();
+        MapModel::new(&story, &world)
+    }
+
+    #[test]
+    fn story_countries_get_their_roles() {
+        let map = model();
+        let role = |code: &str| map.country(code).unwrap().role;
+        assert_eq!(role("BY"), CountryRole::Principal);
+        assert_eq!(role("MM"), CountryRole::Principal);
+        assert_eq!(role("CN"), CountryRole::Ally);
+        assert_eq!(role("RU"), CountryRole::Ally);
+        assert_eq!(role("KH"), CountryRole::Mentioned);
+        assert_eq!(role("FR"), CountryRole::Other);
+        assert_eq!(map.story_countries.len(), 5);
+    }
+
+    #[test]
+    fn the_story_is_framed_inside_the_drawing_area() {
+        let map = model();
+        for code in &map.story_countries {
+            let (x, y) = map.country(code).unwrap().anchor;
+            assert!((0.0..=WIDTH).contains(&x) && (0.0..=HEIGHT).contains(&y), "{code} at ({x}, {y})");
+        }
+        let naypyitaw = map.places.iter().find(|p| p.entity_id == "naypyitaw").unwrap();
+        let myanmar = map.country("MM").unwrap().anchor;
+        let distance = ((naypyitaw.point.0 - myanmar.0).powi(2) + (naypyitaw.point.1 - myanmar.1).powi(2)).sqrt();
+        assert!(distance < 30.0, "Naypyitaw is drawn inside Myanmar, {distance} units from its centre");
+    }
+
+    #[test]
+    fn keyboard_order_runs_west_to_east() {
+        let map = model();
+        let xs: Vec<f64> = map.story_countries.iter().map(|c| map.country(c).unwrap().anchor.0).collect();
+        assert!(xs.windows(2).all(|w| w[0] <= w[1]), "{:?}", map.story_countries);
+    }
+
+    #[test]
+    fn flows_become_arcs_between_countries() {
+        let map = model();
+        let arc = |from: &str, to: &str, kind| map.arcs.iter().find(|a| a.from == from && a.to == to && a.kind == kind);
+        let arms = arc("BY", "MM", RelationKind::SuppliedArmsTo).expect("arms flow from Belarus to Myanmar");
+        assert!(arms.directed && arms.relation_ids.len() > 1);
+        assert!(arc("MM", "BY", RelationKind::Visited).is_some(), "Min Aung Hlaing's visits");
+        assert!(arc("BY", "MM", RelationKind::Visited).is_some(), "Lukashenko's visit");
+        assert!(arc("KH", "MM", RelationKind::Visited).is_some(), "Hun Sen's visit");
+        for arc in &map.arcs {
+            assert!(is_flow(arc.kind) && arc.from != arc.to);
+        }
+        assert!(map.arc_kinds.contains(&RelationKind::AllyOf));
+    }
+
+    #[test]
+    fn every_country_is_drawn() {
+        let map = model();
+        assert!(map.countries.len() >= 240);
+        for country in &map.countries {
+            assert!(country.path.starts_with('M'), "{} is drawn", country.name);
+        }
+    }
+
+    #[test]
+    fn centroid_of_a_square_is_its_centre() {
+        let square = [(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (0.0, 2.0), (0.0, 0.0)];
+        assert_eq!(centroid(&square), (1.0, 1.0));
+        assert_eq!(centroid(&[(1.0, 1.0), (1.0, 1.0)]), (1.0, 1.0));
+    }
+}
