@@ -263,21 +263,33 @@ fn roles(story: &Story, facts_by_country: &BTreeMap<String, BTreeSet<usize>>) ->
     roles
 }
 
+/// The relations of one kind between two countries, gathered into one arc.
+struct FlowGroup {
+    relation_ids: Vec<String>,
+    directed: bool,
+    /// Where the arc ends when a relation ends at a located place.
+    place: Option<(f64, f64)>,
+}
+
 fn arcs(story: &Story, countries: &[MapCountry], places: &[MapPlace]) -> Vec<MapArc> {
     let country = |id: &str| story.entity(id).and_then(|e| e.country.clone());
     // Group relations by (from country, to country, kind); a group ends at a place when one of
     // its relations does (Lukashenko visited Naypyitaw, not just Myanmar).
-    let mut groups: BTreeMap<(String, String, RelationKind), (Vec<String>, bool, Option<(f64, f64)>)> = BTreeMap::new();
+    let mut groups: BTreeMap<(String, String, RelationKind), FlowGroup> = BTreeMap::new();
     for relation in story.dataset.relations.iter().filter(|r| is_flow(r.kind)) {
         let (Some(from), Some(to)) = (country(&relation.from), country(&relation.to)) else { continue };
         if from == to {
             continue;
         }
         let place = places.iter().find(|p| p.entity_id == relation.to).map(|p| p.point);
-        let group = groups.entry((from, to, relation.kind)).or_insert_with(|| (Vec::new(), relation.directed, None));
-        group.0.push(relation.id.clone());
-        group.1 &= relation.directed;
-        group.2 = group.2.or(place);
+        let group = groups.entry((from, to, relation.kind)).or_insert_with(|| FlowGroup {
+            relation_ids: Vec::new(),
+            directed: relation.directed,
+            place: None,
+        });
+        group.relation_ids.push(relation.id.clone());
+        group.directed &= relation.directed;
+        group.place = group.place.or(place);
     }
 
     // Parallel flows between the same two countries bend by different amounts.
@@ -286,7 +298,7 @@ fn arcs(story: &Story, countries: &[MapCountry], places: &[MapPlace]) -> Vec<Map
         |code: &str| countries.iter().find(|c| c.code.as_deref() == Some(code)).map(|c| (c.anchor, c.name.clone()));
     groups
         .into_iter()
-        .filter_map(|((from, to, kind), (relation_ids, directed, place))| {
+        .filter_map(|((from, to, kind), FlowGroup { relation_ids, directed, place })| {
             let ((start, from_name), (country_end, to_name)) = (anchor(&from)?, anchor(&to)?);
             let end = place.unwrap_or(country_end);
             let pair = if from < to { (from.clone(), to.clone()) } else { (to.clone(), from.clone()) };
