@@ -14,6 +14,8 @@ try {
     await explorer.ready();
     await explorer.entity("alexander-lukashenko").click();
     await explorer.details.locator("[data-fact]").first().waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.mouse.move(0, 0);
     await page.screenshot({ path: file });
     await context.close();
     console.log(`wrote ${file}`);

@@ -1,6 +1,7 @@
 // Prints what a reader downloads from the release bundle: raw, gzip and brotli size per file,
 // and the total. Deterministic (maximum compression levels), so it may also be tested.
-// Usage: node scripts/size-report.mjs [dist] [--json]
+// Usage: node scripts/size-report.mjs [dist] [--json] [--share FILE]...
+//   --share FILE adds a line giving that file's share of the total (e.g. the map geometry).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -41,8 +42,24 @@ export function table(rows) {
   ].join("\n");
 }
 
+/** "FILE: x% of what a reader downloads (gzip), y% (brotli)". */
+export function share(rows, file) {
+  const row = rows.find((r) => r.file === file);
+  if (!row) return `${file}: not in the bundle`;
+  const sum = (key) => rows.reduce((t, r) => t + r[key], 0);
+  const pct = (key) => ((100 * row[key]) / sum(key)).toFixed(1);
+  return `${file}: ${pct("gzip")}% of the gzip total, ${pct("brotli")}% of the brotli total`;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
-  const rows = measure(args.find((a) => !a.startsWith("--")) ?? "dist");
-  console.log(args.includes("--json") ? JSON.stringify(rows, null, 2) : table(rows));
+  const shares = args.flatMap((a, i) => (args[i - 1] === "--share" ? [a] : []));
+  const dir = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--share") ?? "dist";
+  const rows = measure(dir);
+  if (args.includes("--json")) {
+    console.log(JSON.stringify(rows, null, 2));
+  } else {
+    console.log(table(rows));
+    for (const file of shares) console.log(share(rows, file));
+  }
 }

@@ -7,7 +7,7 @@ use yew::NodeRef;
 /// Keeps a document listener alive until dropped.
 pub struct Listener {
     #[cfg(target_arch = "wasm32")]
-    _listening: gloo::events::EventListener,
+    _listening: Option<gloo::events::EventListener>,
 }
 
 /// Calls `on_escape` whenever Escape is pressed anywhere in the document.
@@ -21,7 +21,7 @@ pub fn listen_for_escape(on_escape: impl Fn() + 'static) -> Listener {
                 on_escape();
             }
         });
-        Listener { _listening: listening }
+        Listener { _listening: Some(listening) }
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -41,4 +41,59 @@ pub fn focus_if_lost(node: &NodeRef) {
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = node;
+}
+
+/// A client (CSS pixel) position as map units of the SVG in `svg`, and the map units per CSS
+/// pixel. The SVG keeps its aspect ratio, so one factor serves both axes.
+pub fn client_to_map(svg: &NodeRef, client: (f64, f64)) -> Option<((f64, f64), f64)> {
+    let element = svg.cast::<web_sys::Element>()?;
+    let rect = element.get_bounding_client_rect();
+    if rect.width() <= 0.0 {
+        return None;
+    }
+    let units_per_pixel = factlens_core::map::WIDTH / rect.width();
+    Some((((client.0 - rect.left()) * units_per_pixel, (client.1 - rect.top()) * units_per_pixel), units_per_pixel))
+}
+
+/// Focuses the first element under `root` that matches a CSS selector.
+pub fn focus_within(root: &NodeRef, selector: &str) {
+    let found = root.cast::<web_sys::Element>().and_then(|root| root.query_selector(selector).ok().flatten());
+    if let Some(element) = found {
+        use wasm_bindgen::JsCast;
+        if let Some(element) = element.dyn_ref::<web_sys::SvgElement>() {
+            let _ = element.focus();
+        } else if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = element.focus();
+        }
+    }
+}
+
+/// Calls `on_wheel(delta_y, client_x, client_y)` for wheel events over `target`, and stops the
+/// page from scrolling meanwhile (which needs a non-passive listener, hence not a Yew prop).
+pub fn listen_for_wheel(target: &NodeRef, on_wheel: impl Fn(f64, f64, f64) + 'static) -> Listener {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let options = gloo::events::EventListenerOptions::enable_prevent_default();
+        let listening = target.cast::<web_sys::Element>().map(|element| {
+            gloo::events::EventListener::new_with_options(&element, "wheel", options, move |event| {
+                if let Some(wheel) = event.dyn_ref::<web_sys::WheelEvent>() {
+                    event.prevent_default();
+                    // Lines and pages count as roughly 16 and 400 pixels.
+                    let scale = match wheel.delta_mode() {
+                        1 => 16.0,
+                        2 => 400.0,
+                        _ => 1.0,
+                    };
+                    on_wheel(wheel.delta_y() * scale, f64::from(wheel.client_x()), f64::from(wheel.client_y()));
+                }
+            })
+        });
+        Listener { _listening: listening }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (target, on_wheel);
+        Listener {}
+    }
 }

@@ -6,6 +6,7 @@
 pub mod components;
 pub mod dom;
 pub mod load;
+pub mod map_view;
 pub mod state;
 
 pub use components::app::App;

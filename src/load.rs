@@ -8,6 +8,9 @@ use crate::state::LoadFailure;
 /// The dataset shown when the page names none.
 pub const DEFAULT_DATASET: &str = "data/belarus-myanmar.json";
 
+/// The map's country geometry, shipped with the app whatever the dataset.
+pub const WORLD_GEOMETRY: &str = "data/world.json";
+
 /// The dataset path to fetch: `requested` (from `?dataset=`) when given and safe, else the
 /// default. Anything that could leave the origin is refused with a reason.
 pub fn dataset_path(requested: Option<&str>) -> Result<String, LoadFailure> {
@@ -37,10 +40,12 @@ mod browser {
     use std::collections::BTreeMap;
     use std::rc::Rc;
 
+    use factlens_core::map::MapModel;
+    use factlens_core::world::World;
     use factlens_core::{has_errors, Story};
 
-    use super::{dataset_path, source_url};
-    use crate::state::{Action, LoadFailure};
+    use super::{dataset_path, source_url, WORLD_GEOMETRY};
+    use crate::state::{Action, LoadFailure, MapStatus};
 
     async fn fetch_text(url: &str) -> Result<String, String> {
         let response = gloo::net::http::Request::get(url).send().await.map_err(|err| err.to_string())?;
@@ -61,7 +66,9 @@ mod browser {
             Ok(url) => url,
             Err(failure) => return Action::Failed(failure),
         };
-        let text = match fetch_text(&url).await {
+        // The geometry downloads while the dataset does.
+        let (text, world) = futures::future::join(fetch_text(&url), fetch_text(WORLD_GEOMETRY)).await;
+        let text = match text {
             Ok(text) => text,
             Err(reason) => return Action::Failed(LoadFailure::Fetch { url, reason }),
         };
@@ -82,7 +89,12 @@ mod browser {
             return Action::Failed(LoadFailure::Invalid { url, problems });
         }
         let texts = sources.into_iter().filter_map(|(id, text)| Some((id, text.ok()?))).collect::<BTreeMap<_, _>>();
-        Action::Loaded { story: Rc::new(Story::new(dataset, texts)), warnings: problems }
+        let story = Story::new(dataset, texts);
+        let map = match world.and_then(|text| World::from_json(&text).map_err(|err| err.to_string())) {
+            Ok(world) => MapStatus::Ready(Rc::new(MapModel::new(&story, &world))),
+            Err(reason) => MapStatus::Unavailable(format!("The map could not be loaded ({WORLD_GEOMETRY}: {reason}).")),
+        };
+        Action::Loaded { story: Rc::new(story), warnings: problems, map }
     }
 }
 

@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use factlens_core::map::MapModel;
 use factlens_core::{Problem, Story};
 use yew::Reducible;
 
@@ -11,7 +12,7 @@ pub enum Load {
     /// Fetching and validating.
     Loading,
     /// Loaded and valid; warnings are shown but do not block.
-    Ready { story: Rc<Story>, warnings: Rc<Vec<Problem>> },
+    Ready { story: Rc<Story>, warnings: Rc<Vec<Problem>>, map: MapStatus },
     /// The dataset could not be shown; the panel says why.
     Failed(Rc<LoadFailure>),
 }
@@ -25,6 +26,15 @@ pub enum LoadFailure {
     Invalid { url: String, problems: Vec<Problem> },
 }
 
+/// The map's geometry, built once per story; the rest of the explorer works without it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MapStatus {
+    /// Ready to draw.
+    Ready(Rc<MapModel>),
+    /// Why there is no map.
+    Unavailable(String),
+}
+
 /// What the reader has picked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Selection {
@@ -32,6 +42,8 @@ pub enum Selection {
     Entity(String),
     /// A relation, by id.
     Relation(String),
+    /// A country on the map, by ISO 3166-1 alpha-2 code.
+    Country(String),
 }
 
 /// Everything the app remembers.
@@ -51,7 +63,7 @@ impl Default for AppState {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// The dataset loaded and validated.
-    Loaded { story: Rc<Story>, warnings: Vec<Problem> },
+    Loaded { story: Rc<Story>, warnings: Vec<Problem>, map: MapStatus },
     /// Loading failed.
     Failed(LoadFailure),
     /// The reader picked something; picking what is already picked keeps it.
@@ -65,8 +77,8 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
-            Action::Loaded { story, warnings } => {
-                Rc::new(AppState { load: Load::Ready { story, warnings: Rc::new(warnings) }, selection: None })
+            Action::Loaded { story, warnings, map } => {
+                Rc::new(AppState { load: Load::Ready { story, warnings: Rc::new(warnings), map }, selection: None })
             }
             Action::Failed(failure) => Rc::new(AppState { load: Load::Failed(Rc::new(failure)), selection: None }),
             Action::Select(selection) => {
@@ -89,6 +101,7 @@ impl AppState {
         match selection {
             Selection::Entity(id) => story.entity(id).is_some(),
             Selection::Relation(id) => story.relation(id).is_some(),
+            Selection::Country(code) => factlens_core::iso3166::is_alpha2(code) || code == "XK",
         }
     }
 }
@@ -102,7 +115,8 @@ mod tests {
     fn ready() -> Rc<AppState> {
         let dataset = factlens_core::parse(include_str!("../data/belarus-myanmar.json")).unwrap();
         let story = Rc::new(Story::new(dataset, BTreeMap::new()));
-        Rc::new(AppState::default()).reduce(Action::Loaded { story, warnings: vec![] })
+        let map = MapStatus::Unavailable("not needed here".into());
+        Rc::new(AppState::default()).reduce(Action::Loaded { story, warnings: vec![], map })
     }
 
     #[test]
@@ -114,6 +128,10 @@ mod tests {
         assert!(Rc::ptr_eq(&picked, &again), "re-selecting returns the same Rc, so Yew skips the render");
         let unknown = picked.clone().reduce(Action::Select(Selection::Entity("atlantis".into())));
         assert!(Rc::ptr_eq(&picked, &unknown));
+        let country = picked.clone().reduce(Action::Select(Selection::Country("BY".into())));
+        assert_eq!(country.selection, Some(Selection::Country("BY".into())));
+        let not_a_country = picked.clone().reduce(Action::Select(Selection::Country("ZZ".into())));
+        assert!(Rc::ptr_eq(&picked, &not_a_country));
         let cleared = picked.reduce(Action::ClearSelection);
         assert_eq!(cleared.selection, None);
         assert!(Rc::ptr_eq(&cleared, &cleared.clone().reduce(Action::ClearSelection)));

@@ -7,7 +7,10 @@ use std::rc::Rc;
 use factlens::components::app::{App, AppProps};
 use factlens::components::error_panel::{ErrorPanel, ErrorPanelProps};
 use factlens::components::explorer::{Explorer, ExplorerProps};
-use factlens::state::{AppState, Load, LoadFailure, Selection};
+use factlens::components::world_map::{WorldMap, WorldMapProps};
+use factlens::state::{AppState, Load, LoadFailure, MapStatus, Selection};
+use factlens_core::map::{CountryRole, MapModel};
+use factlens_core::world::World;
 use factlens_core::{Dataset, Story};
 use yew::{BaseComponent, Callback, LocalServerRenderer};
 
@@ -23,9 +26,16 @@ async fn render<C: BaseComponent>(props: C::Properties) -> String {
     local.run_until(LocalServerRenderer::<C>::with_props(props).hydratable(false).render()).await
 }
 
+fn map_model(story: &Story) -> Rc<MapModel> {
+    let world = World::from_json(include_str!("../data/world.json")).expect("the shipped geometry decodes");
+    Rc::new(MapModel::new(story, &world))
+}
+
 fn explorer(selection: Option<Selection>) -> ExplorerProps {
+    let story = story();
     ExplorerProps {
-        story: story(),
+        map: MapStatus::Ready(map_model(&story)),
+        story,
         warnings: Rc::default(),
         selection,
         on_select: Callback::noop(),
@@ -115,4 +125,48 @@ async fn app_shows_loading_then_whatever_state_it_is_given() {
     };
     let html = render::<App>(AppProps { initial: Some(failed) }).await;
     assert!(html.contains("data-testid=\"error\"") && html.contains("data/x.json"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_map_draws_every_country_with_its_code_and_role() {
+    let story = story();
+    let map = map_model(&story);
+    let props = WorldMapProps { map: map.clone(), selected_country: Some("BY".into()), on_select: Callback::noop() };
+    let html = render::<WorldMap>(props).await;
+    for country in &map.countries {
+        if let Some(code) = &country.code {
+            let hook = format!("data-country=\"{code}\"");
+            assert_eq!(html.matches(&hook).count(), 1, "{code} drawn once");
+        }
+    }
+    for code in ["BY", "MM", "CN", "RU", "KH"] {
+        let role = map.country(code).unwrap().role;
+        assert_ne!(role, CountryRole::Other);
+        let at = html.find(&format!("data-country=\"{code}\"")).unwrap();
+        let tag = &html[html[..at].rfind('<').unwrap()..at + html[at..].find('>').unwrap()];
+        assert!(tag.contains(&format!("data-role=\"{}\"", role.as_str())), "{code}: {tag}");
+        assert!(html.contains(&format!("data-hit=\"{code}\"")), "{code} has a hit target");
+    }
+    assert_eq!(html.matches("tabindex=\"0\"").count(), 1, "the map is one tab stop");
+    assert!(html.contains("fl-country--selected"));
+    for arc in &map.arcs {
+        assert!(html.contains(&format!("data-arc=\"{}-{}-{}\"", arc.from, arc.to, arc.kind.as_str())));
+    }
+    assert!(html.contains("data-place=\"naypyitaw\""));
+    assert!(html.contains("Natural Earth"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn selecting_a_country_lists_its_people_and_facts() {
+    let story = story();
+    let html = render::<Explorer>(explorer(Some(Selection::Country("BY".into())))).await;
+    assert!(html.contains("data-selected-country=\"BY\""));
+    let details = &html[html.find("data-testid=\"details\"").unwrap()..];
+    assert!(details.contains("data-entity=\"alexander-lukashenko\""));
+    assert!(details.contains("data-entity=\"belarus\""));
+    for fact in story.facts_of_country("BY") {
+        assert!(details.contains(&format!("data-fact=\"{}\"", fact.id)));
+    }
+    let elsewhere = render::<Explorer>(explorer(Some(Selection::Country("FR".into())))).await;
+    assert!(elsewhere.contains("Not part of this story"));
 }

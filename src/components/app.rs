@@ -63,10 +63,11 @@ pub fn App(props: &AppProps) -> Html {
         Load::Failed(failure) => html! {
             <div class="fl-app"><ErrorPanel failure={failure.clone()} /></div>
         },
-        Load::Ready { story, warnings } => html! {
+        Load::Ready { story, warnings, map } => html! {
             <Explorer
                 story={story.clone()}
                 warnings={warnings.clone()}
+                map={map.clone()}
                 selection={state.selection.clone()}
                 {on_select}
                 {on_clear}

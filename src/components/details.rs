@@ -29,6 +29,7 @@ pub fn Details(props: &DetailsProps) -> Html {
     let body = match &props.selection {
         Some(Selection::Entity(id)) => story.entity(id).map(|entity| entity_details(props, entity, &title)),
         Some(Selection::Relation(id)) => story.relation(id).map(|relation| relation_details(props, relation, &title)),
+        Some(Selection::Country(code)) => Some(country_details(props, code, &title)),
         None => None,
     };
     let onclick = {
@@ -111,6 +112,50 @@ fn entity_details(props: &DetailsProps, entity: &Entity, title: &NodeRef) -> Htm
             }
             <h3 class="fl-details__heading">{ format!("Facts ({})", fact_ids.len()) }</h3>
             { facts_list(story, fact_ids.into_iter()) }
+        </article>
+    }
+}
+
+fn country_details(props: &DetailsProps, code: &str, title: &NodeRef) -> Html {
+    let story = &props.story;
+    let entities: Vec<&Entity> = story.entities_of_country(code).collect();
+    let name = entities
+        .iter()
+        .find(|e| e.kind == factlens_core::EntityKind::Country)
+        .map(|e| e.name.clone())
+        .or_else(|| factlens_core::iso3166::lookup(code).map(|(_, name)| name.to_owned()))
+        .unwrap_or_else(|| code.to_owned());
+    let fact_ids: Vec<String> = story.facts_of_country(code).into_iter().map(|f| f.id.clone()).collect();
+    let entity_button = |entity: &Entity| {
+        let onclick = {
+            let on_select = props.on_select.clone();
+            let id = entity.id.clone();
+            Callback::from(move |_: MouseEvent| on_select.emit(Selection::Entity(id.clone())))
+        };
+        html! {
+            <li>
+                <button type="button" class={classes!("fl-entity", format!("fl-entity--{}", entity.kind.as_str()))}
+                        data-entity={entity.id.clone()} {onclick}>
+                    <span class="fl-entity__name">{ &entity.name }</span>
+                    if let Some(role) = entity.roles.first() {
+                        <span class="fl-entity__role">{ role }</span>
+                    }
+                </button>
+            </li>
+        }
+    };
+    html! {
+        <article class="fl-details__body" data-selected-country={code.to_owned()}>
+            <p class="fl-badge fl-badge--country">{ "country" }</p>
+            <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>{ name }</h2>
+            if entities.is_empty() {
+                <p class="fl-details__description">{ "Not part of this story." }</p>
+            } else {
+                <h3 class="fl-details__heading">{ format!("In the story ({})", entities.len()) }</h3>
+                <ul class="fl-kind__list">{ for entities.iter().map(|e| entity_button(e)) }</ul>
+                <h3 class="fl-details__heading">{ format!("Facts ({})", fact_ids.len()) }</h3>
+                { facts_list(story, fact_ids.into_iter()) }
+            }
         </article>
     }
 }

@@ -7,13 +7,15 @@ use yew::prelude::*;
 
 use crate::components::details::Details;
 use crate::components::entity_list::EntityList;
-use crate::state::Selection;
+use crate::components::world_map::WorldMap;
+use crate::state::{MapStatus, Selection};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct ExplorerProps {
     pub story: Rc<Story>,
     #[prop_or_default]
     pub warnings: Rc<Vec<Problem>>,
+    pub map: MapStatus,
     pub selection: Option<Selection>,
     pub on_select: Callback<Selection>,
     pub on_clear: Callback<()>,
@@ -25,6 +27,12 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
     let dataset = &story.dataset;
     let selected_entity = match &props.selection {
         Some(Selection::Entity(id)) => Some(id.clone()),
+        _ => None,
+    };
+    // The map highlights the selected country, or the country of the selected entity.
+    let selected_country = match &props.selection {
+        Some(Selection::Country(code)) => Some(code.clone()),
+        Some(Selection::Entity(id)) => story.entity(id).and_then(|e| e.country.clone()),
         _ => None,
     };
 
@@ -46,7 +54,17 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                 </p>
             </header>
             <main class="fl-main">
-                <EntityList story={story.clone()} selected={selected_entity} on_select={on_select_entity} />
+                <div class="fl-views">
+                    { match &props.map {
+                        MapStatus::Ready(map) => html! {
+                            <WorldMap map={map.clone()} {selected_country} on_select={props.on_select.clone()} />
+                        },
+                        MapStatus::Unavailable(reason) => html! {
+                            <p class="fl-map fl-map--unavailable" data-testid="map">{ reason }</p>
+                        },
+                    } }
+                    <EntityList story={story.clone()} selected={selected_entity} on_select={on_select_entity} />
+                </div>
                 <Details
                     story={story.clone()}
                     selection={props.selection.clone()}

@@ -6,3 +6,4 @@ pub mod entity_list;
 pub mod error_panel;
 pub mod explorer;
 pub mod fact_card;
+pub mod world_map;

@@ -86,6 +86,26 @@ impl Story {
             .flat_map(|&e| self.relations_of_entity[e].iter().map(|&r| &self.dataset.relations[r]))
     }
 
+    /// Entities that belong to a country (its `country` code), the country entity itself first.
+    pub fn entities_of_country<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Entity> {
+        let entities = &self.dataset.entities;
+        let is_country = move |e: &&Entity| e.kind == EntityKind::Country;
+        let of = move |e: &&Entity| e.country.as_deref() == Some(code);
+        entities.iter().filter(of).filter(is_country).chain(entities.iter().filter(of).filter(move |e| !is_country(e)))
+    }
+
+    /// Facts about a country or anything belonging to it, in dataset order, each once.
+    pub fn facts_of_country(&self, code: &str) -> Vec<&Fact> {
+        let mut indices: Vec<usize> = self
+            .entities_of_country(code)
+            .filter_map(|e| self.entity_by_id.get(&e.id))
+            .flat_map(|&e| self.facts_of_entity[e].iter().copied())
+            .collect();
+        indices.sort_unstable();
+        indices.dedup();
+        indices.into_iter().map(|i| &self.dataset.facts[i]).collect()
+    }
+
     /// Entities grouped by kind, in [`EntityKind::ALL`] order, skipping empty groups; within a
     /// group, in dataset order.
     pub fn entities_by_kind(&self) -> Vec<(EntityKind, Vec<&Entity>)> {
@@ -130,5 +150,49 @@ impl Story {
             after: &text[end..sentence_end],
             paragraph: text[..start].matches('\n').count() + 1,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn story() -> Story {
+        let dataset = crate::parse(include_str!("../../../data/belarus-myanmar.json")).unwrap();
+        let article = include_str!("../../../data/belarus-myanmar-article.txt");
+        Story::new(dataset, BTreeMap::from([("article".to_owned(), article.to_owned())]))
+    }
+
+    #[test]
+    fn a_country_gathers_its_people_and_their_facts() {
+        let story = story();
+        let ids: Vec<&str> = story.entities_of_country("BY").map(|e| e.id.as_str()).collect();
+        assert_eq!(ids.first(), Some(&"belarus"), "the country comes first");
+        assert!(ids.contains(&"alexander-lukashenko"));
+        let facts = story.facts_of_country("BY");
+        let mut ids: Vec<&str> = facts.iter().map(|f| f.id.as_str()).collect();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), before, "each fact once");
+        for fact in story.facts_of("alexander-lukashenko") {
+            assert!(ids.contains(&fact.id.as_str()), "{} is a fact of Belarus", fact.id);
+        }
+        assert!(story.facts_of_country("FR").is_empty());
+    }
+
+    #[test]
+    fn quotes_are_shown_in_their_sentence() {
+        let story = story();
+        for fact in &story.dataset.facts {
+            let context = story.quote_in_context(fact).expect("every quote is in the article");
+            assert_eq!(context.quote, fact.quote);
+            let sentence = format!("{}{}{}", context.before, context.quote, context.after);
+            assert!(!context.before.starts_with(' ') && !context.after.ends_with(' '), "{sentence}");
+            assert!(
+                context.before.is_empty() || context.before.chars().next().unwrap().is_uppercase(),
+                "the sentence starts at its beginning: {sentence}"
+            );
+            assert!(matches!(sentence.chars().last(), Some('.' | '?' | '!')) || context.after.is_empty());
+        }
     }
 }

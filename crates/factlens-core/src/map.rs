@@ -15,7 +15,7 @@ pub const WIDTH: f64 = 960.0;
 /// See [`WIDTH`].
 pub const HEIGHT: f64 = 540.0;
 /// Space kept around the story's countries when framing them.
-const PADDING: f64 = 36.0;
+const PADDING: f64 = 48.0;
 
 /// How a country figures in the story.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

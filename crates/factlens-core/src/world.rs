@@ -82,7 +82,10 @@ impl World {
                     .map(|rings| rings.iter().map(|ring| stitch(ring, &arcs)).collect::<Option<Vec<_>>>())
                     .collect::<Option<Vec<_>>>();
                 match polygons {
-                    Some(polygons) => Ok(CountryShape { code: country.code, name: country.name, polygons }),
+                    Some(polygons) => {
+                        let polygons = polygons.into_iter().flat_map(cut_at_antimeridian).collect();
+                        Ok(CountryShape { code: country.code, name: country.name, polygons })
+                    }
                     None => {
                         let arc = country.polygons.iter().flatten().flatten().copied().find(|&a| {
                             let i = if a < 0 { !a } else { a };
@@ -133,6 +136,82 @@ fn stitch(ring: &[i64], arcs: &[Vec<LonLat>]) -> Option<Vec<LonLat>> {
     Some(points)
 }
 
+/// Splits a polygon that crosses the 180° meridian (Russia's Chukotka, Fiji) into pieces that
+/// each stay on one side, so a projection centred on 0° does not draw a band across the map.
+///
+/// Each ring is first "unwrapped" so consecutive points never jump by more than 180° of
+/// longitude, then clipped to each 360°-wide window it reaches and shifted back. A ring that
+/// goes all the way round a pole (Antarctica) cannot be unwrapped into a closed ring and is left
+/// as it is. Holes are kept with the piece their first point falls in.
+pub fn cut_at_antimeridian(rings: Vec<Vec<LonLat>>) -> Vec<Vec<Vec<LonLat>>> {
+    let Some(outer) = rings.first() else { return vec![rings] };
+    let unwrapped = unwrap(outer);
+    let (min, max) = unwrapped.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p.0), hi.max(p.0)));
+    let closes = unwrapped.first().zip(unwrapped.last()).is_some_and(|(a, b)| (a.0 - b.0).abs() < 1e-9);
+    if !closes || (min >= -180.0 && max <= 180.0) {
+        return vec![rings];
+    }
+    let mut pieces: Vec<Vec<Vec<LonLat>>> = Vec::new();
+    for window in [-1.0, 0.0, 1.0] {
+        let (lo, hi) = (-180.0 + 360.0 * window, 180.0 + 360.0 * window);
+        if max <= lo || min >= hi {
+            continue;
+        }
+        let clipped = clip(&clip(&unwrapped, |p| p.0 >= lo, lo), |p| p.0 <= hi, hi);
+        if clipped.len() >= 4 {
+            pieces.push(vec![clipped.into_iter().map(|(lon, lat)| (lon - 360.0 * window, lat)).collect()]);
+        }
+    }
+    for hole in &rings[1..] {
+        let lon = hole.first().map_or(0.0, |p| p.0);
+        if let Some(piece) = pieces.iter_mut().find(|piece| {
+            let (lo, hi) = piece[0].iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p.0), hi.max(p.0)));
+            (lo..=hi).contains(&lon)
+        }) {
+            piece.push(hole.clone());
+        }
+    }
+    pieces
+}
+
+/// Shifts longitudes by whole turns so that no step between neighbours exceeds 180°.
+fn unwrap(ring: &[LonLat]) -> Vec<LonLat> {
+    let mut out: Vec<LonLat> = Vec::with_capacity(ring.len());
+    for &(lon, lat) in ring {
+        let lon = match out.last() {
+            Some(&(previous, _)) => lon + 360.0 * ((previous - lon) / 360.0).round(),
+            None => lon,
+        };
+        out.push((lon, lat));
+    }
+    out
+}
+
+/// Sutherland–Hodgman: the part of a closed ring on the inner side of the meridian `at`.
+fn clip(ring: &[LonLat], inside: impl Fn(LonLat) -> bool, at: f64) -> Vec<LonLat> {
+    let mut out: Vec<LonLat> = Vec::new();
+    let crossing = |a: LonLat, b: LonLat| {
+        let t = (at - a.0) / (b.0 - a.0);
+        (at, a.1 + t * (b.1 - a.1))
+    };
+    for pair in ring.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        match (inside(a), inside(b)) {
+            (true, true) => out.push(b),
+            (true, false) => out.push(crossing(a, b)),
+            (false, true) => {
+                out.push(crossing(a, b));
+                out.push(b);
+            }
+            (false, false) => {}
+        }
+    }
+    if let Some(&first) = out.first() {
+        out.push(first);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +227,40 @@ mod tests {
         assert_eq!(world.countries[0].polygons[0][0], vec![(1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0), (1.0, 0.0)]);
         assert_eq!(world.countries[1].polygons[0][0], vec![(1.0, 0.0), (2.0, 0.0), (2.0, 1.0), (1.0, 1.0), (1.0, 0.0)]);
         assert_eq!(world.country("AA").unwrap().name, "A");
+    }
+
+    #[test]
+    fn polygons_crossing_the_antimeridian_are_cut_in_two() {
+        let square = vec![vec![(170.0, 0.0), (-170.0, 0.0), (-170.0, 10.0), (170.0, 10.0), (170.0, 0.0)]];
+        let pieces = cut_at_antimeridian(square);
+        assert_eq!(pieces.len(), 2);
+        for piece in &pieces {
+            let ring = &piece[0];
+            assert_eq!(ring.first(), ring.last());
+            let (lo, hi) = ring.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(p.0), hi.max(p.0)));
+            assert!(hi - lo <= 10.0 + 1e-9, "each piece stays on its side: {ring:?}");
+            assert!(ring.iter().any(|p| p.0.abs() == 180.0), "cut along the meridian");
+        }
+        let plain = vec![vec![(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 0.0)]];
+        assert_eq!(cut_at_antimeridian(plain.clone()), vec![plain]);
+    }
+
+    #[test]
+    fn no_shipped_ring_jumps_across_the_map() {
+        let world = World::from_json(include_str!("../../../data/world.json")).unwrap();
+        for country in world.countries.iter().filter(|c| c.code.as_deref() != Some("AQ")) {
+            for ring in country.polygons.iter().flatten() {
+                for pair in ring.windows(2) {
+                    assert!(
+                        (pair[0].0 - pair[1].0).abs() < 180.0,
+                        "{} jumps from {:?} to {:?}",
+                        country.name,
+                        pair[0],
+                        pair[1]
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,25 @@
+// Page weight is deterministic, so it is tested: what a reader downloads must stay in budget.
+// Budgets are deliberate ceilings with a little headroom over today's figures (see the build's
+// size table); raise one only with a reason in the commit.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { measure } from "../scripts/size-report.mjs";
+
+const KIB = 1024;
+const rows = measure(new URL("../dist", import.meta.url).pathname);
+const total = (key) => rows.reduce((t, r) => t + r[key], 0);
+
+test("the whole page stays under 300 KiB gzipped", () => {
+  assert.ok(total("gzip") < 300 * KIB, `gzip total is ${(total("gzip") / KIB).toFixed(1)} KiB`);
+});
+
+test("the wasm stays under 230 KiB gzipped", () => {
+  const wasm = rows.find((r) => r.file.endsWith(".wasm"));
+  assert.ok(wasm, "the bundle has a wasm file");
+  assert.ok(wasm.gzip < 230 * KIB, `wasm is ${(wasm.gzip / KIB).toFixed(1)} KiB gzipped`);
+});
+
+test("the map geometry stays under 40 KiB gzipped", () => {
+  const world = rows.find((r) => r.file === "data/world.json");
+  assert.ok(world && world.gzip < 40 * KIB, `world.json is ${(world?.gzip / KIB).toFixed(1)} KiB gzipped`);
+});

@@ -1,0 +1,345 @@
+//! The clickable world map: every country, the story's countries by role, its places, and the
+//! flows between countries as arcs. Paths come ready-made from the core's `MapModel`; pan and
+//! zoom only change one transform.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use factlens_core::map::{CountryRole, MapCountry, MapModel, HEIGHT, WIDTH};
+use yew::prelude::*;
+
+use crate::map_view::{MapView, ViewAction, ZOOM_STEP};
+use crate::state::Selection;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct WorldMapProps {
+    pub map: Rc<MapModel>,
+    /// The alpha-2 code of the country to highlight, if any.
+    pub selected_country: Option<String>,
+    pub on_select: Callback<Selection>,
+}
+
+/// Pointers currently down on the map, for drag and pinch.
+#[derive(Default)]
+struct Gesture {
+    pointers: HashMap<i32, (f64, f64)>,
+    /// Set once a pointer has moved far enough to count as a drag, so the click that ends it
+    /// does not also select a country.
+    dragged: bool,
+}
+
+/// CSS pixels a pointer may move and still count as a tap.
+const TAP_SLOP: f64 = 4.0;
+
+#[component]
+pub fn WorldMap(props: &WorldMapProps) -> Html {
+    let view = use_reducer(MapView::default);
+    let svg = use_node_ref();
+    let gesture = use_mut_ref(Gesture::default);
+    // The story country that holds the tab stop, and the one whose name is shown.
+    let active = use_state(|| props.map.story_countries.first().cloned());
+    let hovered = use_state(|| None::<String>);
+
+    {
+        let (svg, view) = (svg.clone(), view.dispatcher());
+        use_effect_with((), move |_| {
+            let target = svg.clone();
+            let listener = crate::dom::listen_for_wheel(&target, move |delta, x, y| {
+                if let Some((center, _)) = crate::dom::client_to_map(&svg, (x, y)) {
+                    view.dispatch(ViewAction::ZoomAt { factor: (-delta / 500.0).exp(), center });
+                }
+            });
+            move || {
+                let _listener = listener;
+            }
+        });
+    }
+
+    let map = &props.map;
+    let story_countries = &map.story_countries;
+    let select = |code: &str| {
+        let on_select = props.on_select.clone();
+        let gesture = gesture.clone();
+        let code = code.to_owned();
+        Callback::from(move |_: MouseEvent| {
+            if !gesture.borrow().dragged {
+                on_select.emit(Selection::Country(code.clone()));
+            }
+        })
+    };
+    let onkeydown = |code: &str| {
+        let (on_select, svg, active, view) = (props.on_select.clone(), svg.clone(), active.clone(), view.dispatcher());
+        let order = story_countries.clone();
+        let code = code.to_owned();
+        Callback::from(move |event: KeyboardEvent| {
+            let position = order.iter().position(|c| *c == code);
+            let step = |delta: isize| {
+                let len = order.len() as isize;
+                let next = (position.map_or(0, |p| p as isize) + delta).rem_euclid(len.max(1));
+                order.get(next as usize).cloned()
+            };
+            let target = match event.key().as_str() {
+                "ArrowRight" | "ArrowDown" => step(1),
+                "ArrowLeft" | "ArrowUp" => step(-1),
+                "Home" => order.first().cloned(),
+                "End" => order.last().cloned(),
+                "Enter" | " " => {
+                    event.prevent_default();
+                    on_select.emit(Selection::Country(code.clone()));
+                    return;
+                }
+                "+" | "=" => {
+                    view.dispatch(ViewAction::ZoomAt { factor: ZOOM_STEP, center: (WIDTH / 2.0, HEIGHT / 2.0) });
+                    return;
+                }
+                "-" => {
+                    view.dispatch(ViewAction::ZoomAt { factor: 1.0 / ZOOM_STEP, center: (WIDTH / 2.0, HEIGHT / 2.0) });
+                    return;
+                }
+                _ => return,
+            };
+            if let Some(next) = target {
+                event.prevent_default();
+                crate::dom::focus_within(&svg, &format!("path[data-country=\"{next}\"]"));
+                active.set(Some(next));
+            }
+        })
+    };
+    let show = |code: Option<String>| {
+        let hovered = hovered.clone();
+        Callback::from(move |_: Event| hovered.set(code.clone()))
+    };
+
+    let onpointerdown = {
+        let gesture = gesture.clone();
+        Callback::from(move |event: PointerEvent| {
+            let mut gesture = gesture.borrow_mut();
+            if gesture.pointers.is_empty() {
+                gesture.dragged = false;
+            }
+            gesture.pointers.insert(event.pointer_id(), (f64::from(event.client_x()), f64::from(event.client_y())));
+        })
+    };
+    let onpointermove = {
+        let (gesture, svg, view) = (gesture.clone(), svg.clone(), view.dispatcher());
+        Callback::from(move |event: PointerEvent| {
+            let mut gesture = gesture.borrow_mut();
+            let id = event.pointer_id();
+            let Some(&before) = gesture.pointers.get(&id) else { return };
+            let now = (f64::from(event.client_x()), f64::from(event.client_y()));
+            let Some((_, units_per_pixel)) = crate::dom::client_to_map(&svg, now) else { return };
+            if !gesture.dragged && (now.0 - before.0).hypot(now.1 - before.1) < TAP_SLOP {
+                return;
+            }
+            if !gesture.dragged {
+                gesture.dragged = true;
+                // Capture only once it is a drag, so a tap still clicks the country under it.
+                if let Some(target) = event.target_dyn_into::<web_sys::Element>() {
+                    let _ = target.set_pointer_capture(id);
+                }
+            }
+            if gesture.pointers.len() == 2 {
+                // Pinch: zoom by the change in distance, around the fingers' midpoint.
+                let other = gesture.pointers.iter().find(|(&k, _)| k != id).map(|(_, &p)| p).unwrap_or(before);
+                let (old, new) =
+                    ((before.0 - other.0).hypot(before.1 - other.1), (now.0 - other.0).hypot(now.1 - other.1));
+                let mid = ((now.0 + other.0) / 2.0, (now.1 + other.1) / 2.0);
+                if let (true, Some((center, _))) = (old > 0.0, crate::dom::client_to_map(&svg, mid)) {
+                    view.dispatch(ViewAction::ZoomAt { factor: new / old, center });
+                }
+            } else {
+                let (dx, dy) = ((now.0 - before.0) * units_per_pixel, (now.1 - before.1) * units_per_pixel);
+                view.dispatch(ViewAction::PanBy { dx, dy });
+            }
+            gesture.pointers.insert(id, now);
+        })
+    };
+    let onpointerup = {
+        let gesture = gesture.clone();
+        Callback::from(move |event: PointerEvent| {
+            gesture.borrow_mut().pointers.remove(&event.pointer_id());
+        })
+    };
+    let zoom = |factor: f64| {
+        let view = view.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            view.dispatch(ViewAction::ZoomAt { factor, center: (WIDTH / 2.0, HEIGHT / 2.0) })
+        })
+    };
+    let reset = {
+        let view = view.dispatcher();
+        Callback::from(move |_: MouseEvent| view.dispatch(ViewAction::Reset))
+    };
+
+    let tab_stop = (*active).clone().or_else(|| story_countries.first().cloned());
+    let country_path = |country: &MapCountry| {
+        let code = country.code.clone();
+        let in_story = country.role != CountryRole::Other;
+        let selected = code.is_some() && code == props.selected_country;
+        let class = classes!(
+            "fl-country",
+            format!("fl-country--{}", country.role.as_str()),
+            selected.then_some("fl-country--selected")
+        );
+        let label = if in_story {
+            format!(
+                "{}, {} {}",
+                country.name,
+                country.fact_count,
+                if country.fact_count == 1 { "fact" } else { "facts" }
+            )
+        } else {
+            country.name.clone()
+        };
+        let Some(code_str) = code.clone() else {
+            return html! { <path d={country.path.clone()} class={class}><title>{ label }</title></path> };
+        };
+        let tabindex = in_story.then(|| if tab_stop.as_deref() == Some(code_str.as_str()) { "0" } else { "-1" });
+        html! {
+            <path
+                d={country.path.clone()}
+                class={class}
+                data-country={code_str.clone()}
+                data-role={country.role.as_str()}
+                role={in_story.then_some("button")}
+                tabindex={tabindex}
+                aria-label={in_story.then(|| label.clone())}
+                aria-pressed={in_story.then(|| selected.to_string())}
+                onclick={select(&code_str)}
+                onkeydown={in_story.then(|| onkeydown(&code_str))}
+                onfocus={show(code.clone()).reform(|e: FocusEvent| e.into())}
+                onblur={show(None).reform(|e: FocusEvent| e.into())}
+                onpointerenter={show(code.clone()).reform(|e: PointerEvent| e.into())}
+                onpointerleave={show(None).reform(|e: PointerEvent| e.into())}
+            >
+                <title>{ label }</title>
+            </path>
+        }
+    };
+    let percent = |point: (f64, f64)| {
+        let (x, y) = view.apply(point);
+        format!("left:{:.3}%;top:{:.3}%", x / WIDTH * 100.0, y / HEIGHT * 100.0)
+    };
+    // Always in the DOM (hidden when empty), so showing it never disturbs its siblings.
+    let tooltip = (*hovered).as_deref().and_then(|code| map.country(code));
+    let tooltip_text = tooltip.map(|country| {
+        let facts = match country.fact_count {
+            0 if country.role == CountryRole::Other => "not in this story".to_owned(),
+            1 => "1 fact".to_owned(),
+            n => format!("{n} facts"),
+        };
+        (country.name.clone(), facts)
+    });
+    let grabbing = view.k > 1.0;
+
+    html! {
+        <section class="fl-map" data-testid="map" aria-labelledby="fl-map-title">
+            <div class="fl-map__head">
+                <h2 id="fl-map-title" class="fl-section-title">{ "Where it happens" }</h2>
+                <div class="fl-map__zoom" role="group" aria-label="Zoom">
+                    <button type="button" class="fl-button" aria-label="Zoom in" onclick={zoom(ZOOM_STEP)}>{ "+" }</button>
+                    <button type="button" class="fl-button" aria-label="Zoom out" onclick={zoom(1.0 / ZOOM_STEP)}>{ "−" }</button>
+                    <button type="button" class="fl-button" aria-label="Reset zoom" onclick={reset}>{ "Reset" }</button>
+                </div>
+            </div>
+            <p id="fl-map-help" class="fl-visually-hidden">
+                { "Tab to the map, then use the arrow keys to move between the story’s countries and Enter to select one. Plus and minus zoom." }
+            </p>
+            <div class={classes!("fl-map__frame", grabbing.then_some("fl-map__frame--zoomed"))}>
+                <svg
+                    ref={svg.clone()}
+                    class="fl-map__svg"
+                    viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
+                    role="group"
+                    aria-label="World map of the story’s countries"
+                    aria-describedby="fl-map-help"
+                    {onpointerdown}
+                    {onpointermove}
+                    onpointerup={onpointerup.clone()}
+                    onpointercancel={onpointerup}
+                >
+                    <defs>
+                        { for map.arc_kinds.iter().map(|kind| html! {
+                            <marker
+                                id={format!("fl-arrow-{}", kind.as_str())}
+                                class={classes!("fl-arrow", format!("fl-arc--{}", kind.as_str()))}
+                                viewBox="0 0 10 10" refX="9" refY="5"
+                                markerWidth="7" markerHeight="7" orient="auto-start-reverse"
+                            >
+                                <path d="M0,0L10,5L0,10Z" />
+                            </marker>
+                        }) }
+                    </defs>
+                    <g transform={view.transform()}>
+                        <g class="fl-map__countries">{ for map.countries.iter().map(country_path) }</g>
+                        <g class="fl-map__arcs" aria-hidden="true">
+                            { for map.arcs.iter().map(|arc| html! {
+                                <path
+                                    d={arc.path.clone()}
+                                    class={classes!("fl-arc", format!("fl-arc--{}", arc.kind.as_str()))}
+                                    data-arc={format!("{}-{}-{}", arc.from, arc.to, arc.kind.as_str())}
+                                    marker-end={arc.directed.then(|| format!("url(#fl-arrow-{})", arc.kind.as_str()))}
+                                >
+                                    <title>{ &arc.label }</title>
+                                </path>
+                            }) }
+                        </g>
+                        <g class="fl-map__places" aria-hidden="true">
+                            { for map.places.iter().map(|place| html! {
+                                <circle class="fl-place" data-place={place.entity_id.clone()}
+                                    cx={format!("{:.1}", place.point.0)} cy={format!("{:.1}", place.point.1)} r="0.5" />
+                            }) }
+                        </g>
+                    </g>
+                </svg>
+                <div class="fl-map__labels" aria-hidden="true">
+                    // Every story country keeps a target of at least 24 CSS pixels at any size and
+                    // zoom, however small its shape; keyboard users reach it through the path.
+                    { for story_countries.iter().filter_map(|code| map.country(code)).map(|country| {
+                        let code = country.code.clone().unwrap_or_default();
+                        html! {
+                            <span
+                                class="fl-map__hit" data-hit={code.clone()} style={percent(country.anchor)}
+                                onclick={select(&code)}
+                                onpointerenter={show(Some(code.clone())).reform(|e: PointerEvent| e.into())}
+                                onpointerleave={show(None).reform(|e: PointerEvent| e.into())}
+                            />
+                        }
+                    }) }
+                    { for story_countries.iter().filter_map(|code| map.country(code)).map(|country| html! {
+                        <span class={classes!("fl-map__label", format!("fl-map__label--{}", country.role.as_str()))}
+                              style={percent(country.anchor)}>{ &country.name }</span>
+                    }) }
+                    { for map.places.iter().map(|place| html! {
+                        <span class="fl-map__label fl-map__label--place" style={percent(place.point)}>{ &place.name }</span>
+                    }) }
+                </div>
+                <div
+                    class="fl-map__tooltip"
+                    data-testid="map-tooltip"
+                    hidden={tooltip.is_none()}
+                    style={tooltip.map(|country| percent(country.anchor))}
+                >
+                    if let Some((name, facts)) = tooltip_text {
+                        <strong>{ name }</strong>{ " · " }{ facts }
+                    }
+                </div>
+            </div>
+            <ul class="fl-legend" aria-label="Legend">
+                { for CountryRole::ALL.iter().filter(|role| **role == CountryRole::Other || map.countries.iter().any(|c| c.role == **role)).map(|role| html! {
+                    <li class="fl-legend__item">
+                        <span class={classes!("fl-legend__swatch", format!("fl-country--{}", role.as_str()))} aria-hidden="true"></span>
+                        { role.label() }
+                    </li>
+                }) }
+                { for map.arc_kinds.iter().map(|kind| html! {
+                    <li class="fl-legend__item">
+                        <span class={classes!("fl-legend__line", format!("fl-arc--{}", kind.as_str()))} aria-hidden="true"></span>
+                        { kind.label() }
+                    </li>
+                }) }
+            </ul>
+            <p class="fl-credit">{ "Map: " }{ &map.source }{ ". Equal Earth projection." }</p>
+        </section>
+    }
+}
