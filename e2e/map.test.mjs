@@ -122,6 +122,8 @@ test("every story country has a target of at least 24 px, even on a phone", asyn
   // A tap on Cambodia's target selects it.
   await map.locator('[data-hit="KH"]').click();
   await explorer.details.locator('[data-selected-country="KH"]').waitFor();
+  const panel = await explorer.details.boundingBox();
+  assert.ok(panel.y >= 0 && panel.y < 640, `the details are on screen after the tap (top at ${panel.y})`);
   await context.close();
 });
 

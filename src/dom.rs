@@ -97,3 +97,14 @@ pub fn listen_for_wheel(target: &NodeRef, on_wheel: impl Fn(f64, f64, f64) + 'st
         Listener {}
     }
 }
+
+/// Scrolls `node` into view when its top is off screen (on phones the details panel sits below
+/// the map; a reader who picks something must see what they picked).
+pub fn reveal(node: &NodeRef) {
+    let Some(element) = node.cast::<web_sys::Element>() else { return };
+    let top = element.get_bounding_client_rect().top();
+    let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(0.0);
+    if top < 0.0 || top > height - 80.0 {
+        element.scroll_into_view();
+    }
+}

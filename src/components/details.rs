@@ -19,11 +19,17 @@ pub struct DetailsProps {
 #[component]
 pub fn Details(props: &DetailsProps) -> Html {
     let title = use_node_ref();
+    let panel = use_node_ref();
     // A click inside the panel (a relation, an endpoint) replaces the clicked button, and focus
     // would fall back to the page; keep keyboard and screen-reader users in the panel instead.
     {
-        let title = title.clone();
-        use_effect_with(props.selection.clone(), move |_| crate::dom::focus_if_lost(&title));
+        let (title, panel) = (title.clone(), panel.clone());
+        use_effect_with(props.selection.clone(), move |selection| {
+            if selection.is_some() {
+                crate::dom::reveal(&panel);
+                crate::dom::focus_if_lost(&title);
+            }
+        });
     }
     let story = &props.story;
     let body = match &props.selection {
@@ -38,7 +44,7 @@ pub fn Details(props: &DetailsProps) -> Html {
     };
 
     html! {
-        <aside class="fl-details" data-testid="details" aria-label="Details" aria-live="polite">
+        <aside ref={panel} class="fl-details" data-testid="details" aria-label="Details" aria-live="polite">
             if let Some(body) = body {
                 <button type="button" class="fl-details__close" aria-label="Clear selection" {onclick}>{ "×" }</button>
                 { body }

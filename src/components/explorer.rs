@@ -53,8 +53,10 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                         dataset.entities.len(), dataset.relations.len(), dataset.facts.len()) }
                 </p>
             </header>
+            // One column on phones (map, details, entities, so a tap on the map shows its
+            // details right below it); two on wide screens, details beside both.
             <main class="fl-main">
-                <div class="fl-views">
+                <div class="fl-main__map">
                     { match &props.map {
                         MapStatus::Ready(map) => html! {
                             <WorldMap map={map.clone()} {selected_country} on_select={props.on_select.clone()} />
@@ -63,7 +65,6 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                             <p class="fl-map fl-map--unavailable" data-testid="map">{ reason }</p>
                         },
                     } }
-                    <EntityList story={story.clone()} selected={selected_entity} on_select={on_select_entity} />
                 </div>
                 <Details
                     story={story.clone()}
@@ -71,6 +72,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                     on_select={props.on_select.clone()}
                     on_clear={props.on_clear.clone()}
                 />
+                <EntityList story={story.clone()} selected={selected_entity} on_select={on_select_entity} />
             </main>
             if !props.warnings.is_empty() {
                 <details class="fl-warnings" data-testid="warnings">
