@@ -3,14 +3,17 @@
 //! Pure Rust with no browser dependency, so everything here is tested natively and shared by
 //! the app (compiled to wasm) and the CLI. See ARCHITECTURE.md for the whole picture.
 
+pub mod graph;
 pub mod index;
 pub mod iso3166;
+pub mod layout;
 pub mod locate;
 pub mod map;
 pub mod model;
 pub mod problem;
 pub mod projection;
 pub mod svg_path;
+pub mod synth;
 pub mod validate;
 pub mod world;
 

@@ -1,0 +1,360 @@
+//! The relationship graph's model: entities as nodes, relations as edges, and a force layout
+//! configured for the graph's size. Edge geometry and label placement are here too, so the
+//! view only draws.
+
+use std::collections::BTreeMap;
+
+use crate::index::Story;
+use crate::layout::center::Center;
+use crate::layout::collide::Collide;
+use crate::layout::link::Link;
+use crate::layout::many_body::ManyBody;
+use crate::layout::position::Position;
+use crate::layout::{Nodes, Simulation};
+use crate::model::{EntityKind, RelationKind};
+
+/// One entity in the graph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphNode {
+    /// The entity's id.
+    pub entity_id: String,
+    /// Its name.
+    pub name: String,
+    /// Its kind (shape and colour).
+    pub kind: EntityKind,
+    /// How many relations touch it.
+    pub degree: usize,
+    /// Drawn radius in layout units: grows gently with degree.
+    pub radius: f64,
+}
+
+/// One relation in the graph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphEdge {
+    /// The relation's id.
+    pub relation_id: String,
+    /// Index of the `from` node.
+    pub source: usize,
+    /// Index of the `to` node.
+    pub target: usize,
+    /// The relation kind.
+    pub kind: RelationKind,
+    /// Whether it has an arrowhead.
+    pub directed: bool,
+    /// The relation's label.
+    pub label: String,
+    /// Where it sits among the relations between the same two nodes: 0 when it is the only
+    /// one, else spread symmetrically (−0.5, 0.5; −1, 0, 1; …) so parallel edges stay apart.
+    pub lane: f64,
+}
+
+/// Nodes, edges and adjacency of a story's relations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphModel {
+    /// Every entity, in dataset order.
+    pub nodes: Vec<GraphNode>,
+    /// Every relation whose two ends exist, in dataset order.
+    pub edges: Vec<GraphEdge>,
+    /// For each node, the edges that touch it.
+    pub edges_of: Vec<Vec<usize>>,
+}
+
+impl GraphModel {
+    /// Builds the graph of a story.
+    pub fn new(story: &Story) -> Self {
+        let dataset = &story.dataset;
+        let index: BTreeMap<&str, usize> =
+            dataset.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+        let mut edges: Vec<GraphEdge> = dataset
+            .relations
+            .iter()
+            .filter_map(|r| {
+                Some(GraphEdge {
+                    relation_id: r.id.clone(),
+                    source: *index.get(r.from.as_str())?,
+                    target: *index.get(r.to.as_str())?,
+                    kind: r.kind,
+                    directed: r.directed,
+                    label: r.label.clone(),
+                    lane: 0.0,
+                })
+            })
+            .filter(|e| e.source != e.target)
+            .collect();
+        let mut by_pair: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+        for (k, e) in edges.iter().enumerate() {
+            by_pair.entry((e.source.min(e.target), e.source.max(e.target))).or_default().push(k);
+        }
+        for members in by_pair.values() {
+            let middle = (members.len() as f64 - 1.0) / 2.0;
+            for (i, &k) in members.iter().enumerate() {
+                edges[k].lane = i as f64 - middle;
+            }
+        }
+        let mut edges_of = vec![Vec::new(); dataset.entities.len()];
+        for (k, e) in edges.iter().enumerate() {
+            edges_of[e.source].push(k);
+            edges_of[e.target].push(k);
+        }
+        let nodes = dataset
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let degree = edges_of[i].len();
+                GraphNode {
+                    entity_id: e.id.clone(),
+                    name: e.name.clone(),
+                    kind: e.kind,
+                    degree,
+                    radius: 6.0 + 2.0 * (degree as f64).sqrt().min(6.0),
+                }
+            })
+            .collect();
+        GraphModel { nodes, edges, edges_of }
+    }
+
+    /// The index of the node for an entity id.
+    pub fn node_index(&self, entity_id: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.entity_id == entity_id)
+    }
+
+    /// The nodes one edge away from `node`, each once, in edge order.
+    pub fn neighbours(&self, node: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for &k in &self.edges_of[node] {
+            let e = &self.edges[k];
+            let other = if e.source == node { e.target } else { e.source };
+            if !out.contains(&other) {
+                out.push(other);
+            }
+        }
+        out
+    }
+
+    /// A simulation set up for this graph. Small story graphs get room for their labels; large
+    /// ones use d3-force's defaults, which keep big layouts compact and fast.
+    pub fn simulation(&self) -> Simulation {
+        let n = self.nodes.len();
+        let links: Vec<(usize, usize)> = {
+            // One spring per connected pair, however many relations it carries.
+            let mut pairs: Vec<(usize, usize)> =
+                self.edges.iter().map(|e| (e.source.min(e.target), e.source.max(e.target))).collect();
+            pairs.sort_unstable();
+            pairs.dedup();
+            pairs
+        };
+        let small = n <= 300;
+        let mut link = Link::new(links, n);
+        let mut many_body = ManyBody::default();
+        if small {
+            link.distance = 90.0;
+            many_body.strength = -400.0;
+        }
+        let padding = if small { 10.0 } else { 1.0 };
+        Simulation::new(Nodes::phyllotaxis(n))
+            .with_force(link)
+            .with_force(many_body)
+            .with_force(Collide::new(self.nodes.iter().map(|node| node.radius + padding).collect()))
+            .with_force(Position { x: 0.0, y: 0.0, strength: 0.04 })
+            .with_force(Center::default())
+    }
+}
+
+/// SVG path data for an edge between two node centres: straight for a lone edge, bowed by its
+/// lane for parallel ones, and shortened so it starts and ends at the nodes' rims (where an
+/// arrowhead can sit). Bows are measured from the lower node index, so A→B and B→A part ways.
+pub fn edge_path(edge: &GraphEdge, from: (f64, f64), to: (f64, f64), from_radius: f64, to_radius: f64) -> String {
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let length = (dx * dx + dy * dy).sqrt().max(1e-9);
+    // The perpendicular, oriented by node index rather than by direction.
+    let flip = if edge.source < edge.target { 1.0 } else { -1.0 };
+    let (nx, ny) = (-dy / length * flip, dx / length * flip);
+    let bow = edge.lane * 28.0;
+    let control = ((from.0 + to.0) / 2.0 + nx * bow * 2.0, (from.1 + to.1) / 2.0 + ny * bow * 2.0);
+    let trim = |point: (f64, f64), toward: (f64, f64), by: f64| {
+        let (vx, vy) = (toward.0 - point.0, toward.1 - point.1);
+        let l = (vx * vx + vy * vy).sqrt().max(1e-9);
+        (point.0 + vx / l * by, point.1 + vy / l * by)
+    };
+    let start = trim(from, control, from_radius);
+    let end = trim(to, control, to_radius + 2.0);
+    if edge.lane == 0.0 {
+        format!("M{:.1},{:.1}L{:.1},{:.1}", start.0, start.1, end.0, end.1)
+    } else {
+        format!("M{:.1},{:.1}Q{:.1},{:.1} {:.1},{:.1}", start.0, start.1, control.0, control.1, end.0, end.1)
+    }
+}
+
+/// Where a label goes relative to its node, or hidden.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelSide {
+    /// To the right of the node.
+    Right,
+    /// To the left.
+    Left,
+    /// Above.
+    Above,
+    /// Below.
+    Below,
+    /// Not shown (it would pile onto another); shown on hover, focus or selection instead.
+    Hidden,
+}
+
+/// Places labels greedily, most connected nodes first: each label takes the first side where
+/// its box overlaps no label already placed and no other node; otherwise it is hidden.
+/// `char_width` and `line_height` are in layout units at the current zoom.
+pub fn place_labels(model: &GraphModel, x: &[f64], y: &[f64], char_width: f64, line_height: f64) -> Vec<LabelSide> {
+    let n = model.nodes.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| model.nodes[b].degree.cmp(&model.nodes[a].degree).then(a.cmp(&b)));
+    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let mut sides = vec![LabelSide::Hidden; n];
+    let overlaps = |a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+    for &i in &order {
+        let node = &model.nodes[i];
+        let (w, h, r) = (node.name.chars().count() as f64 * char_width, line_height, node.radius + 3.0);
+        let candidates = [
+            (LabelSide::Right, (x[i] + r, y[i] - h / 2.0, x[i] + r + w, y[i] + h / 2.0)),
+            (LabelSide::Left, (x[i] - r - w, y[i] - h / 2.0, x[i] - r, y[i] + h / 2.0)),
+            (LabelSide::Above, (x[i] - w / 2.0, y[i] - r - h, x[i] + w / 2.0, y[i] - r)),
+            (LabelSide::Below, (x[i] - w / 2.0, y[i] + r, x[i] + w / 2.0, y[i] + r + h)),
+        ];
+        for (side, rect) in candidates {
+            let hits_label = placed.iter().any(|&p| overlaps(p, rect));
+            let hits_node = (0..n).any(|j| {
+                j != i && {
+                    let rj = model.nodes[j].radius;
+                    overlaps((x[j] - rj, y[j] - rj, x[j] + rj, y[j] + rj), rect)
+                }
+            });
+            if !hits_label && !hits_node {
+                placed.push(rect);
+                sides[i] = side;
+                break;
+            }
+        }
+    }
+    sides
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    fn model() -> (Story, GraphModel) {
+        let dataset = crate::parse(include_str!("../../../data/belarus-myanmar.json")).unwrap();
+        let story = Story::new(dataset, BTreeMap::new());
+        let model = GraphModel::new(&story);
+        (story, model)
+    }
+
+    #[test]
+    fn every_related_entity_is_a_node_and_every_relation_an_edge() {
+        let (story, model) = model();
+        for relation in &story.dataset.relations {
+            assert!(model.node_index(&relation.from).is_some() && model.node_index(&relation.to).is_some());
+        }
+        assert_eq!(model.edges.len(), story.dataset.relations.len());
+        let lukashenko = model.node_index("alexander-lukashenko").unwrap();
+        assert!(model.neighbours(lukashenko).contains(&model.node_index("myanmar").unwrap()));
+    }
+
+    #[test]
+    fn parallel_edges_get_symmetric_lanes() {
+        let (_, model) = model();
+        let mut by_pair: BTreeMap<(usize, usize), Vec<f64>> = BTreeMap::new();
+        for e in &model.edges {
+            by_pair.entry((e.source.min(e.target), e.source.max(e.target))).or_default().push(e.lane);
+        }
+        assert!(by_pair.values().any(|lanes| lanes.len() > 1), "the story has parallel relations");
+        for lanes in by_pair.values() {
+            assert!(lanes.iter().sum::<f64>().abs() < 1e-9, "lanes are centred: {lanes:?}");
+            let mut sorted = lanes.clone();
+            sorted.sort_by(f64::total_cmp);
+            sorted.dedup();
+            assert_eq!(sorted.len(), lanes.len(), "no two parallel edges share a lane");
+        }
+    }
+
+    #[test]
+    fn the_layout_is_deterministic_and_settles_with_nodes_apart() {
+        let (_, model) = model();
+        let run = || {
+            let mut simulation = model.simulation();
+            assert_eq!(simulation.settle(1000), 300, "d3's cooling schedule: settled in 300 ticks");
+            simulation.nodes
+        };
+        let (a, b) = (run(), run());
+        assert_eq!(a, b, "same graph, same positions");
+        for i in 0..model.nodes.len() {
+            for j in i + 1..model.nodes.len() {
+                let d = ((a.x[i] - a.x[j]).powi(2) + (a.y[i] - a.y[j]).powi(2)).sqrt();
+                assert!(d >= model.nodes[i].radius + model.nodes[j].radius, "{i} and {j} overlap ({d})");
+            }
+        }
+    }
+
+    #[test]
+    fn connected_nodes_end_closer_than_unconnected_ones() {
+        let (_, model) = model();
+        let mut simulation = model.simulation();
+        simulation.settle(1000);
+        let s = &simulation.nodes;
+        let distance = |i: usize, j: usize| ((s.x[i] - s.x[j]).powi(2) + (s.y[i] - s.y[j]).powi(2)).sqrt();
+        let (mut linked, mut linked_n, mut other, mut other_n) = (0.0, 0.0, 0.0, 0.0);
+        for i in 0..model.nodes.len() {
+            let neighbours = model.neighbours(i);
+            for j in i + 1..model.nodes.len() {
+                if neighbours.contains(&j) {
+                    linked += distance(i, j);
+                    linked_n += 1.0;
+                } else {
+                    other += distance(i, j);
+                    other_n += 1.0;
+                }
+            }
+        }
+        assert!(linked / linked_n < 0.8 * other / other_n, "{} vs {}", linked / linked_n, other / other_n);
+    }
+
+    #[test]
+    fn edges_start_and_end_at_node_rims() {
+        let edge = GraphEdge {
+            relation_id: "r".into(),
+            source: 0,
+            target: 1,
+            kind: RelationKind::Visited,
+            directed: true,
+            label: "visited".into(),
+            lane: 0.0,
+        };
+        assert_eq!(edge_path(&edge, (0.0, 0.0), (100.0, 0.0), 10.0, 20.0), "M10.0,0.0L78.0,0.0");
+        let bowed = GraphEdge { lane: 0.5, ..edge.clone() };
+        let reverse = GraphEdge { source: 1, target: 0, lane: 0.5, ..edge };
+        let (a, b) = (
+            edge_path(&bowed, (0.0, 0.0), (100.0, 0.0), 10.0, 20.0),
+            edge_path(&reverse, (100.0, 0.0), (0.0, 0.0), 10.0, 20.0),
+        );
+        assert!(a.contains('Q') && b.contains('Q'));
+        assert!(
+            a.contains("Q50.0,28.0") && b.contains("Q50.0,28.0"),
+            "lanes are on the same side for both directions, so they separate by lane only: {a} {b}"
+        );
+    }
+
+    #[test]
+    fn labels_never_overlap() {
+        let (_, model) = model();
+        let mut simulation = model.simulation();
+        simulation.settle(1000);
+        let s = &simulation.nodes;
+        let sides = place_labels(&model, &s.x, &s.y, 7.0, 14.0);
+        assert!(
+            sides.iter().filter(|&&side| side != LabelSide::Hidden).count() > model.nodes.len() / 2,
+            "most labels show"
+        );
+    }
+}

@@ -1,0 +1,49 @@
+//! Centering: shifts all nodes so their mean position is the centre, without changing their
+//! relative positions. d3-force's `forceCenter`.
+
+use super::random::Lcg;
+use super::simulation::{Force, Nodes};
+
+/// Keeps the layout's centre of mass at a point.
+pub struct Center {
+    /// The point.
+    pub x: f64,
+    /// See [`Center::x`].
+    pub y: f64,
+    /// How much of the offset to remove per tick. Default 1.
+    pub strength: f64,
+}
+
+impl Default for Center {
+    fn default() -> Self {
+        Center { x: 0.0, y: 0.0, strength: 1.0 }
+    }
+}
+
+impl Force for Center {
+    fn apply(&mut self, nodes: &mut Nodes, _alpha: f64, _random: &mut Lcg) {
+        let n = nodes.len() as f64;
+        if n == 0.0 {
+            return;
+        }
+        let sx = (nodes.x.iter().sum::<f64>() / n - self.x) * self.strength;
+        let sy = (nodes.y.iter().sum::<f64>() / n - self.y) * self.strength;
+        nodes.x.iter_mut().for_each(|x| *x -= sx);
+        nodes.y.iter_mut().for_each(|y| *y -= sy);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moves_the_mean_to_the_centre_keeping_shape() {
+        let mut nodes = Nodes::phyllotaxis(5);
+        let gap = nodes.x[1] - nodes.x[0];
+        Center { x: 100.0, y: -50.0, strength: 1.0 }.apply(&mut nodes, 1.0, &mut Lcg::new(1));
+        assert!((nodes.x.iter().sum::<f64>() / 5.0 - 100.0).abs() < 1e-9);
+        assert!((nodes.y.iter().sum::<f64>() / 5.0 + 50.0).abs() < 1e-9);
+        assert!((nodes.x[1] - nodes.x[0] - gap).abs() < 1e-9);
+    }
+}
