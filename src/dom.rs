@@ -108,3 +108,56 @@ pub fn reveal(node: &NodeRef) {
         element.scroll_into_view();
     }
 }
+
+/// Milliseconds from a monotonic clock, for time-slicing work between frames.
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// A client (CSS pixel) position in the user space of the SVG group `group` (its own
+/// coordinates, after every transform above it), via the inverse of its screen matrix.
+pub fn client_to_local(group: &NodeRef, client: (f64, f64)) -> Option<(f64, f64)> {
+    let element = group.cast::<web_sys::SvgGraphicsElement>()?;
+    let m = element.get_screen_ctm()?;
+    let (a, b, c, d, e, f) = (m.a() as f64, m.b() as f64, m.c() as f64, m.d() as f64, m.e() as f64, m.f() as f64);
+    let det = a * d - b * c;
+    if det.abs() < 1e-12 {
+        return None;
+    }
+    let (x, y) = (client.0 - e, client.1 - f);
+    Some(((d * x - c * y) / det, (a * y - b * x) / det))
+}
+
+/// Runs `frame` on every animation frame until it returns false or the returned handle drops.
+pub struct FrameLoop {
+    #[cfg(target_arch = "wasm32")]
+    _frame: std::rc::Rc<std::cell::RefCell<Option<gloo::render::AnimationFrame>>>,
+}
+
+/// Starts a [`FrameLoop`].
+pub fn every_frame(frame: impl FnMut() -> bool + 'static) -> FrameLoop {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use std::cell::RefCell;
+        use std::rc::{Rc, Weak};
+        type Slot = RefCell<Option<gloo::render::AnimationFrame>>;
+        fn schedule(slot: Weak<Slot>, frame: Rc<RefCell<dyn FnMut() -> bool>>) {
+            let Some(strong) = slot.upgrade() else { return };
+            let next = slot.clone();
+            let handle = gloo::render::request_animation_frame(move |_| {
+                if (frame.borrow_mut())() {
+                    schedule(next, frame.clone());
+                }
+            });
+            *strong.borrow_mut() = Some(handle);
+        }
+        let slot: Rc<Slot> = Rc::new(RefCell::new(None));
+        schedule(Rc::downgrade(&slot), Rc::new(RefCell::new(frame)));
+        FrameLoop { _frame: slot }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = frame;
+        FrameLoop {}
+    }
+}

@@ -40,6 +40,7 @@ mod browser {
     use std::collections::BTreeMap;
     use std::rc::Rc;
 
+    use factlens_core::graph::GraphModel;
     use factlens_core::map::MapModel;
     use factlens_core::world::World;
     use factlens_core::{has_errors, Story};
@@ -94,7 +95,8 @@ mod browser {
             Ok(world) => MapStatus::Ready(Rc::new(MapModel::new(&story, &world))),
             Err(reason) => MapStatus::Unavailable(format!("The map could not be loaded ({WORLD_GEOMETRY}: {reason}).")),
         };
-        Action::Loaded { story: Rc::new(story), warnings: problems, map }
+        let graph = Rc::new(GraphModel::new(&story));
+        Action::Loaded { story: Rc::new(story), warnings: problems, map, graph }
     }
 }
 

@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use factlens_core::graph::GraphModel;
 use factlens_core::map::MapModel;
 use factlens_core::{Problem, Story};
 use yew::Reducible;
@@ -12,7 +13,7 @@ pub enum Load {
     /// Fetching and validating.
     Loading,
     /// Loaded and valid; warnings are shown but do not block.
-    Ready { story: Rc<Story>, warnings: Rc<Vec<Problem>>, map: MapStatus },
+    Ready { story: Rc<Story>, warnings: Rc<Vec<Problem>>, map: MapStatus, graph: Rc<GraphModel> },
     /// The dataset could not be shown; the panel says why.
     Failed(Rc<LoadFailure>),
 }
@@ -63,7 +64,7 @@ impl Default for AppState {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// The dataset loaded and validated.
-    Loaded { story: Rc<Story>, warnings: Vec<Problem>, map: MapStatus },
+    Loaded { story: Rc<Story>, warnings: Vec<Problem>, map: MapStatus, graph: Rc<GraphModel> },
     /// Loading failed.
     Failed(LoadFailure),
     /// The reader picked something; picking what is already picked keeps it.
@@ -77,9 +78,10 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
-            Action::Loaded { story, warnings, map } => {
-                Rc::new(AppState { load: Load::Ready { story, warnings: Rc::new(warnings), map }, selection: None })
-            }
+            Action::Loaded { story, warnings, map, graph } => Rc::new(AppState {
+                load: Load::Ready { story, warnings: Rc::new(warnings), map, graph },
+                selection: None,
+            }),
             Action::Failed(failure) => Rc::new(AppState { load: Load::Failed(Rc::new(failure)), selection: None }),
             Action::Select(selection) => {
                 if self.selection.as_ref() == Some(&selection) || !self.can_select(&selection) {
@@ -116,7 +118,8 @@ mod tests {
         let dataset = factlens_core::parse(include_str!("../data/belarus-myanmar.json")).unwrap();
         let story = Rc::new(Story::new(dataset, BTreeMap::new()));
         let map = MapStatus::Unavailable("not needed here".into());
-        Rc::new(AppState::default()).reduce(Action::Loaded { story, warnings: vec![], map })
+        let graph = Rc::new(GraphModel::new(&story));
+        Rc::new(AppState::default()).reduce(Action::Loaded { story, warnings: vec![], map, graph })
     }
 
     #[test]

@@ -7,8 +7,10 @@ use std::rc::Rc;
 use factlens::components::app::{App, AppProps};
 use factlens::components::error_panel::{ErrorPanel, ErrorPanelProps};
 use factlens::components::explorer::{Explorer, ExplorerProps};
+use factlens::components::graph_view::{GraphView, GraphViewProps};
 use factlens::components::world_map::{WorldMap, WorldMapProps};
 use factlens::state::{AppState, Load, LoadFailure, MapStatus, Selection};
+use factlens_core::graph::GraphModel;
 use factlens_core::map::{CountryRole, MapModel};
 use factlens_core::world::World;
 use factlens_core::{Dataset, Story};
@@ -35,6 +37,7 @@ fn explorer(selection: Option<Selection>) -> ExplorerProps {
     let story = story();
     ExplorerProps {
         map: MapStatus::Ready(map_model(&story)),
+        graph: Rc::new(GraphModel::new(&story)),
         story,
         warnings: Rc::default(),
         selection,
@@ -51,7 +54,9 @@ fn escaped(text: &str) -> String {
 #[tokio::test(flavor = "current_thread")]
 async fn explorer_lists_every_entity_once_under_its_kind() {
     let story = story();
-    let html = render::<Explorer>(explorer(None)).await;
+    let page = render::<Explorer>(explorer(None)).await;
+    let start = page.find("data-testid=\"entities\"").unwrap();
+    let html = &page[start..start + page[start..].find("</nav>").unwrap()];
     for entity in &story.dataset.entities {
         let hook = format!("data-entity=\"{}\"", entity.id);
         assert_eq!(html.matches(&hook).count(), 1, "{} appears once", entity.id);
@@ -60,8 +65,8 @@ async fn explorer_lists_every_entity_once_under_its_kind() {
         let kind = &html[section_start + 11..][..entity.kind.as_str().len()];
         assert_eq!(kind, entity.kind.as_str(), "{} is under its kind", entity.id);
     }
-    assert!(html.contains(&escaped(&story.dataset.story.title)));
-    assert!(html.contains("data-testid=\"details\""));
+    assert!(page.contains(&escaped(&story.dataset.story.title)));
+    assert!(page.contains("data-testid=\"details\""));
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -169,4 +174,40 @@ async fn selecting_a_country_lists_its_people_and_facts() {
     }
     let elsewhere = render::<Explorer>(explorer(Some(Selection::Country("FR".into())))).await;
     assert!(elsewhere.contains("Not part of this story"));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_graph_has_a_node_per_entity_and_an_edge_per_relation_and_dims_around_a_selection() {
+    let story = story();
+    let graph = Rc::new(GraphModel::new(&story));
+    let props = GraphViewProps {
+        graph: graph.clone(),
+        selection: Some(Selection::Entity("alexander-lukashenko".into())),
+        on_select: Callback::noop(),
+    };
+    let html = render::<GraphView>(props).await;
+    let graph_html = &html[html.find("data-testid=\"graph\"").unwrap()..];
+    for relation in &story.dataset.relations {
+        assert!(graph_html.contains(&format!("data-relation=\"{}\"", relation.id)), "edge {}", relation.id);
+        for id in [&relation.from, &relation.to] {
+            assert!(graph_html.contains(&format!("data-entity=\"{id}\"")), "node {id}");
+        }
+    }
+    assert!(graph_html.contains("data-settled=\"true\""), "a small graph is settled before its first paint");
+    assert_eq!(graph_html.matches("tabindex=\"0\"").count(), 1, "the graph is one tab stop");
+    // Lukashenko's neighbours stay bright; an entity he has no relation with is dimmed.
+    let node_tag = |id: &str| {
+        let at = graph_html.find(&format!("data-entity=\"{id}\"")).unwrap();
+        let start = graph_html[..at].rfind('<').unwrap();
+        &graph_html[start..at + graph_html[at..].find('>').unwrap()]
+    };
+    assert!(node_tag("alexander-lukashenko").contains("fl-node--selected"));
+    assert!(!node_tag("myanmar").contains("fl-dim"));
+    let lukashenko = graph.node_index("alexander-lukashenko").unwrap();
+    let stranger =
+        (0..graph.nodes.len()).find(|&i| i != lukashenko && !graph.neighbours(lukashenko).contains(&i)).unwrap();
+    assert!(node_tag(&graph.nodes[stranger].entity_id).contains("fl-dim"));
+    for kind in ["person", "country", "organization"] {
+        assert!(graph_html.contains(&format!("data-filter-entity=\"{kind}\"")), "filter chip for {kind}");
+    }
 }

@@ -2,11 +2,13 @@
 
 use std::rc::Rc;
 
+use factlens_core::graph::GraphModel;
 use factlens_core::{Problem, Story};
 use yew::prelude::*;
 
 use crate::components::details::Details;
 use crate::components::entity_list::EntityList;
+use crate::components::graph_view::GraphView;
 use crate::components::world_map::WorldMap;
 use crate::state::{MapStatus, Selection};
 
@@ -16,6 +18,7 @@ pub struct ExplorerProps {
     #[prop_or_default]
     pub warnings: Rc<Vec<Problem>>,
     pub map: MapStatus,
+    pub graph: Rc<GraphModel>,
     pub selection: Option<Selection>,
     pub on_select: Callback<Selection>,
     pub on_clear: Callback<()>,
@@ -65,6 +68,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                             <p class="fl-map fl-map--unavailable" data-testid="map">{ reason }</p>
                         },
                     } }
+                    <GraphView graph={props.graph.clone()} selection={props.selection.clone()} on_select={props.on_select.clone()} />
                 </div>
                 <Details
                     story={story.clone()}

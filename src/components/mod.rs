@@ -6,4 +6,5 @@ pub mod entity_list;
 pub mod error_panel;
 pub mod explorer;
 pub mod fact_card;
+pub mod graph_view;
 pub mod world_map;

@@ -38,16 +38,17 @@ enum Command {
     ///
     /// Without --out-dir the dataset JSON goes to stdout and its source text is not written, so
     /// it will not validate on its own. With --out-dir DIR, writes DIR/synth-N.json and
-    /// DIR/<SOURCE_FILE> and prints their paths.
+    /// DIR/synth-N.txt (or --source-file) and prints their paths.
     Synth {
         /// How many entities (at least 2).
         n: usize,
         /// Seed of the generator.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// File name the dataset gives its source text, relative to the dataset.
-        #[arg(long, default_value = factlens_core::synth::DEFAULT_SOURCE_FILE)]
-        source_file: String,
+        /// File name the dataset gives its source text, relative to the dataset
+        /// [default: synth-N.txt, so several sizes can share a folder].
+        #[arg(long)]
+        source_file: Option<String>,
         /// Write the dataset and its source text into this folder (created if missing).
         #[arg(long)]
         out_dir: Option<PathBuf>,
@@ -92,7 +93,10 @@ fn try_main() -> Result<(), Failure> {
             emit(&factlens_core::json_schema());
             Ok(())
         }
-        Command::Synth { n, seed, source_file, out_dir } => synth(n, seed, &source_file, out_dir.as_deref()),
+        Command::Synth { n, seed, source_file, out_dir } => {
+            let source_file = source_file.unwrap_or_else(|| format!("synth-{n}.txt"));
+            synth(n, seed, &source_file, out_dir.as_deref())
+        }
     }
 }
 

@@ -61,7 +61,7 @@ fn stdout_gets_the_same_dataset_every_time() {
     assert_ne!(first.stdout, factlens(&["synth", "10", "--seed", "2"]).stdout);
     let json: serde_json::Value = serde_json::from_slice(&first.stdout).expect("JSON on stdout");
     assert_eq!(json["entities"].as_array().unwrap().len(), 10);
-    assert_eq!(json["story"]["sources"][0]["file"], "synth-article.txt");
+    assert_eq!(json["story"]["sources"][0]["file"], "synth-10.txt", "the default text name carries N");
 }
 
 #[test]

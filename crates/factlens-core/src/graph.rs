@@ -148,15 +148,17 @@ impl GraphModel {
         let mut link = Link::new(links, n);
         let mut many_body = ManyBody::default();
         if small {
-            link.distance = 90.0;
-            many_body.strength = -400.0;
+            link.distance = 70.0;
+            many_body.strength = -300.0;
+            // Repulsion fades beyond this, so loosely tied nodes do not drift off the picture.
+            many_body.distance_max = 250.0;
         }
         let padding = if small { 10.0 } else { 1.0 };
         Simulation::new(Nodes::phyllotaxis(n))
             .with_force(link)
             .with_force(many_body)
             .with_force(Collide::new(self.nodes.iter().map(|node| node.radius + padding).collect()))
-            .with_force(Position { x: 0.0, y: 0.0, strength: 0.04 })
+            .with_force(Position { x: 0.0, y: 0.0, strength: if small { 0.08 } else { 0.04 } })
             .with_force(Center::default())
     }
 }

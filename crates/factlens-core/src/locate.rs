@@ -73,6 +73,8 @@ struct Walker<'a> {
     wanted: &'a HashSet<&'a str>,
     found: HashMap<String, Position>,
     duplicates: Vec<(String, Position)>,
+    /// A byte offset on the current line and how many characters precede it on that line.
+    counted: (usize, usize),
 }
 
 /// The walk stops at the first byte it does not expect; the caller treats that as "not found".
@@ -91,6 +93,7 @@ impl<'a> Walker<'a> {
             wanted,
             found: HashMap::new(),
             duplicates: Vec::new(),
+            counted: (0, 0),
         };
         walker.skip_ws();
         let start = walker.position();
@@ -99,9 +102,16 @@ impl<'a> Walker<'a> {
         walker
     }
 
-    fn position(&self) -> Position {
-        let column = self.text[self.line_start..self.at].chars().count() + 1;
-        Position { line: self.line, column }
+    /// The current position. Columns are counted on from the last position asked for on the
+    /// same line, so a whole file on one line (minified JSON) stays linear, not quadratic.
+    fn position(&mut self) -> Position {
+        if self.counted.0 < self.line_start || self.counted.0 > self.at {
+            self.counted = (self.line_start, 0);
+        }
+        let (from, chars) = self.counted;
+        let chars = chars + self.text[from..self.at].chars().count();
+        self.counted = (self.at, chars);
+        Position { line: self.line, column: chars + 1 }
     }
 
     fn record(&mut self, pos: Position) {
@@ -285,6 +295,16 @@ mod tests {
             ]
         );
         assert!(duplicate_keys("[{\"a\": 1}, {\"a\": 2}]").is_empty());
+    }
+
+    #[test]
+    fn one_line_files_stay_fast_and_exact() {
+        let n = 20_000;
+        let text = format!("[{}]", (0..n).map(|i| format!("{{\"é\":{i}}}")).collect::<Vec<_>>().join(","));
+        let last = format!("$[{}].é", n - 1);
+        let found = locate(&text, &[&last]);
+        let expected = text.chars().count() - format!("\"é\":{}}}]", n - 1).chars().count() + 1;
+        assert_eq!(found[&last], Position { line: 1, column: expected });
     }
 
     #[test]

@@ -256,6 +256,61 @@ relation_kinds! {
     ExpectedAgreementWith => "expected_agreement_with", "expected to sign agreements with", "Two parties are expected to sign agreements or memorandums.";
 }
 
+/// Broad families of relation kinds, for colouring and legends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RelationFamily {
+    /// Visits, hosting, welcomes, meetings.
+    Contact,
+    /// Arms and military supply.
+    Military,
+    /// Alliances, ties and agreements.
+    Alignment,
+    /// Leadership, membership, power.
+    Power,
+    /// Criticism, sanctions, coverage, legitimacy.
+    Scrutiny,
+}
+
+impl RelationFamily {
+    /// The word used in class names.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationFamily::Contact => "contact",
+            RelationFamily::Military => "military",
+            RelationFamily::Alignment => "alignment",
+            RelationFamily::Power => "power",
+            RelationFamily::Scrutiny => "scrutiny",
+        }
+    }
+
+    /// The legend's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            RelationFamily::Contact => "visits and meetings",
+            RelationFamily::Military => "arms and military aid",
+            RelationFamily::Alignment => "alliances and agreements",
+            RelationFamily::Power => "power and membership",
+            RelationFamily::Scrutiny => "criticism, sanctions, coverage",
+        }
+    }
+}
+
+impl RelationKind {
+    /// The family a kind belongs to.
+    pub fn family(self) -> RelationFamily {
+        use RelationKind::*;
+        match self {
+            Visited | Hosted | Welcomed | MetWith => RelationFamily::Contact,
+            SuppliedArmsTo => RelationFamily::Military,
+            AllyOf | DiplomaticTiesWith | ExpectedAgreementWith => RelationFamily::Alignment,
+            Leads | MemberOf | SeizedPowerIn | Overthrew | CapitalOf | PartOf | Organizes => RelationFamily::Power,
+            Sanctioned | CommittedObserversTo | Criticized | Documented | Covered | Legitimizes => {
+                RelationFamily::Scrutiny
+            }
+        }
+    }
+}
+
 /// A single statement of the story, quoting its source word for word.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]

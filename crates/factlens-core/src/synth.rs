@@ -44,7 +44,12 @@ impl Rng {
 ///
 /// Every entity is mentioned by a fact, so the dataset validates without any problem, warnings
 /// included. The same `(n, seed)` always gives the same output.
+///
+/// # Panics
+///
+/// If `n < 2`: a relation needs two entities.
 pub fn synthesize(n: usize, seed: u64) -> (Dataset, String) {
+    assert!(n >= 2, "a synthetic dataset needs at least 2 entities, got {n}");
     let mut rng = Rng(seed);
     let entities = entities(n, &mut rng);
     let community: Vec<usize> = entities.iter().map(|(_, c)| *c).collect();
@@ -58,7 +63,7 @@ pub fn synthesize(n: usize, seed: u64) -> (Dataset, String) {
         let fact_id = format!("f{i}");
         let date = rng.chance(0.5).then(|| 1990 + rng.below(35) as i32);
         let status = FactStatus::ALL[rng.below(FactStatus::ALL.len())];
-        let attribution = (status == FactStatus::Attributed).then(|| rng.below(n));
+        let attribution = (status == FactStatus::Attributed).then(|| (i + 1 + rng.below(n - 1)) % n);
         let mut clauses = Vec::new();
         for &(kind, j) in targets {
             let label = format!("{} {}", kind.label(), entities[j].name);
@@ -296,6 +301,12 @@ mod tests {
             assert!(dataset.is_some(), "n = {n} parses");
             assert!(problems.is_empty(), "n = {n}: {problems:#?}");
         }
+    }
+
+    #[test]
+    #[should_panic(expected = "at least 2")]
+    fn one_entity_is_refused() {
+        synthesize(1, 1);
     }
 
     #[test]

@@ -276,6 +276,49 @@ fn fold_typography(text: &str) -> String {
         .collect()
 }
 
+/// Finds quotes in a long source text without scanning the whole text for each one: every
+/// word start is indexed by a hash of its first bytes, so a quote that starts at a word (nearly
+/// all do) is checked against a few candidates. Anything else falls back to a plain search.
+struct QuoteIndex {
+    starts: HashMap<u64, Vec<u32>>,
+}
+
+impl QuoteIndex {
+    /// How many bytes of a quote's start make its key.
+    const KEY: usize = 12;
+
+    fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts: HashMap<u64, Vec<u32>> = HashMap::new();
+        for at in 0..bytes.len() {
+            let word_start = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
+            if word_start && bytes[at].is_ascii_alphanumeric() && at + Self::KEY <= bytes.len() {
+                starts.entry(Self::hash(&bytes[at..at + Self::KEY])).or_default().push(at as u32);
+            }
+        }
+        QuoteIndex { starts }
+    }
+
+    /// FNV-1a: small, and the same on every machine.
+    fn hash(bytes: &[u8]) -> u64 {
+        bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    }
+
+    fn contains(&self, text: &str, quote: &str) -> bool {
+        let q = quote.as_bytes();
+        if q.len() >= Self::KEY {
+            let found = self
+                .starts
+                .get(&Self::hash(&q[..Self::KEY]))
+                .is_some_and(|candidates| candidates.iter().any(|&at| text.as_bytes()[at as usize..].starts_with(q)));
+            if found {
+                return true;
+            }
+        }
+        text.contains(quote)
+    }
+}
+
 struct Checker<'a> {
     dataset: &'a Dataset,
     sources: &'a SourceTexts,
@@ -446,13 +489,20 @@ impl Checker<'_> {
     fn facts(&mut self, entity_ids: &HashMap<&str, usize>) {
         let source_ids: HashMap<&str, usize> =
             self.dataset.story.sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+        let indexes: HashMap<&str, QuoteIndex> = self
+            .sources
+            .iter()
+            .filter_map(|(id, text)| Some((id.as_str(), QuoteIndex::new(text.as_ref().ok()?))))
+            .collect();
         for (i, fact) in self.dataset.facts.iter().enumerate() {
             let path = format!("$.facts[{i}]");
             self.empty(&fact.statement, "statement", format!("{path}.statement"));
             if fact.quote.trim().is_empty() {
                 self.found.add(ProblemKind::Empty { what: "quote" }, format!("{path}.quote"));
-            } else if let Some(Ok(text)) = self.sources.get(&fact.source) {
-                if !text.contains(fact.quote.as_str()) {
+            } else if let (Some(Ok(text)), Some(index)) =
+                (self.sources.get(&fact.source), indexes.get(fact.source.as_str()))
+            {
+                if !index.contains(text, &fact.quote) {
                     let hint = if fold_typography(text).contains(&fold_typography(&fact.quote)) {
                         " (it differs only in quote marks or dashes: copy them from the source)"
                     } else {

@@ -1,0 +1,104 @@
+// The relationship graph: a node per related entity, selection by click and keyboard, edges,
+// filters, dragging to pin.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { dataset, openExplorer, start } from "./support.mjs";
+
+let app;
+before(async () => (app = await start()));
+after(async () => app?.stop());
+
+async function openGraph(options) {
+  const opened = await openExplorer(app, options);
+  const graph = opened.page.getByTestId("graph");
+  await opened.page.locator('[data-testid="graph"][data-settled="true"]').waitFor();
+  return { ...opened, graph };
+}
+
+const related = [...new Set(dataset.relations.flatMap((r) => [r.from, r.to]))];
+
+test("every related entity is a node and every relation an edge", async () => {
+  const { graph, problems, context } = await openGraph();
+  for (const id of related) {
+    assert.equal(await graph.locator(`g[data-entity="${id}"]`).count(), 1, `node ${id}`);
+  }
+  for (const relation of dataset.relations) {
+    assert.equal(await graph.locator(`g[data-relation="${relation.id}"]`).count(), 1, `edge ${relation.id}`);
+  }
+  assert.deepEqual(problems.consoleErrors, []);
+  await context.close();
+});
+
+test("clicking the Lukashenko node shows his facts, including the Naypyitaw visit, and dims the rest", async () => {
+  const { graph, explorer, context } = await openGraph();
+  await graph.locator('g[data-entity="alexander-lukashenko"]').click();
+  await explorer.details.locator('[data-selected-entity="alexander-lukashenko"]').waitFor();
+  const visit = dataset.facts.find((f) => f.entities.includes("alexander-lukashenko") && f.quote.includes("Naypyitaw"));
+  assert.ok(visit, "the dataset has the Naypyitaw visit");
+  assert.equal(await explorer.details.locator(`[data-fact="${visit.id}"]`).count(), 1);
+  assert.match(await graph.locator('g[data-entity="alexander-lukashenko"]').getAttribute("class"), /fl-node--selected/);
+  const neighbours = new Set(dataset.relations.flatMap((r) => (r.from === "alexander-lukashenko" ? [r.to] : r.to === "alexander-lukashenko" ? [r.from] : [])));
+  const stranger = related.find((id) => id !== "alexander-lukashenko" && !neighbours.has(id));
+  assert.match(await graph.locator(`g[data-entity="${stranger}"]`).getAttribute("class"), /fl-dim/);
+  await context.close();
+});
+
+test("clicking an edge shows the relation and the facts behind it", async () => {
+  const { graph, explorer, context } = await openGraph();
+  const relation = dataset.relations.find((r) => r.kind === "supplied_arms_to");
+  await graph.locator(`g[data-relation="${relation.id}"] .fl-edge__hit`).dispatchEvent("click");
+  await explorer.details.locator(`[data-selected-relation="${relation.id}"]`).waitFor();
+  assert.equal(await explorer.details.locator("[data-fact]").count(), relation.facts.length);
+  await context.close();
+});
+
+test("the keyboard walks along edges to neighbours and selects with Enter", async () => {
+  const { page, graph, explorer, context } = await openGraph();
+  await page.getByRole("button", { name: "Reset graph zoom" }).focus();
+  // Past the filter chips and the disclosure to the graph's one tab stop.
+  let entity;
+  for (let i = 0; i < 12 && !entity; i++) {
+    await page.keyboard.press("Tab");
+    entity = await page.evaluate(() => document.activeElement.closest("[data-testid=graph] g[data-entity]")?.dataset.entity);
+  }
+  assert.ok(entity, "Tab reaches a graph node");
+  const neighbours = new Set(dataset.relations.flatMap((r) => (r.from === entity ? [r.to] : r.to === entity ? [r.from] : [])));
+  await page.keyboard.press("ArrowRight");
+  const next = await page.evaluate(() => document.activeElement.dataset.entity);
+  assert.ok(neighbours.has(next), `${next} is a neighbour of ${entity}`);
+  await page.keyboard.press("Enter");
+  await explorer.details.locator(`[data-selected-entity="${next}"]`).waitFor();
+  await page.keyboard.press("Escape");
+  await explorer.details.locator(".fl-details__empty").waitFor();
+  assert.equal(await graph.locator(".fl-dim").count(), 0, "nothing is dimmed once cleared");
+  await context.close();
+});
+
+test("entity-kind filter chips hide and show nodes", async () => {
+  const { graph, context } = await openGraph();
+  const chip = graph.locator('[data-filter-entity="group"]');
+  await chip.click();
+  assert.equal(await chip.getAttribute("aria-pressed"), "false");
+  const groups = dataset.entities.filter((e) => e.kind === "group" && related.includes(e.id));
+  for (const group of groups) assert.equal(await graph.locator(`g[data-entity="${group.id}"]`).isHidden(), true);
+  await chip.click();
+  for (const group of groups) assert.equal(await graph.locator(`g[data-entity="${group.id}"]`).isVisible(), true);
+  await context.close();
+});
+
+test("dragging a node pins it where it is dropped", async () => {
+  const { page, graph, explorer, context } = await openGraph();
+  const node = graph.locator('g[data-entity="china"]');
+  await node.scrollIntoViewIfNeeded();
+  const before = await node.getAttribute("transform");
+  const box = await node.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 40, { steps: 6 });
+  await page.mouse.up();
+  await page.locator('[data-testid="graph"][data-settled="true"]').waitFor();
+  assert.match(await node.getAttribute("class"), /fl-node--pinned/);
+  assert.notEqual(await node.getAttribute("transform"), before);
+  assert.equal(await explorer.details.locator('[data-selected-entity="china"]').count(), 0, "a drag is not a click");
+  await context.close();
+});

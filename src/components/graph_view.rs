@@ -1,0 +1,549 @@
+//! The relationship graph: entities as shaped, coloured nodes, relations as directed, labelled
+//! edges, laid out by the core's force simulation. Small graphs settle before their first
+//! paint; large ones settle in slices of at most a few milliseconds per animation frame, so the
+//! page never freezes. Pan and zoom change one transform.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use factlens_core::graph::{edge_path, place_labels, GraphModel, LabelSide};
+use factlens_core::layout::Simulation;
+use factlens_core::map::{HEIGHT, WIDTH};
+use factlens_core::model::RelationFamily;
+use factlens_core::{EntityKind, RelationKind};
+use yew::prelude::*;
+
+use crate::dom::FrameLoop;
+use crate::map_view::{MapView, ViewAction, ZOOM_STEP};
+use crate::state::Selection;
+
+/// Graphs up to this many nodes settle synchronously when first shown.
+const SETTLE_UPFRONT: usize = 300;
+/// Milliseconds of layout work per animation frame for larger graphs.
+const SLICE_MS: f64 = 12.0;
+/// Space kept around the graph inside the drawing area, in view units.
+const PADDING: f64 = 40.0;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct GraphViewProps {
+    pub graph: Rc<GraphModel>,
+    pub selection: Option<Selection>,
+    pub on_select: Callback<Selection>,
+}
+
+/// Node positions as last drawn.
+#[derive(Debug, Clone, PartialEq)]
+struct Positions {
+    x: Vec<f64>,
+    y: Vec<f64>,
+    settled: bool,
+}
+
+impl Positions {
+    fn of(simulation: &Simulation) -> Self {
+        Positions { x: simulation.nodes.x.clone(), y: simulation.nodes.y.clone(), settled: simulation.is_settled() }
+    }
+}
+
+/// Scale and offset from layout units to view units, fitted to the layout's bounds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Fit {
+    k: f64,
+    x: f64,
+    y: f64,
+}
+
+impl Fit {
+    fn to(positions: &Positions) -> Fit {
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for (&x, &y) in positions.x.iter().zip(&positions.y) {
+            x0 = x0.min(x);
+            y0 = y0.min(y);
+            x1 = x1.max(x);
+            y1 = y1.max(y);
+        }
+        if x0 > x1 {
+            return Fit { k: 1.0, x: WIDTH / 2.0, y: HEIGHT / 2.0 };
+        }
+        let k =
+            ((WIDTH - 2.0 * PADDING) / (x1 - x0).max(1.0)).min((HEIGHT - 2.0 * PADDING) / (y1 - y0).max(1.0)).min(2.0);
+        Fit { k, x: WIDTH / 2.0 - k * (x0 + x1) / 2.0, y: HEIGHT / 2.0 - k * (y0 + y1) / 2.0 }
+    }
+
+    fn transform(&self) -> String {
+        format!("translate({:.2} {:.2}) scale({:.4})", self.x, self.y, self.k)
+    }
+}
+
+/// Which way an arrow key points, as a unit vector in screen space.
+fn arrow_direction(key: &str) -> Option<(f64, f64)> {
+    match key {
+        "ArrowRight" => Some((1.0, 0.0)),
+        "ArrowLeft" => Some((-1.0, 0.0)),
+        "ArrowDown" => Some((0.0, 1.0)),
+        "ArrowUp" => Some((0.0, -1.0)),
+        _ => None,
+    }
+}
+
+/// The neighbour of `from` that lies most nearly in `direction`; every neighbour is reachable
+/// from some arrow, since the best-aligned one wins even when none is exactly that way.
+fn neighbour_towards(
+    graph: &GraphModel,
+    positions: &Positions,
+    from: usize,
+    direction: (f64, f64),
+    visible: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    graph
+        .neighbours(from)
+        .into_iter()
+        .filter(|&j| visible(j))
+        .map(|j| {
+            let (dx, dy) = (positions.x[j] - positions.x[from], positions.y[j] - positions.y[from]);
+            let length = (dx * dx + dy * dy).sqrt().max(1e-9);
+            (j, (dx * direction.0 + dy * direction.1) / length)
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(j, _)| j)
+}
+
+/// The outline of a node of `kind` with radius `r`, centred on the origin.
+fn shape_path(kind: EntityKind, r: f64) -> String {
+    match kind {
+        EntityKind::Country | EntityKind::Group => {
+            format!("M{:.1},0A{r:.1},{r:.1} 0 1,1 {:.1},0A{r:.1},{r:.1} 0 1,1 {:.1},0Z", -r, r, -r)
+        }
+        EntityKind::Person => format!("M0,{:.1}L{r:.1},0L0,{r:.1}L{:.1},0Z", -r * 1.2, -r),
+        EntityKind::Organization => {
+            let s = r * 0.9;
+            format!("M{:.1},{:.1}H{s:.1}V{s:.1}H{:.1}Z", -s, -s, -s)
+        }
+        EntityKind::Place => {
+            format!("M0,{:.1}L{:.1},{:.1}L{:.1},{:.1}Z", -r * 1.2, r * 1.1, r * 0.8, -r * 1.1, r * 0.8)
+        }
+        EntityKind::Event => {
+            let points: Vec<String> = (0..6)
+                .map(|i| {
+                    let a = std::f64::consts::PI / 3.0 * f64::from(i);
+                    format!("{:.1},{:.1}", r * a.cos(), r * a.sin())
+                })
+                .collect();
+            format!("M{}Z", points.join("L"))
+        }
+    }
+}
+
+#[component]
+pub fn GraphView(props: &GraphViewProps) -> Html {
+    let graph = props.graph.clone();
+    let simulation = use_mut_ref(|| {
+        let mut simulation = graph.simulation();
+        if graph.nodes.len() <= SETTLE_UPFRONT {
+            simulation.settle(10_000);
+        }
+        simulation
+    });
+    let positions = use_state(|| Positions::of(&simulation.borrow()));
+    let fit = use_state(|| Fit::to(&positions));
+    let view = use_reducer(MapView::default);
+    let svg = use_node_ref();
+    let layer = use_node_ref();
+    let running: Rc<RefCell<Option<FrameLoop>>> = use_mut_ref(|| None);
+    let dragging = use_mut_ref(|| None::<(usize, i32, bool)>);
+    let focused = use_state(|| None::<usize>);
+    let hovered_edge = use_state(|| None::<usize>);
+    let hidden_relations = use_state(BTreeSet::<RelationKind>::new);
+    let hidden_entities = use_state(BTreeSet::<EntityKind>::new);
+    let units_per_pixel = use_state(|| 1.6);
+
+    // Starts (or keeps) the frame loop that advances the layout in time slices.
+    let run = {
+        let (simulation, positions, running, fit) =
+            (simulation.clone(), positions.clone(), running.clone(), fit.clone());
+        Rc::new(move |refit: bool| {
+            if running.borrow().is_some() {
+                return;
+            }
+            let (simulation, positions, slot, fit) =
+                (simulation.clone(), positions.clone(), running.clone(), fit.clone());
+            let handle = crate::dom::every_frame(move || {
+                let start = crate::dom::now_ms();
+                let mut simulation = simulation.borrow_mut();
+                loop {
+                    simulation.tick(1);
+                    if simulation.is_settled() || crate::dom::now_ms() - start > SLICE_MS {
+                        break;
+                    }
+                }
+                let snapshot = Positions::of(&simulation);
+                let settled = snapshot.settled;
+                if refit {
+                    fit.set(Fit::to(&snapshot));
+                }
+                positions.set(snapshot);
+                if settled {
+                    slot.borrow_mut().take();
+                }
+                !settled
+            });
+            *running.borrow_mut() = Some(handle);
+        })
+    };
+    {
+        let (run, settled) = (run.clone(), positions.settled);
+        use_effect_with((), move |_| {
+            if !settled {
+                run(true);
+            }
+        });
+    }
+    {
+        let (svg, view) = (svg.clone(), view.dispatcher());
+        let units_per_pixel = units_per_pixel.clone();
+        use_effect_with((), move |_| {
+            if let Some((_, ratio)) = crate::dom::client_to_map(&svg, (0.0, 0.0)) {
+                units_per_pixel.set(ratio);
+            }
+            let target = svg.clone();
+            let listener = crate::dom::listen_for_wheel(&target, move |delta, x, y| {
+                if let Some((center, _)) = crate::dom::client_to_map(&svg, (x, y)) {
+                    view.dispatch(ViewAction::ZoomAt { factor: (-delta / 500.0).exp(), center });
+                }
+            });
+            move || {
+                let _listener = listener;
+            }
+        });
+    }
+
+    // Derived: what is visible, selected and bright.
+    let visible_node = {
+        let (graph, hidden) = (graph.clone(), (*hidden_entities).clone());
+        move |i: usize| !hidden.contains(&graph.nodes[i].kind)
+    };
+    let visible_edge = |k: usize| {
+        let e = &graph.edges[k];
+        !hidden_relations.contains(&e.kind) && visible_node(e.source) && visible_node(e.target)
+    };
+    let selected_node = match &props.selection {
+        Some(Selection::Entity(id)) => graph.node_index(id),
+        _ => None,
+    };
+    let selected_edge = match &props.selection {
+        Some(Selection::Relation(id)) => graph.edges.iter().position(|e| e.relation_id == *id),
+        _ => None,
+    };
+    let bright_nodes: Option<BTreeSet<usize>> = match (selected_node, selected_edge) {
+        (Some(i), _) => Some(std::iter::once(i).chain(graph.neighbours(i)).collect()),
+        (_, Some(k)) => Some([graph.edges[k].source, graph.edges[k].target].into_iter().collect()),
+        _ => None,
+    };
+    let bright_edge = |k: usize| match (selected_node, selected_edge) {
+        (Some(i), _) => graph.edges[k].source == i || graph.edges[k].target == i,
+        (_, Some(s)) => s == k,
+        _ => true,
+    };
+    let tab_stop = (*focused).or(selected_node).filter(|&i| visible_node(i)).or_else(|| {
+        (0..graph.nodes.len())
+            .filter(|&i| visible_node(i))
+            .max_by_key(|&i| (graph.nodes[i].degree, std::cmp::Reverse(i)))
+    });
+    // Where layout units land in view units, and in CSS pixels for label sizes.
+    let to_view = |i: usize| view.apply((fit.x + fit.k * positions.x[i], fit.y + fit.k * positions.y[i]));
+    let layout_units_per_pixel = *units_per_pixel / (fit.k * view.k);
+    let labels = if graph.nodes.len() <= SETTLE_UPFRONT {
+        place_labels(&graph, &positions.x, &positions.y, 7.0 * layout_units_per_pixel, 15.0 * layout_units_per_pixel)
+    } else {
+        vec![LabelSide::Hidden; graph.nodes.len()]
+    };
+
+    // Callbacks.
+    let select_node = |i: usize| {
+        let (on_select, dragging, id) = (props.on_select.clone(), dragging.clone(), graph.nodes[i].entity_id.clone());
+        Callback::from(move |_: MouseEvent| {
+            let moved = dragging.borrow().is_some_and(|(_, _, moved)| moved);
+            if !moved {
+                on_select.emit(Selection::Entity(id.clone()));
+            }
+        })
+    };
+    let select_edge = |k: usize| {
+        let (on_select, id) = (props.on_select.clone(), graph.edges[k].relation_id.clone());
+        Callback::from(move |_: MouseEvent| on_select.emit(Selection::Relation(id.clone())))
+    };
+    let node_keydown = |i: usize| {
+        let (graph, positions, focused, on_select, layer) =
+            (graph.clone(), (*positions).clone(), focused.clone(), props.on_select.clone(), layer.clone());
+        let visible = visible_node.clone();
+        let view = view.dispatcher();
+        Callback::from(move |event: KeyboardEvent| {
+            let key = event.key();
+            if key == "Enter" || key == " " {
+                event.prevent_default();
+                on_select.emit(Selection::Entity(graph.nodes[i].entity_id.clone()));
+            } else if key == "+" || key == "=" || key == "-" {
+                let factor = if key == "-" { 1.0 / ZOOM_STEP } else { ZOOM_STEP };
+                view.dispatch(ViewAction::ZoomAt { factor, center: (WIDTH / 2.0, HEIGHT / 2.0) });
+            } else if let Some(direction) = arrow_direction(&key) {
+                event.prevent_default();
+                if let Some(next) = neighbour_towards(&graph, &positions, i, direction, &visible) {
+                    focused.set(Some(next));
+                    let id = &graph.nodes[next].entity_id;
+                    crate::dom::focus_within(&layer, &format!("[data-entity=\"{id}\"]"));
+                }
+            }
+        })
+    };
+    let node_focus = |i: Option<usize>| {
+        let focused = focused.clone();
+        Callback::from(move |_: FocusEvent| {
+            if let Some(i) = i {
+                focused.set(Some(i));
+            }
+        })
+    };
+    let node_pointerdown = |i: usize| {
+        let dragging = dragging.clone();
+        Callback::from(move |event: PointerEvent| {
+            event.stop_propagation();
+            *dragging.borrow_mut() = Some((i, event.pointer_id(), false));
+        })
+    };
+    let onpointermove = {
+        let (dragging, simulation, layer, run) = (dragging.clone(), simulation.clone(), layer.clone(), run.clone());
+        let positions = positions.clone();
+        Callback::from(move |event: PointerEvent| {
+            let Some((i, id, moved)) = *dragging.borrow() else { return };
+            if id != event.pointer_id() {
+                return;
+            }
+            let Some(point) =
+                crate::dom::client_to_local(&layer, (f64::from(event.client_x()), f64::from(event.client_y())))
+            else {
+                return;
+            };
+            if !moved {
+                if let Some(target) = event.target_dyn_into::<web_sys::Element>() {
+                    let _ = target.set_pointer_capture(id);
+                }
+            }
+            *dragging.borrow_mut() = Some((i, id, true));
+            let mut sim = simulation.borrow_mut();
+            sim.nodes.fixed[i] = Some(point);
+            sim.nodes.x[i] = point.0;
+            sim.nodes.y[i] = point.1;
+            sim.alpha_target = 0.3;
+            sim.reheat(0.3);
+            let snapshot = Positions::of(&sim);
+            drop(sim);
+            positions.set(snapshot);
+            run(false);
+        })
+    };
+    let onpointerup = {
+        let (dragging, simulation) = (dragging.clone(), simulation.clone());
+        Callback::from(move |_: PointerEvent| {
+            simulation.borrow_mut().alpha_target = 0.0;
+            // Clear after the click that ends a drag has been seen (it fires after pointerup).
+            let dragging = dragging.clone();
+            gloo_timeout(move || *dragging.borrow_mut() = None);
+        })
+    };
+    let unpin = |i: usize| {
+        let (simulation, run) = (simulation.clone(), run.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut sim = simulation.borrow_mut();
+            sim.nodes.fixed[i] = None;
+            sim.reheat(0.1);
+            drop(sim);
+            run(false);
+        })
+    };
+    let toggle_relation = |kind: RelationKind| {
+        let hidden = hidden_relations.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*hidden).clone();
+            if !next.remove(&kind) {
+                next.insert(kind);
+            }
+            hidden.set(next);
+        })
+    };
+    let toggle_entity = |kind: EntityKind| {
+        let hidden = hidden_entities.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*hidden).clone();
+            if !next.remove(&kind) {
+                next.insert(kind);
+            }
+            hidden.set(next);
+        })
+    };
+    let zoom = |factor: f64| {
+        let view = view.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            view.dispatch(ViewAction::ZoomAt { factor, center: (WIDTH / 2.0, HEIGHT / 2.0) })
+        })
+    };
+    let reset = {
+        let view = view.dispatcher();
+        Callback::from(move |_: MouseEvent| view.dispatch(ViewAction::Reset))
+    };
+    let edge_hover = |k: Option<usize>| {
+        let hovered = hovered_edge.clone();
+        Callback::from(move |_: PointerEvent| hovered.set(k))
+    };
+
+    let pinned = simulation.borrow().nodes.fixed.iter().map(Option::is_some).collect::<Vec<_>>();
+    let relation_kinds: BTreeSet<RelationKind> = graph.edges.iter().map(|e| e.kind).collect();
+    let entity_kinds: BTreeSet<EntityKind> = graph.nodes.iter().map(|n| n.kind).collect();
+    let families: BTreeSet<RelationFamily> = relation_kinds.iter().map(|k| k.family()).collect();
+    let percent = |(x, y): (f64, f64)| format!("left:{:.3}%;top:{:.3}%", x / WIDTH * 100.0, y / HEIGHT * 100.0);
+    // Edge labels show for the hovered edge and for every edge of the focused or selected node.
+    let labelled_edges: BTreeSet<usize> = (*hovered_edge)
+        .into_iter()
+        .chain((*focused).or(selected_node).into_iter().flat_map(|i| graph.edges_of[i].clone()))
+        .chain(selected_edge)
+        .filter(|&k| visible_edge(k))
+        .collect();
+    let edge_midpoint = |k: usize| {
+        let e = &graph.edges[k];
+        let (a, b) = (to_view(e.source), to_view(e.target));
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let length = (dx * dx + dy * dy).sqrt().max(1e-9);
+        let flip = if e.source < e.target { 1.0 } else { -1.0 };
+        let bow = e.lane * 28.0 * fit.k * view.k;
+        ((a.0 + b.0) / 2.0 - dy / length * flip * bow, (a.1 + b.1) / 2.0 + dx / length * flip * bow)
+    };
+
+    html! {
+        <section class="fl-graph" data-testid="graph" data-settled={positions.settled.to_string()} aria-labelledby="fl-graph-title">
+            <div class="fl-map__head">
+                <h2 id="fl-graph-title" class="fl-section-title">{ "Who is tied to whom" }</h2>
+                <div class="fl-map__zoom" role="group" aria-label="Graph zoom">
+                    <button type="button" class="fl-button" aria-label="Zoom graph in" onclick={zoom(ZOOM_STEP)}>{ "+" }</button>
+                    <button type="button" class="fl-button" aria-label="Zoom graph out" onclick={zoom(1.0 / ZOOM_STEP)}>{ "−" }</button>
+                    <button type="button" class="fl-button" aria-label="Reset graph zoom" onclick={reset}>{ "Reset" }</button>
+                </div>
+            </div>
+            <div class="fl-chips" role="group" aria-label="Show entity kinds">
+                { for entity_kinds.iter().map(|&kind| html! {
+                    <button type="button" class={classes!("fl-chip", format!("fl-chip--{}", kind.as_str()))}
+                        data-filter-entity={kind.as_str()} aria-pressed={(!hidden_entities.contains(&kind)).to_string()}
+                        onclick={toggle_entity(kind)}>
+                        <svg class="fl-chip__shape" viewBox="-8 -8 16 16" aria-hidden="true"><path d={shape_path(kind, 6.0)} /></svg>
+                        { kind.plural_label() }
+                    </button>
+                }) }
+            </div>
+            <details class="fl-filters">
+            <summary>{ format!("Relation kinds ({} of {} shown)", relation_kinds.len() - hidden_relations.len(), relation_kinds.len()) }</summary>
+            <div class="fl-chips" role="group" aria-label="Show relation kinds">
+                { for relation_kinds.iter().map(|&kind| html! {
+                    <button type="button" class={classes!("fl-chip", format!("fl-edge--{}", kind.family().as_str()))}
+                        data-filter-relation={kind.as_str()} aria-pressed={(!hidden_relations.contains(&kind)).to_string()}
+                        onclick={toggle_relation(kind)}>
+                        <span class="fl-legend__line" aria-hidden="true"></span>{ kind.label() }
+                    </button>
+                }) }
+            </div>
+            </details>
+            <p id="fl-graph-help" class="fl-visually-hidden">
+                { "Tab into the graph, then use the arrow keys to move along relations to neighbouring entities, Enter to select, Escape to clear. Drag a node to pin it; double-click to release it." }
+            </p>
+            <div class={classes!("fl-map__frame", "fl-graph__frame", (view.k > 1.0).then_some("fl-map__frame--zoomed"))}>
+                <svg ref={svg.clone()} class="fl-map__svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
+                    role="group" aria-label="Relationship graph" aria-describedby="fl-graph-help"
+                    {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
+                    <defs>
+                        <marker id="fl-graph-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse" markerUnits="userSpaceOnUse">
+                            <path d="M0,0L10,5L0,10Z" class="fl-graph__arrow" />
+                        </marker>
+                    </defs>
+                    <g transform={view.transform()}>
+                        <g ref={layer.clone()} transform={fit.transform()}>
+                            <g class="fl-graph__edges">
+                                { for (0..graph.edges.len()).map(|k| {
+                                    let e = &graph.edges[k];
+                                    let d = edge_path(e, (positions.x[e.source], positions.y[e.source]), (positions.x[e.target], positions.y[e.target]),
+                                        graph.nodes[e.source].radius, graph.nodes[e.target].radius);
+                                    let class = classes!("fl-edge", format!("fl-edge--{}", e.kind.family().as_str()),
+                                        (!bright_edge(k)).then_some("fl-dim"), (selected_edge == Some(k)).then_some("fl-edge--selected"));
+                                    html! {
+                                        <g class={class} data-relation={e.relation_id.clone()} hidden={!visible_edge(k)}
+                                           onclick={select_edge(k)} onpointerenter={edge_hover(Some(k))} onpointerleave={edge_hover(None)}>
+                                            <path class="fl-edge__hit" d={d.clone()} />
+                                            <path class="fl-edge__line" d={d} marker-end={e.directed.then_some("url(#fl-graph-arrow)")} />
+                                            <title>{ &e.label }</title>
+                                        </g>
+                                    }
+                                }) }
+                            </g>
+                            <g class="fl-graph__nodes">
+                                { for (0..graph.nodes.len()).map(|i| {
+                                    let node = &graph.nodes[i];
+                                    let bright = bright_nodes.as_ref().is_none_or(|b| b.contains(&i));
+                                    let class = classes!("fl-node", format!("fl-node--{}", node.kind.as_str()),
+                                        (!bright).then_some("fl-dim"), (selected_node == Some(i)).then_some("fl-node--selected"),
+                                        pinned[i].then_some("fl-node--pinned"));
+                                    let label = format!("{}, {}, {} {}", node.name, node.kind.as_str(), node.degree, if node.degree == 1 { "relation" } else { "relations" });
+                                    html! {
+                                        <g class={class} data-entity={node.entity_id.clone()} hidden={!visible_node(i)}
+                                           transform={format!("translate({:.1} {:.1})", positions.x[i], positions.y[i])}
+                                           role="button" tabindex={if tab_stop == Some(i) { "0" } else { "-1" }}
+                                           aria-label={label} aria-pressed={(selected_node == Some(i)).to_string()}
+                                           onclick={select_node(i)} ondblclick={unpin(i)} onkeydown={node_keydown(i)}
+                                           onfocus={node_focus(Some(i))} onblur={node_focus(None)} onpointerdown={node_pointerdown(i)}>
+                                            <path class="fl-node__shape" d={shape_path(node.kind, node.radius)} />
+                                        </g>
+                                    }
+                                }) }
+                            </g>
+                        </g>
+                    </g>
+                </svg>
+                <div class="fl-map__labels" aria-hidden="true">
+                    { for (0..graph.nodes.len()).filter(|&i| visible_node(i) && (labels[i] != LabelSide::Hidden || Some(i) == selected_node || Some(i) == *focused)).map(|i| {
+                        let side = match labels[i] { LabelSide::Hidden => LabelSide::Right, side => side };
+                        let dim = bright_nodes.as_ref().is_some_and(|b| !b.contains(&i));
+                        html! {
+                            <span class={classes!("fl-graph__label", format!("fl-graph__label--{side:?}").to_lowercase(), dim.then_some("fl-dim"))}
+                                  style={format!("{};--gap:{:.0}px", percent(to_view(i)), graph.nodes[i].radius / layout_units_per_pixel)}
+                                  data-label-for={graph.nodes[i].entity_id.clone()}>
+                                { &graph.nodes[i].name }
+                            </span>
+                        }
+                    }) }
+                    { for labelled_edges.iter().map(|&k| html! {
+                        <span class="fl-graph__edge-label" style={percent(edge_midpoint(k))} data-edge-label={graph.edges[k].relation_id.clone()}>
+                            { graph.edges[k].kind.label() }
+                        </span>
+                    }) }
+                </div>
+            </div>
+            <ul class="fl-legend" aria-label="Graph legend">
+                { for entity_kinds.iter().map(|&kind| html! {
+                    <li class={classes!("fl-legend__item", format!("fl-node--{}", kind.as_str()))}>
+                        <svg class="fl-chip__shape" viewBox="-8 -8 16 16" aria-hidden="true"><path class="fl-node__shape" d={shape_path(kind, 6.0)} /></svg>
+                        { kind.plural_label() }
+                    </li>
+                }) }
+                { for families.iter().map(|family| html! {
+                    <li class={classes!("fl-legend__item", format!("fl-edge--{}", family.as_str()))}>
+                        <span class="fl-legend__line fl-legend__line--edge" aria-hidden="true"></span>{ family.label() }
+                    </li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+/// Runs `f` after the current event has finished dispatching.
+fn gloo_timeout(f: impl FnOnce() + 'static) {
+    #[cfg(target_arch = "wasm32")]
+    gloo::timers::callback::Timeout::new(0, f).forget();
+    #[cfg(not(target_arch = "wasm32"))]
+    f();
+}
