@@ -9,14 +9,15 @@ const KIB = 1024;
 const rows = measure(new URL("../dist", import.meta.url).pathname);
 const total = (key) => rows.reduce((t, r) => t + r[key], 0);
 
-test("the whole page stays under 300 KiB gzipped", () => {
-  assert.ok(total("gzip") < 300 * KIB, `gzip total is ${(total("gzip") / KIB).toFixed(1)} KiB`);
+// Raised from 300 and 230 KiB when the relationship graph landed (it added about 45 KiB of wasm).
+test("the whole page stays under 330 KiB gzipped", () => {
+  assert.ok(total("gzip") < 330 * KIB, `gzip total is ${(total("gzip") / KIB).toFixed(1)} KiB`);
 });
 
-test("the wasm stays under 230 KiB gzipped", () => {
+test("the wasm stays under 270 KiB gzipped", () => {
   const wasm = rows.find((r) => r.file.endsWith(".wasm"));
   assert.ok(wasm, "the bundle has a wasm file");
-  assert.ok(wasm.gzip < 230 * KIB, `wasm is ${(wasm.gzip / KIB).toFixed(1)} KiB gzipped`);
+  assert.ok(wasm.gzip < 270 * KIB, `wasm is ${(wasm.gzip / KIB).toFixed(1)} KiB gzipped`);
 });
 
 test("the map geometry stays under 40 KiB gzipped", () => {

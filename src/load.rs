@@ -49,7 +49,7 @@ mod browser {
     use crate::state::{Action, LoadFailure, MapStatus};
 
     async fn fetch_text(url: &str) -> Result<String, String> {
-        let response = gloo::net::http::Request::get(url).send().await.map_err(|err| err.to_string())?;
+        let response = gloo_net::http::Request::get(url).send().await.map_err(|err| err.to_string())?;
         if !response.ok() {
             return Err(format!("the server answered {} {}", response.status(), response.status_text()));
         }
