@@ -3,6 +3,7 @@
 //! `App` loads a dataset, validates it with `factlens-core` and shows it; everything below it
 //! renders purely from props, so components also render natively in tests (`LocalServerRenderer`).
 
+pub mod canvas;
 pub mod components;
 pub mod dom;
 pub mod load;

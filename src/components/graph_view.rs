@@ -1,7 +1,7 @@
 //! The relationship graph: entities as shaped, coloured nodes, relations as directed, labelled
 //! edges, laid out by the core's force simulation. Small graphs settle before their first
-//! paint; large ones settle in slices of at most a few milliseconds per animation frame, so the
-//! page never freezes. Pan and zoom change one transform.
+//! paint and are SVG; large ones settle in slices of a few milliseconds per animation frame and
+//! are drawn on a canvas, so the page never freezes. Pan and zoom change one transform.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -18,12 +18,26 @@ use crate::dom::FrameLoop;
 use crate::map_view::{MapView, ViewAction, ZOOM_STEP};
 use crate::state::Selection;
 
-/// Graphs up to this many nodes settle synchronously when first shown.
-const SETTLE_UPFRONT: usize = 300;
+/// Graphs up to this many nodes are small: they settle before their first paint and are drawn
+/// as SVG, one element per node and edge. Larger ones settle in time slices and are drawn on a
+/// canvas, with an SVG layer on top for pointer and keyboard input and a live region saying
+/// which node has focus: re-rendering thousands of elements every frame would freeze the page.
+const SMALL: usize = 300;
 /// Milliseconds of layout work per animation frame for larger graphs.
 const SLICE_MS: f64 = 12.0;
 /// Space kept around the graph inside the drawing area, in view units.
 const PADDING: f64 = 40.0;
+/// CSS pixels a pointer may move and still count as a click.
+const TAP_SLOP: f64 = 4.0;
+
+/// A pointer pressed on the graph: on a node (drag it to pin) or on the background (pan).
+#[derive(Debug, Clone, Copy)]
+struct Gesture {
+    pointer: i32,
+    node: Option<usize>,
+    last: (f64, f64),
+    moved: bool,
+}
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct GraphViewProps {
@@ -140,7 +154,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let graph = props.graph.clone();
     let simulation = use_mut_ref(|| {
         let mut simulation = graph.simulation();
-        if graph.nodes.len() <= SETTLE_UPFRONT {
+        if graph.nodes.len() <= SMALL {
             simulation.settle(10_000);
         }
         simulation
@@ -151,7 +165,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let svg = use_node_ref();
     let layer = use_node_ref();
     let running: Rc<RefCell<Option<FrameLoop>>> = use_mut_ref(|| None);
-    let dragging = use_mut_ref(|| None::<(usize, i32, bool)>);
+    let gesture = use_mut_ref(|| None::<Gesture>);
+    let canvas = use_node_ref();
+    let large = graph.nodes.len() > SMALL;
     let focused = use_state(|| None::<usize>);
     let hovered_edge = use_state(|| None::<usize>);
     let hidden_relations = use_state(BTreeSet::<RelationKind>::new);
@@ -253,7 +269,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     // Where layout units land in view units, and in CSS pixels for label sizes.
     let to_view = |i: usize| view.apply((fit.x + fit.k * positions.x[i], fit.y + fit.k * positions.y[i]));
     let layout_units_per_pixel = *units_per_pixel / (fit.k * view.k);
-    let labels = if graph.nodes.len() <= SETTLE_UPFRONT {
+    let labels = if graph.nodes.len() <= SMALL {
         place_labels(&graph, &positions.x, &positions.y, 7.0 * layout_units_per_pixel, 15.0 * layout_units_per_pixel)
     } else {
         vec![LabelSide::Hidden; graph.nodes.len()]
@@ -261,9 +277,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
 
     // Callbacks.
     let select_node = |i: usize| {
-        let (on_select, dragging, id) = (props.on_select.clone(), dragging.clone(), graph.nodes[i].entity_id.clone());
+        let (on_select, gesture, id) = (props.on_select.clone(), gesture.clone(), graph.nodes[i].entity_id.clone());
         Callback::from(move |_: MouseEvent| {
-            let moved = dragging.borrow().is_some_and(|(_, _, moved)| moved);
+            let moved = gesture.borrow().is_some_and(|g| g.moved);
             if !moved {
                 on_select.emit(Selection::Entity(id.clone()));
             }
@@ -305,50 +321,97 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         })
     };
     let node_pointerdown = |i: usize| {
-        let dragging = dragging.clone();
+        let gesture = gesture.clone();
         Callback::from(move |event: PointerEvent| {
             event.stop_propagation();
-            *dragging.borrow_mut() = Some((i, event.pointer_id(), false));
+            let last = (f64::from(event.client_x()), f64::from(event.client_y()));
+            *gesture.borrow_mut() = Some(Gesture { pointer: event.pointer_id(), node: Some(i), last, moved: false });
+        })
+    };
+    // The node under a pointer, for the canvas, where nodes are not elements.
+    let node_under = {
+        let (graph, layer, positions, units_per_pixel) =
+            (graph.clone(), layer.clone(), positions.clone(), *units_per_pixel);
+        let visible = visible_node.clone();
+        let scale = fit.k * view.k;
+        move |client: (f64, f64)| {
+            let point = crate::dom::client_to_local(&layer, client)?;
+            graph.node_at(&positions.x, &positions.y, point, 6.0 * units_per_pixel / scale, &visible)
+        }
+    };
+    let onpointerdown = {
+        let (gesture, node_under) = (gesture.clone(), node_under.clone());
+        Callback::from(move |event: PointerEvent| {
+            let last = (f64::from(event.client_x()), f64::from(event.client_y()));
+            let node = if large { node_under(last) } else { None };
+            *gesture.borrow_mut() = Some(Gesture { pointer: event.pointer_id(), node, last, moved: false });
         })
     };
     let onpointermove = {
-        let (dragging, simulation, layer, run) = (dragging.clone(), simulation.clone(), layer.clone(), run.clone());
-        let positions = positions.clone();
+        let (gesture, simulation, layer, run, svg) =
+            (gesture.clone(), simulation.clone(), layer.clone(), run.clone(), svg.clone());
+        let (positions, view) = (positions.clone(), view.dispatcher());
         Callback::from(move |event: PointerEvent| {
-            let Some((i, id, moved)) = *dragging.borrow() else { return };
-            if id != event.pointer_id() {
+            let Some(mut g) = *gesture.borrow() else { return };
+            if g.pointer != event.pointer_id() {
                 return;
             }
-            let Some(point) =
-                crate::dom::client_to_local(&layer, (f64::from(event.client_x()), f64::from(event.client_y())))
-            else {
+            let now = (f64::from(event.client_x()), f64::from(event.client_y()));
+            if !g.moved && (now.0 - g.last.0).hypot(now.1 - g.last.1) < TAP_SLOP {
                 return;
-            };
-            if !moved {
+            }
+            if !g.moved {
+                // Capture only once it is a drag, so a click still reaches what is under it.
                 if let Some(target) = event.target_dyn_into::<web_sys::Element>() {
-                    let _ = target.set_pointer_capture(id);
+                    let _ = target.set_pointer_capture(g.pointer);
                 }
             }
-            *dragging.borrow_mut() = Some((i, id, true));
-            let mut sim = simulation.borrow_mut();
-            sim.nodes.fixed[i] = Some(point);
-            sim.nodes.x[i] = point.0;
-            sim.nodes.y[i] = point.1;
-            sim.alpha_target = 0.3;
-            sim.reheat(0.3);
-            let snapshot = Positions::of(&sim);
-            drop(sim);
-            positions.set(snapshot);
-            run(false);
+            let delta = (now.0 - g.last.0, now.1 - g.last.1);
+            g.moved = true;
+            g.last = now;
+            *gesture.borrow_mut() = Some(g);
+            match g.node {
+                Some(i) => {
+                    let Some(point) = crate::dom::client_to_local(&layer, now) else { return };
+                    let mut sim = simulation.borrow_mut();
+                    sim.nodes.fixed[i] = Some(point);
+                    sim.nodes.x[i] = point.0;
+                    sim.nodes.y[i] = point.1;
+                    sim.alpha_target = 0.3;
+                    sim.reheat(0.3);
+                    let snapshot = Positions::of(&sim);
+                    drop(sim);
+                    positions.set(snapshot);
+                    run(false);
+                }
+                None => {
+                    if let Some((_, ratio)) = crate::dom::client_to_map(&svg, now) {
+                        view.dispatch(ViewAction::PanBy { dx: delta.0 * ratio, dy: delta.1 * ratio });
+                    }
+                }
+            }
         })
     };
     let onpointerup = {
-        let (dragging, simulation) = (dragging.clone(), simulation.clone());
+        let (gesture, simulation) = (gesture.clone(), simulation.clone());
         Callback::from(move |_: PointerEvent| {
             simulation.borrow_mut().alpha_target = 0.0;
-            // Clear after the click that ends a drag has been seen (it fires after pointerup).
-            let dragging = dragging.clone();
-            gloo_timeout(move || *dragging.borrow_mut() = None);
+            // Forget the gesture after the click that ends it has been seen (it comes next).
+            let gesture = gesture.clone();
+            gloo_timeout(move || *gesture.borrow_mut() = None);
+        })
+    };
+    // On the canvas, a click selects the node under it.
+    let onclick = {
+        let (gesture, node_under, on_select, graph) =
+            (gesture.clone(), node_under.clone(), props.on_select.clone(), graph.clone());
+        Callback::from(move |event: MouseEvent| {
+            if !large || gesture.borrow().is_some_and(|g| g.moved) {
+                return;
+            }
+            if let Some(i) = node_under((f64::from(event.client_x()), f64::from(event.client_y()))) {
+                on_select.emit(Selection::Entity(graph.nodes[i].entity_id.clone()));
+            }
         })
     };
     let unpin = |i: usize| {
@@ -418,6 +481,79 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         ((a.0 + b.0) / 2.0 - dy / length * flip * bow, (a.1 + b.1) / 2.0 + dx / length * flip * bow)
     };
 
+    // Large graphs: redraw the canvas whenever what it shows changes.
+    {
+        let (graph, canvas) = (graph.clone(), canvas.clone());
+        let hidden = ((*hidden_entities).clone(), (*hidden_relations).clone());
+        let deps = ((*positions).clone(), *view, *fit, props.selection.clone(), hidden, *focused);
+        use_effect_with(
+            deps,
+            move |(positions, view, fit, selection, (hidden_entities, hidden_relations), focused)| {
+                if large {
+                    let node_visible = |i: usize| !hidden_entities.contains(&graph.nodes[i].kind);
+                    let edge_visible = |k: usize| {
+                        let e = &graph.edges[k];
+                        !hidden_relations.contains(&e.kind) && node_visible(e.source) && node_visible(e.target)
+                    };
+                    let selected = match selection {
+                        Some(Selection::Entity(id)) => graph.node_index(id),
+                        _ => None,
+                    };
+                    let bright: Option<BTreeSet<usize>> =
+                        selected.map(|i| std::iter::once(i).chain(graph.neighbours(i)).collect());
+                    let node_bright = |i: usize| bright.as_ref().is_none_or(|b| b.contains(&i));
+                    let edge_bright =
+                        |k: usize| selected.is_none_or(|i| graph.edges[k].source == i || graph.edges[k].target == i);
+                    let scene = crate::canvas::Scene {
+                        x: &positions.x,
+                        y: &positions.y,
+                        fit: (fit.k, fit.x, fit.y),
+                        view: (view.k, view.x, view.y),
+                        node_visible: &node_visible,
+                        edge_visible: &edge_visible,
+                        node_bright: &node_bright,
+                        edge_bright: &edge_bright,
+                        focused: *focused,
+                    };
+                    crate::canvas::draw(&canvas, &graph, &scene);
+                }
+            },
+        );
+    }
+    // Large graphs: the keyboard moves a focus drawn on the canvas and told by a live region.
+    let canvas_keydown = {
+        let (graph, positions, focused, on_select) =
+            (graph.clone(), (*positions).clone(), focused.clone(), props.on_select.clone());
+        let visible = visible_node.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let Some(current) = (*focused).or(tab_stop) else { return };
+            let key = event.key();
+            if key == "Enter" || key == " " {
+                event.prevent_default();
+                on_select.emit(Selection::Entity(graph.nodes[current].entity_id.clone()));
+            } else if let Some(direction) = arrow_direction(&key) {
+                event.prevent_default();
+                let next = if focused.is_none() {
+                    Some(current)
+                } else {
+                    neighbour_towards(&graph, &positions, current, direction, &visible)
+                };
+                if let Some(next) = next {
+                    focused.set(Some(next));
+                }
+            }
+        })
+    };
+    let announce = (*focused).filter(|_| large).map(|i| {
+        let node = &graph.nodes[i];
+        format!(
+            "{}, {}, {} relations. Arrow keys move to a neighbour; Enter selects.",
+            node.name,
+            node.kind.as_str(),
+            node.degree
+        )
+    });
+
     html! {
         <section class="fl-graph" data-testid="graph" data-settled={positions.settled.to_string()} aria-labelledby="fl-graph-title">
             <div class="fl-map__head">
@@ -454,9 +590,13 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 { "Tab into the graph, then use the arrow keys to move along relations to neighbouring entities, Enter to select, Escape to clear. Drag a node to pin it; double-click to release it." }
             </p>
             <div class={classes!("fl-map__frame", "fl-graph__frame", (view.k > 1.0).then_some("fl-map__frame--zoomed"))}>
+                if large {
+                    <canvas ref={canvas.clone()} class="fl-graph__canvas" aria-hidden="true" />
+                }
                 <svg ref={svg.clone()} class="fl-map__svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
-                    role="group" aria-label="Relationship graph" aria-describedby="fl-graph-help"
-                    {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
+                    role={if large { "application" } else { "group" }} aria-label="Relationship graph" aria-describedby="fl-graph-help"
+                    tabindex={large.then_some("0")} onkeydown={large.then_some(canvas_keydown)}
+                    {onpointerdown} {onclick} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
                     <defs>
                         <marker id="fl-graph-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse" markerUnits="userSpaceOnUse">
                             <path d="M0,0L10,5L0,10Z" class="fl-graph__arrow" />
@@ -465,7 +605,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                     <g transform={view.transform()}>
                         <g ref={layer.clone()} transform={fit.transform()}>
                             <g class="fl-graph__edges">
-                                { for (0..graph.edges.len()).map(|k| {
+                                { for (0..graph.edges.len()).filter(|_| !large).map(|k| {
                                     let e = &graph.edges[k];
                                     let d = edge_path(e, (positions.x[e.source], positions.y[e.source]), (positions.x[e.target], positions.y[e.target]),
                                         graph.nodes[e.source].radius, graph.nodes[e.target].radius);
@@ -482,7 +622,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                                 }) }
                             </g>
                             <g class="fl-graph__nodes">
-                                { for (0..graph.nodes.len()).map(|i| {
+                                { for (0..graph.nodes.len()).filter(|_| !large).map(|i| {
                                     let node = &graph.nodes[i];
                                     let bright = bright_nodes.as_ref().is_none_or(|b| b.contains(&i));
                                     let class = classes!("fl-node", format!("fl-node--{}", node.kind.as_str()),
@@ -516,13 +656,14 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                             </span>
                         }
                     }) }
-                    { for labelled_edges.iter().map(|&k| html! {
+                    { for labelled_edges.iter().take(30).map(|&k| html! {
                         <span class="fl-graph__edge-label" style={percent(edge_midpoint(k))} data-edge-label={graph.edges[k].relation_id.clone()}>
                             { graph.edges[k].kind.label() }
                         </span>
                     }) }
                 </div>
             </div>
+            <p class="fl-visually-hidden" aria-live="polite" data-testid="graph-focus">{ announce.unwrap_or_default() }</p>
             <ul class="fl-legend" aria-label="Graph legend">
                 { for entity_kinds.iter().map(|&kind| html! {
                     <li class={classes!("fl-legend__item", format!("fl-node--{}", kind.as_str()))}>

@@ -132,6 +132,24 @@ impl GraphModel {
         out
     }
 
+    /// The node under a point (layout units): the nearest whose disc, widened by `slack`,
+    /// contains it, among those `visible` allows.
+    pub fn node_at(
+        &self,
+        x: &[f64],
+        y: &[f64],
+        point: (f64, f64),
+        slack: f64,
+        visible: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
+        (0..self.nodes.len())
+            .filter(|&i| visible(i))
+            .map(|i| (i, (x[i] - point.0).hypot(y[i] - point.1)))
+            .filter(|&(i, d)| d <= self.nodes[i].radius + slack)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    }
+
     /// A simulation set up for this graph. Small story graphs get room for their labels; large
     /// ones use d3-force's defaults, which keep big layouts compact and fast.
     pub fn simulation(&self) -> Simulation {
@@ -153,11 +171,15 @@ impl GraphModel {
             // Repulsion fades beyond this, so loosely tied nodes do not drift off the picture.
             many_body.distance_max = 250.0;
         }
-        let padding = if small { 10.0 } else { 1.0 };
-        Simulation::new(Nodes::phyllotaxis(n))
-            .with_force(link)
-            .with_force(many_body)
-            .with_force(Collide::new(self.nodes.iter().map(|node| node.radius + padding).collect()))
+        let simulation = Simulation::new(Nodes::phyllotaxis(n)).with_force(link).with_force(many_body);
+        // Collision keeps labelled nodes of small graphs apart; in large graphs nodes are dots
+        // and it would cost as much as the charge itself.
+        let simulation = if small {
+            simulation.with_force(Collide::new(self.nodes.iter().map(|node| node.radius + 10.0).collect()))
+        } else {
+            simulation
+        };
+        simulation
             .with_force(Position { x: 0.0, y: 0.0, strength: if small { 0.08 } else { 0.04 } })
             .with_force(Center::default())
     }
@@ -345,6 +367,17 @@ mod tests {
             a.contains("Q50.0,28.0") && b.contains("Q50.0,28.0"),
             "lanes are on the same side for both directions, so they separate by lane only: {a} {b}"
         );
+    }
+
+    #[test]
+    fn node_at_finds_the_nearest_node_under_a_point() {
+        let (_, model) = model();
+        let x: Vec<f64> = (0..model.nodes.len()).map(|i| i as f64 * 100.0).collect();
+        let y = vec![0.0; model.nodes.len()];
+        assert_eq!(model.node_at(&x, &y, (203.0, 1.0), 0.0, |_| true), Some(2));
+        assert_eq!(model.node_at(&x, &y, (250.0, 0.0), 0.0, |_| true), None, "between nodes");
+        assert_eq!(model.node_at(&x, &y, (250.0, 0.0), 50.0, |_| true), Some(2), "slack widens targets");
+        assert_eq!(model.node_at(&x, &y, (203.0, 1.0), 0.0, |i| i != 2), None, "hidden nodes are not hit");
     }
 
     #[test]

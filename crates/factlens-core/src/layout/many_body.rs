@@ -91,7 +91,10 @@ impl Force for ManyBody {
         let theta2 = self.theta * self.theta;
         let (min2, max2) = (self.distance_min * self.distance_min, self.distance_max * self.distance_max);
         let mut stack = std::mem::take(&mut self.stack);
-        for i in 0..nodes.len() {
+        // Visit nodes in the tree's order, so neighbours in space follow each other and walk
+        // the same quads while they are still in cache.
+        for &i in &tree.order {
+            let i = i as usize;
             let (xi, yi) = (nodes.x[i], nodes.y[i]);
             let (mut fx, mut fy) = (0.0, 0.0);
             stack.clear();
