@@ -187,11 +187,10 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             let handle = crate::dom::every_frame(move || {
                 let start = crate::dom::now_ms();
                 let mut simulation = simulation.borrow_mut();
-                loop {
-                    simulation.tick(1);
-                    if simulation.is_settled() || crate::dom::now_ms() - start > SLICE_MS {
-                        break;
-                    }
+                simulation.advance(&mut || crate::dom::now_ms() - start > SLICE_MS);
+                if !simulation.between_ticks() {
+                    // Mid-tick: nothing new to draw yet.
+                    return true;
                 }
                 let snapshot = Positions::of(&simulation);
                 let settled = snapshot.settled;

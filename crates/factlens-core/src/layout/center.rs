@@ -12,24 +12,45 @@ pub struct Center {
     pub y: f64,
     /// How much of the offset to remove per tick. Default 1.
     pub strength: f64,
+    shift: (f64, f64),
 }
 
 impl Default for Center {
     fn default() -> Self {
-        Center { x: 0.0, y: 0.0, strength: 1.0 }
+        Center { x: 0.0, y: 0.0, strength: 1.0, shift: (0.0, 0.0) }
+    }
+}
+
+impl Center {
+    /// Keeps the centre of mass at `(x, y)` with full strength.
+    pub fn at(x: f64, y: f64) -> Self {
+        Center { x, y, ..Center::default() }
     }
 }
 
 impl Force for Center {
-    fn apply(&mut self, nodes: &mut Nodes, _alpha: f64, _random: &mut Lcg) {
+    fn work(&self, nodes: &Nodes) -> usize {
+        nodes.len()
+    }
+
+    /// The shift is measured once, before any node moves.
+    fn prepare(&mut self, nodes: &Nodes, _alpha: f64) {
         let n = nodes.len() as f64;
-        if n == 0.0 {
-            return;
+        self.shift = if n == 0.0 {
+            (0.0, 0.0)
+        } else {
+            (
+                (nodes.x.iter().sum::<f64>() / n - self.x) * self.strength,
+                (nodes.y.iter().sum::<f64>() / n - self.y) * self.strength,
+            )
+        };
+    }
+
+    fn apply_range(&mut self, nodes: &mut Nodes, _alpha: f64, _random: &mut Lcg, range: std::ops::Range<usize>) {
+        for i in range {
+            nodes.x[i] -= self.shift.0;
+            nodes.y[i] -= self.shift.1;
         }
-        let sx = (nodes.x.iter().sum::<f64>() / n - self.x) * self.strength;
-        let sy = (nodes.y.iter().sum::<f64>() / n - self.y) * self.strength;
-        nodes.x.iter_mut().for_each(|x| *x -= sx);
-        nodes.y.iter_mut().for_each(|y| *y -= sy);
     }
 }
 
@@ -41,7 +62,7 @@ mod tests {
     fn moves_the_mean_to_the_centre_keeping_shape() {
         let mut nodes = Nodes::phyllotaxis(5);
         let gap = nodes.x[1] - nodes.x[0];
-        Center { x: 100.0, y: -50.0, strength: 1.0 }.apply(&mut nodes, 1.0, &mut Lcg::new(1));
+        Center::at(100.0, -50.0).apply(&mut nodes, 1.0, &mut Lcg::new(1));
         assert!((nodes.x.iter().sum::<f64>() / 5.0 - 100.0).abs() < 1e-9);
         assert!((nodes.y.iter().sum::<f64>() / 5.0 + 50.0).abs() < 1e-9);
         assert!((nodes.x[1] - nodes.x[0] - gap).abs() < 1e-9);

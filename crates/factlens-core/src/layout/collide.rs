@@ -10,46 +10,51 @@ pub struct Collide {
     pub radius: Vec<f64>,
     /// How firmly overlaps are resolved, in [0, 1]. Default 1.
     pub strength: f64,
-    /// Passes per tick. Default 1.
-    pub iterations: usize,
     max_radius: Vec<f64>,
     stack: Vec<u32>,
+    tree: Quadtree,
 }
 
 impl Collide {
     /// Discs of the given radii.
     pub fn new(radius: Vec<f64>) -> Self {
-        Collide { radius, strength: 1.0, iterations: 1, max_radius: Vec::new(), stack: Vec::new() }
+        Collide { radius, strength: 1.0, max_radius: Vec::new(), stack: Vec::new(), tree: Quadtree::default() }
     }
 }
 
 impl Force for Collide {
-    fn apply(&mut self, nodes: &mut Nodes, _alpha: f64, random: &mut Lcg) {
+    fn work(&self, nodes: &Nodes) -> usize {
+        nodes.len()
+    }
+
+    /// One pass per tick (d3's default `iterations(1)`): the tree holds where nodes are about to
+    /// be at the start of the tick.
+    fn prepare(&mut self, nodes: &Nodes, _alpha: f64) {
         let n = nodes.len();
-        if n == 0 {
+        let px: Vec<f64> = (0..n).map(|i| nodes.x[i] + nodes.vx[i]).collect();
+        let py: Vec<f64> = (0..n).map(|i| nodes.y[i] + nodes.vy[i]).collect();
+        let tree = Quadtree::new(&px, &py);
+        self.max_radius.clear();
+        self.max_radius.resize(tree.quads.len(), 0.0);
+        for q in (0..tree.quads.len()).rev() {
+            let quad = &tree.quads[q];
+            self.max_radius[q] = if quad.is_leaf() {
+                tree.points(quad).iter().map(|&p| self.radius[p as usize]).fold(0.0, f64::max)
+            } else {
+                quad.children.iter().filter(|&&c| c != NONE).map(|&c| self.max_radius[c as usize]).fold(0.0, f64::max)
+            };
+        }
+        self.tree = tree;
+    }
+
+    fn apply_range(&mut self, nodes: &mut Nodes, _alpha: f64, random: &mut Lcg, range: std::ops::Range<usize>) {
+        if nodes.is_empty() {
             return;
         }
+        let tree = std::mem::take(&mut self.tree);
         let mut stack = std::mem::take(&mut self.stack);
-        for _ in 0..self.iterations {
-            // Where nodes are about to be.
-            let px: Vec<f64> = (0..n).map(|i| nodes.x[i] + nodes.vx[i]).collect();
-            let py: Vec<f64> = (0..n).map(|i| nodes.y[i] + nodes.vy[i]).collect();
-            let tree = Quadtree::new(&px, &py);
-            self.max_radius.clear();
-            self.max_radius.resize(tree.quads.len(), 0.0);
-            for q in (0..tree.quads.len()).rev() {
-                let quad = &tree.quads[q];
-                self.max_radius[q] = if quad.is_leaf() {
-                    tree.points(quad).iter().map(|&p| self.radius[p as usize]).fold(0.0, f64::max)
-                } else {
-                    quad.children
-                        .iter()
-                        .filter(|&&c| c != NONE)
-                        .map(|&c| self.max_radius[c as usize])
-                        .fold(0.0, f64::max)
-                };
-            }
-            for i in 0..n {
+        {
+            for i in range {
                 // As d3: the node's own next position is read when its turn comes, after the
                 // pushes of the nodes before it; the tree keeps the positions from the start.
                 let (ri, xi, yi) = (self.radius[i], nodes.x[i] + nodes.vx[i], nodes.y[i] + nodes.vy[i]);
@@ -106,6 +111,7 @@ impl Force for Collide {
             }
         }
         self.stack = stack;
+        self.tree = tree;
     }
 }
 

@@ -10,8 +10,6 @@ pub struct Link {
     pub links: Vec<(usize, usize)>,
     /// Rest length. Default 30.
     pub distance: f64,
-    /// Passes per tick. Default 1.
-    pub iterations: usize,
     strength: Vec<f64>,
     bias: Vec<f64>,
 }
@@ -26,14 +24,19 @@ impl Link {
         }
         let strength = links.iter().map(|&(s, t)| 1.0 / degree[s].min(degree[t]) as f64).collect();
         let bias = links.iter().map(|&(s, t)| degree[s] as f64 / (degree[s] + degree[t]) as f64).collect();
-        Link { links, distance: 30.0, iterations: 1, strength, bias }
+        Link { links, distance: 30.0, strength, bias }
     }
 }
 
 impl Force for Link {
-    fn apply(&mut self, nodes: &mut Nodes, alpha: f64, random: &mut Lcg) {
-        for _ in 0..self.iterations {
-            for (k, &(s, t)) in self.links.iter().enumerate() {
+    fn work(&self, _nodes: &Nodes) -> usize {
+        self.links.len()
+    }
+
+    /// One pass per tick (d3's default `iterations(1)`), link by link in order.
+    fn apply_range(&mut self, nodes: &mut Nodes, alpha: f64, random: &mut Lcg, range: std::ops::Range<usize>) {
+        {
+            for (k, &(s, t)) in self.links.iter().enumerate().skip(range.start).take(range.len()) {
                 let mut x = nodes.x[t] + nodes.vx[t] - nodes.x[s] - nodes.vx[s];
                 let mut y = nodes.y[t] + nodes.vy[t] - nodes.y[s] - nodes.vy[s];
                 if x == 0.0 {

@@ -20,6 +20,7 @@ pub struct ManyBody {
     cx: Vec<f64>,
     cy: Vec<f64>,
     stack: Vec<u32>,
+    tree: Quadtree,
 }
 
 impl Default for ManyBody {
@@ -33,6 +34,7 @@ impl Default for ManyBody {
             cx: Vec::new(),
             cy: Vec::new(),
             stack: Vec::new(),
+            tree: Quadtree::default(),
         }
     }
 }
@@ -82,18 +84,27 @@ impl ManyBody {
 }
 
 impl Force for ManyBody {
-    fn apply(&mut self, nodes: &mut Nodes, alpha: f64, random: &mut Lcg) {
+    fn work(&self, nodes: &Nodes) -> usize {
+        nodes.len()
+    }
+
+    fn prepare(&mut self, nodes: &Nodes, _alpha: f64) {
+        let tree = Quadtree::new(&nodes.x, &nodes.y);
+        self.accumulate(&tree, nodes);
+        self.tree = tree;
+    }
+
+    /// Items are nodes in the tree's order, so neighbours in space follow each other and walk
+    /// the same quads while they are still in cache.
+    fn apply_range(&mut self, nodes: &mut Nodes, alpha: f64, random: &mut Lcg, range: std::ops::Range<usize>) {
         if nodes.is_empty() {
             return;
         }
-        let tree = Quadtree::new(&nodes.x, &nodes.y);
-        self.accumulate(&tree, nodes);
+        let tree = std::mem::take(&mut self.tree);
         let theta2 = self.theta * self.theta;
         let (min2, max2) = (self.distance_min * self.distance_min, self.distance_max * self.distance_max);
         let mut stack = std::mem::take(&mut self.stack);
-        // Visit nodes in the tree's order, so neighbours in space follow each other and walk
-        // the same quads while they are still in cache.
-        for &i in &tree.order {
+        for &i in &tree.order[range] {
             let i = i as usize;
             let (xi, yi) = (nodes.x[i], nodes.y[i]);
             let (mut fx, mut fy) = (0.0, 0.0);
@@ -161,6 +172,7 @@ impl Force for ManyBody {
             nodes.vy[i] += fy;
         }
         self.stack = stack;
+        self.tree = tree;
     }
 }
 

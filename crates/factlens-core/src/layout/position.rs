@@ -16,9 +16,13 @@ pub struct Position {
 }
 
 impl Force for Position {
-    fn apply(&mut self, nodes: &mut Nodes, alpha: f64, _random: &mut Lcg) {
+    fn work(&self, nodes: &Nodes) -> usize {
+        nodes.len()
+    }
+
+    fn apply_range(&mut self, nodes: &mut Nodes, alpha: f64, _random: &mut Lcg, range: std::ops::Range<usize>) {
         let k = self.strength * alpha;
-        for i in 0..nodes.len() {
+        for i in range {
             nodes.vx[i] += (self.x - nodes.x[i]) * k;
             nodes.vy[i] += (self.y - nodes.y[i]) * k;
         }

@@ -2,6 +2,7 @@
 //! here, and they are d3-force's.
 
 use std::f64::consts::PI;
+use std::ops::Range;
 
 use super::random::Lcg;
 
@@ -48,10 +49,38 @@ impl Nodes {
 }
 
 /// Something that nudges node velocities each tick, scaled by the current `alpha`.
+///
+/// A force's work in a tick is a list of items (nodes or links) that can be done in chunks:
+/// [`Force::prepare`] once, then [`Force::apply_range`] over consecutive ranges, in order. Done
+/// in any chunking, the result is the same, which is what lets a large layout spread one tick
+/// over several frames without changing where nodes end up.
 pub trait Force {
-    /// Adds this force's effect to the velocities.
-    fn apply(&mut self, nodes: &mut Nodes, alpha: f64, random: &mut Lcg);
+    /// How many work items this tick has.
+    fn work(&self, nodes: &Nodes) -> usize;
+
+    /// Called once per tick before any range: build trees, take sums.
+    fn prepare(&mut self, _nodes: &Nodes, _alpha: f64) {}
+
+    /// Applies the force for work items `range`, adding to velocities (or moving positions).
+    fn apply_range(&mut self, nodes: &mut Nodes, alpha: f64, random: &mut Lcg, range: Range<usize>);
+
+    /// The whole force for one tick.
+    fn apply(&mut self, nodes: &mut Nodes, alpha: f64, random: &mut Lcg) {
+        self.prepare(nodes, alpha);
+        let n = self.work(nodes);
+        self.apply_range(nodes, alpha, random, 0..n);
+    }
 }
+
+/// Where a tick spread over several calls has got to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Cursor {
+    force: usize,
+    item: usize,
+}
+
+/// Work items done between two looks at the clock.
+const CHUNK: usize = 256;
 
 /// A force simulation. `alpha` starts at 1 and decays towards `alpha_target`; the layout has
 /// settled when `alpha < alpha_min` (after 300 ticks with the defaults).
@@ -70,6 +99,8 @@ pub struct Simulation {
     pub velocity_decay: f64,
     forces: Vec<Box<dyn Force>>,
     random: Lcg,
+    /// A tick in progress, when [`Simulation::advance`] ran out of time in the middle of one.
+    cursor: Option<Cursor>,
 }
 
 impl Simulation {
@@ -84,6 +115,7 @@ impl Simulation {
             velocity_decay: 0.4,
             forces: Vec::new(),
             random: Lcg::new(1),
+            cursor: None,
         }
     }
 
@@ -101,26 +133,76 @@ impl Simulation {
     /// Advances `n` ticks (whether or not settled, as d3's `tick(n)`).
     pub fn tick(&mut self, n: usize) {
         for _ in 0..n {
-            self.alpha += (self.alpha_target - self.alpha) * self.alpha_decay;
-            for force in &mut self.forces {
-                force.apply(&mut self.nodes, self.alpha, &mut self.random);
+            while !self.step(&mut || false) {}
+        }
+    }
+
+    /// Works on the layout until it settles or `out_of_time` says stop (it is asked between
+    /// chunks of work, so a caller can keep each slice of a large layout short). Returns
+    /// whether the layout has settled. A tick left half done is resumed by the next call.
+    pub fn advance(&mut self, out_of_time: &mut dyn FnMut() -> bool) -> bool {
+        loop {
+            if self.cursor.is_none() && self.is_settled() {
+                return true;
             }
-            let nodes = &mut self.nodes;
-            let keep = 1.0 - self.velocity_decay;
-            for i in 0..nodes.len() {
-                match nodes.fixed[i] {
-                    Some((fx, fy)) => {
-                        nodes.x[i] = fx;
-                        nodes.y[i] = fy;
-                        nodes.vx[i] = 0.0;
-                        nodes.vy[i] = 0.0;
-                    }
-                    None => {
-                        nodes.vx[i] *= keep;
-                        nodes.vy[i] *= keep;
-                        nodes.x[i] += nodes.vx[i];
-                        nodes.y[i] += nodes.vy[i];
-                    }
+            let finished = self.step(out_of_time);
+            if out_of_time() {
+                return finished && self.is_settled();
+            }
+        }
+    }
+
+    /// Whether no tick is half done, so positions are consistent.
+    pub fn between_ticks(&self) -> bool {
+        self.cursor.is_none()
+    }
+
+    /// Does work on the current tick (starting one if none is in progress) until it completes
+    /// or `out_of_time`; returns whether it completed.
+    fn step(&mut self, out_of_time: &mut dyn FnMut() -> bool) -> bool {
+        let mut cursor = match self.cursor.take() {
+            Some(cursor) => cursor,
+            None => {
+                self.alpha += (self.alpha_target - self.alpha) * self.alpha_decay;
+                Cursor { force: 0, item: 0 }
+            }
+        };
+        while cursor.force < self.forces.len() {
+            let force = &mut self.forces[cursor.force];
+            if cursor.item == 0 {
+                force.prepare(&self.nodes, self.alpha);
+            }
+            let work = force.work(&self.nodes);
+            let end = (cursor.item + CHUNK).min(work);
+            force.apply_range(&mut self.nodes, self.alpha, &mut self.random, cursor.item..end);
+            cursor =
+                if end >= work { Cursor { force: cursor.force + 1, item: 0 } } else { Cursor { item: end, ..cursor } };
+            if cursor.force < self.forces.len() && out_of_time() {
+                // Resume here next time; a force with items left is not prepared again.
+                self.cursor = Some(cursor);
+                return false;
+            }
+        }
+        self.integrate();
+        true
+    }
+
+    fn integrate(&mut self) {
+        let nodes = &mut self.nodes;
+        let keep = 1.0 - self.velocity_decay;
+        for i in 0..nodes.len() {
+            match nodes.fixed[i] {
+                Some((fx, fy)) => {
+                    nodes.x[i] = fx;
+                    nodes.y[i] = fy;
+                    nodes.vx[i] = 0.0;
+                    nodes.vy[i] = 0.0;
+                }
+                None => {
+                    nodes.vx[i] *= keep;
+                    nodes.vy[i] *= keep;
+                    nodes.x[i] += nodes.vx[i];
+                    nodes.y[i] += nodes.vy[i];
                 }
             }
         }
@@ -166,6 +248,34 @@ mod tests {
         let ticks = simulation.settle(10_000);
         assert_eq!(ticks, 300);
         assert!(simulation.is_settled());
+    }
+
+    #[test]
+    fn a_tick_spread_over_many_slices_lands_exactly_where_a_whole_tick_does() {
+        use crate::layout::{center::Center, collide::Collide, link::Link, many_body::ManyBody, position::Position};
+        let n = 700;
+        let links: Vec<(usize, usize)> = (1..n).map(|i| (i, (i * 7) % i)).collect();
+        let build = || {
+            Simulation::new(Nodes::phyllotaxis(n))
+                .with_force(Link::new(links.clone(), n))
+                .with_force(ManyBody::default())
+                .with_force(Collide::new(vec![5.0; n]))
+                .with_force(Position { x: 0.0, y: 0.0, strength: 0.05 })
+                .with_force(Center::default())
+        };
+        let mut whole = build();
+        whole.tick(40);
+        let mut sliced = build();
+        let mut calls = 0;
+        // Out of time after every chunk, the most sliced a tick can be, until 40 ticks are done
+        // (alpha after k ticks is the same number however the ticks were cut).
+        while !(sliced.between_ticks() && sliced.alpha == whole.alpha) && calls < 1_000_000 {
+            sliced.advance(&mut || true);
+            calls += 1;
+        }
+        assert_eq!(sliced.alpha, whole.alpha, "both ran 40 ticks");
+        assert!(calls > 40, "ticks were split");
+        assert_eq!(sliced.nodes, whole.nodes);
     }
 
     #[test]
