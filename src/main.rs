@@ -9,3 +9,11 @@ fn main() {
         };
     }
 }
+
+/// Bytes of wasm linear memory, for the graph benchmark's peak-memory figure
+/// (`window.wasmBindings.wasm_memory_bytes()`); linear memory only grows, so this is the peak.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}

@@ -6,7 +6,6 @@
 pub mod graph;
 pub mod index;
 pub mod iso3166;
-pub mod layout;
 pub mod locate;
 pub mod map;
 pub mod model;
@@ -17,6 +16,9 @@ pub mod synth;
 pub mod validate;
 pub mod world;
 
+/// The force layout, a crate of its own so it can be optimised for speed while the rest is
+/// optimised for size; it is part of the core's API.
+pub use factlens_layout as layout;
 pub use index::Story;
 pub use model::{Dataset, Date, Entity, EntityKind, Fact, FactStatus, Location, Relation, RelationKind, Source};
 pub use problem::{has_errors, Problem, ProblemKind, Severity};

@@ -1,8 +1,8 @@
 //! Positioning: a weak spring pulling every node towards a point, so disconnected pieces and
 //! lone nodes stay in view. d3-force's `forceX` and `forceY` together.
 
-use super::random::Lcg;
-use super::simulation::{Force, Nodes};
+use crate::random::Lcg;
+use crate::simulation::{Force, Nodes};
 
 /// Pulls every node towards `(x, y)`.
 pub struct Position {

@@ -1,4 +1,4 @@
-//! A deterministic force-directed layout in the manner of d3-force: a [`Simulation`] of
+//! factlens-layout: a deterministic force-directed layout in the manner of d3-force: a [`Simulation`] of
 //! [`Nodes`] that [`Force`]s push around, cooled by `alpha` until it settles.
 //!
 //! One force per file, as in d3-force: [`link`], [`many_body`] (Barnes–Hut over a

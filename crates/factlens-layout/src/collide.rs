@@ -1,8 +1,8 @@
 //! Collision: nodes are discs that push apart when they overlap. d3-force's `forceCollide`.
 
-use super::quadtree::{Quadtree, NONE};
-use super::random::Lcg;
-use super::simulation::{Force, Nodes};
+use crate::quadtree::{Quadtree, NONE};
+use crate::random::Lcg;
+use crate::simulation::{Force, Nodes};
 
 /// Keeps node discs from overlapping.
 pub struct Collide {
@@ -118,7 +118,7 @@ impl Force for Collide {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::Simulation;
+    use crate::Simulation;
 
     fn close(nodes: &Nodes, i: usize, (x, y, vx, vy): (f64, f64, f64, f64)) {
         let tolerance = 1e-6;

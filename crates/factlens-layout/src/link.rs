@@ -1,8 +1,8 @@
 //! Links pull connected nodes towards a rest distance. d3-force's `forceLink`, with its
 //! defaults: strength 1 / min(degree), bias towards moving the less connected end.
 
-use super::random::Lcg;
-use super::simulation::{Force, Nodes};
+use crate::random::Lcg;
+use crate::simulation::{Force, Nodes};
 
 /// Springs between pairs of nodes.
 pub struct Link {
@@ -62,7 +62,7 @@ impl Force for Link {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::Simulation;
+    use crate::Simulation;
 
     #[test]
     fn a_lone_link_settles_at_its_rest_distance() {

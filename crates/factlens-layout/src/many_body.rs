@@ -1,9 +1,9 @@
 //! Many-body: every node repels (or attracts) every other, approximated with Barnes–Hut so a
 //! tick costs O(n log n). d3-force's `forceManyBody`.
 
-use super::quadtree::{Quadtree, NONE};
-use super::random::Lcg;
-use super::simulation::{Force, Nodes};
+use crate::quadtree::{Quadtree, NONE};
+use crate::random::Lcg;
+use crate::simulation::{Force, Nodes};
 
 /// Charge between all pairs of nodes.
 pub struct ManyBody {

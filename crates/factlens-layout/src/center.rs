@@ -1,8 +1,8 @@
 //! Centering: shifts all nodes so their mean position is the centre, without changing their
 //! relative positions. d3-force's `forceCenter`.
 
-use super::random::Lcg;
-use super::simulation::{Force, Nodes};
+use crate::random::Lcg;
+use crate::simulation::{Force, Nodes};
 
 /// Keeps the layout's centre of mass at a point.
 pub struct Center {

@@ -4,7 +4,7 @@
 use std::f64::consts::PI;
 use std::ops::Range;
 
-use super::random::Lcg;
+use crate::random::Lcg;
 
 /// Positions and velocities, one entry per node, in structure-of-arrays form for speed.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -252,7 +252,7 @@ mod tests {
 
     #[test]
     fn a_tick_spread_over_many_slices_lands_exactly_where_a_whole_tick_does() {
-        use crate::layout::{center::Center, collide::Collide, link::Link, many_body::ManyBody, position::Position};
+        use crate::{center::Center, collide::Collide, link::Link, many_body::ManyBody, position::Position};
         let n = 700;
         let links: Vec<(usize, usize)> = (1..n).map(|i| (i, (i * 7) % i)).collect();
         let build = || {

@@ -1,0 +1,114 @@
+// Graph layout benchmark: factlens in its real view vs d3-force 3 on the same synthetic graphs,
+// in one run of headless Chromium. Writes the table into BENCHMARKS.md.
+//
+//   node bench/graph.mjs            (after scripts/build; sizes 1000 5000 20000)
+//   node bench/graph.mjs 1000 5000  (some sizes only)
+//
+// Measured per size:
+// - layout time to convergence: factlens from the graph's first paint to data-settled="true"
+//   (layout and canvas drawing, in 12 ms slices per frame); d3-force from simulation start to
+//   alpha < alphaMin, ticked in the same 12 ms slices with no drawing at all;
+// - the longest main-thread task while the layout runs (PerformanceObserver "longtask");
+// - peak memory while it runs: the JS heap in use (DevTools protocol) plus, for factlens, the
+//   wasm linear memory (an export of the app), sampled every 100 ms.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chromium } from "playwright-core";
+import { serve } from "../scripts/static-server.mjs";
+
+const root = new URL("..", import.meta.url).pathname;
+const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+if (sizes.length === 0) sizes.push(1000, 5000, 20000);
+const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+mkdirSync(`${root}dist/data`, { recursive: true });
+for (const n of sizes) {
+  execFileSync(`${root}target/release/factlens`, ["synth", String(n), "--out-dir", `${root}dist/data`], { stdio: "ignore" });
+}
+
+const app = await serve(`${root}dist`);
+const repo = await serve(root);
+const appOrigin = `http://127.0.0.1:${app.address().port}`;
+const repoOrigin = `http://127.0.0.1:${repo.address().port}`;
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS, headless: true });
+
+async function measure(page, run) {
+  const cdp = await page.context().newCDPSession(page);
+  await page.evaluate(() => {
+    window.__longest = 0;
+    window.__watching = false;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (window.__watching) window.__longest = Math.max(window.__longest, e.duration);
+    }).observe({ type: "longtask" });
+  });
+  let peak = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const usage = await cdp.send("Runtime.getHeapUsage").catch(() => null);
+      const wasm = await page.evaluate(() => window.wasmBindings?.wasm_memory_bytes?.() ?? 0).catch(() => 0);
+      if (usage) peak = Math.max(peak, usage.usedSize + wasm);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  const result = await run();
+  sampling = false;
+  await sampler;
+  const longest = await page.evaluate(() => window.__longest);
+  return { ...result, longest, peakMiB: peak / 1048576 };
+}
+
+const rows = [];
+for (const n of sizes) {
+  // factlens, in the explorer itself.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${appOrigin}/?dataset=data/synth-${n}.json`);
+  const ours = await measure(page, async () => {
+    await page.locator('[data-testid="graph"]').waitFor({ timeout: 600000 });
+    const start = await page.evaluate(() => { window.__watching = true; return performance.now(); });
+    await page.locator('[data-testid="graph"][data-settled="true"]').waitFor({ timeout: 600000 });
+    return { ms: (await page.evaluate(() => performance.now())) - start };
+  });
+  await context.close();
+
+  const d3Context = await browser.newContext();
+  const d3Page = await d3Context.newPage();
+  await d3Page.goto(`${repoOrigin}/bench/d3-force.html`);
+  await d3Page.waitForFunction(() => window.d3Ready);
+  const theirs = await measure(d3Page, async () => {
+    await d3Page.evaluate(() => { window.__watching = true; });
+    return d3Page.evaluate((url) => window.runD3(url), `/dist/data/synth-${n}.json`);
+  });
+  await d3Context.close();
+  const row = { n, ours, theirs };
+  rows.push(row);
+  console.log(JSON.stringify(row));
+}
+await browser.close();
+app.close();
+repo.close();
+
+const s = (ms) => (ms / 1000).toFixed(2);
+const table = [
+  "| nodes | relations | factlens: to convergence (s) | d3-force: to convergence (s) | speed-up | factlens: longest task (ms) | d3-force: longest task (ms) | factlens: peak memory (MiB) | d3-force: peak memory (MiB) |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ...rows.map(({ n, ours, theirs }) =>
+    `| ${n} | ${4 * n} | ${s(ours.ms)} | ${s(theirs.ms)} | ${(theirs.ms / ours.ms).toFixed(1)}× | ${Math.round(ours.longest)} | ${Math.round(theirs.longest)} | ${ours.peakMiB.toFixed(0)} | ${theirs.peakMiB.toFixed(0)} |`),
+].join("\n");
+const chromiumVersion = execFileSync("/usr/bin/chromium", ["--version"]).toString().trim();
+const section = `<!-- graph-benchmark:start -->
+Made by \`${["node bench/graph.mjs", ...process.argv.slice(2)].join(" ")}\` on ${new Date().toISOString().slice(0, 10)}, ${chromiumVersion}, headless, on this 2-core machine; synthetic graphs from \`factlens synth N\` (seed 1).
+
+${table}
+
+A longest task of 0 means no task reached the 50 ms long-task threshold while the layout ran.
+<!-- graph-benchmark:end -->`;
+const file = `${root}BENCHMARKS.md`;
+let text = "";
+try { text = readFileSync(file, "utf8"); } catch {}
+text = text.includes("<!-- graph-benchmark:start -->")
+  ? text.replace(/<!-- graph-benchmark:start -->[\s\S]*<!-- graph-benchmark:end -->/, section)
+  : `${text}\n## Graph layout\n\n${section}\n`;
+writeFileSync(file, text);
+console.log(table);
