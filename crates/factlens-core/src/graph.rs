@@ -381,15 +381,35 @@ mod tests {
     }
 
     #[test]
-    fn labels_never_overlap() {
+    fn placed_labels_never_overlap_each_other_or_nodes() {
         let (_, model) = model();
         let mut simulation = model.simulation();
         simulation.settle(1000);
         let s = &simulation.nodes;
-        let sides = place_labels(&model, &s.x, &s.y, 7.0, 14.0);
-        assert!(
-            sides.iter().filter(|&&side| side != LabelSide::Hidden).count() > model.nodes.len() / 2,
-            "most labels show"
-        );
+        let (char_width, line_height) = (7.0, 14.0);
+        let sides = place_labels(&model, &s.x, &s.y, char_width, line_height);
+        let rect = |i: usize, side: LabelSide| {
+            let (w, h, r) = (model.nodes[i].name.chars().count() as f64 * char_width, line_height, model.nodes[i].radius + 3.0);
+            let (x, y) = (s.x[i], s.y[i]);
+            match side {
+                LabelSide::Right => (x + r, y - h / 2.0, x + r + w, y + h / 2.0),
+                LabelSide::Left => (x - r - w, y - h / 2.0, x - r, y + h / 2.0),
+                LabelSide::Above => (x - w / 2.0, y - r - h, x + w / 2.0, y - r),
+                LabelSide::Below => (x - w / 2.0, y + r, x + w / 2.0, y + r + h),
+                LabelSide::Hidden => unreachable!(),
+            }
+        };
+        let overlaps = |a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+        let shown: Vec<usize> = (0..model.nodes.len()).filter(|&i| sides[i] != LabelSide::Hidden).collect();
+        assert!(shown.len() > model.nodes.len() / 2, "most labels show: {} of {}", shown.len(), model.nodes.len());
+        for (n, &i) in shown.iter().enumerate() {
+            for &j in &shown[n + 1..] {
+                assert!(!overlaps(rect(i, sides[i]), rect(j, sides[j])), "labels of {i} and {j} overlap");
+            }
+            for j in (0..model.nodes.len()).filter(|&j| j != i) {
+                let r = model.nodes[j].radius;
+                assert!(!overlaps(rect(i, sides[i]), (s.x[j] - r, s.y[j] - r, s.x[j] + r, s.y[j] + r)), "label {i} covers node {j}");
+            }
+        }
     }
 }
