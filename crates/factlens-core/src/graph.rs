@@ -389,7 +389,8 @@ mod tests {
         let (char_width, line_height) = (7.0, 14.0);
         let sides = place_labels(&model, &s.x, &s.y, char_width, line_height);
         let rect = |i: usize, side: LabelSide| {
-            let (w, h, r) = (model.nodes[i].name.chars().count() as f64 * char_width, line_height, model.nodes[i].radius + 3.0);
+            let (w, h, r) =
+                (model.nodes[i].name.chars().count() as f64 * char_width, line_height, model.nodes[i].radius + 3.0);
             let (x, y) = (s.x[i], s.y[i]);
             match side {
                 LabelSide::Right => (x + r, y - h / 2.0, x + r + w, y + h / 2.0),
@@ -399,7 +400,8 @@ mod tests {
                 LabelSide::Hidden => unreachable!(),
             }
         };
-        let overlaps = |a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+        let overlaps =
+            |a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
         let shown: Vec<usize> = (0..model.nodes.len()).filter(|&i| sides[i] != LabelSide::Hidden).collect();
         assert!(shown.len() > model.nodes.len() / 2, "most labels show: {} of {}", shown.len(), model.nodes.len());
         for (n, &i) in shown.iter().enumerate() {
@@ -408,7 +410,10 @@ mod tests {
             }
             for j in (0..model.nodes.len()).filter(|&j| j != i) {
                 let r = model.nodes[j].radius;
-                assert!(!overlaps(rect(i, sides[i]), (s.x[j] - r, s.y[j] - r, s.x[j] + r, s.y[j] + r)), "label {i} covers node {j}");
+                assert!(
+                    !overlaps(rect(i, sides[i]), (s.x[j] - r, s.y[j] - r, s.x[j] + r, s.y[j] + r)),
+                    "label {i} covers node {j}"
+                );
             }
         }
     }
