@@ -46,17 +46,30 @@ pub struct GraphViewProps {
     pub on_select: Callback<Selection>,
 }
 
-/// Node positions as last drawn.
-#[derive(Debug, Clone, PartialEq)]
+/// Node positions as last drawn, shared cheaply between renders, effects and handlers.
+#[derive(Debug, Clone)]
 struct Positions {
-    x: Vec<f64>,
-    y: Vec<f64>,
+    x: Rc<Vec<f64>>,
+    y: Rc<Vec<f64>>,
     settled: bool,
+    /// Counts snapshots, so comparing two is one integer comparison, not thousands of floats.
+    version: u64,
+}
+
+impl PartialEq for Positions {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version
+    }
 }
 
 impl Positions {
-    fn of(simulation: &Simulation) -> Self {
-        Positions { x: simulation.nodes.x.clone(), y: simulation.nodes.y.clone(), settled: simulation.is_settled() }
+    fn of(simulation: &Simulation, version: u64) -> Self {
+        Positions {
+            x: Rc::new(simulation.nodes.x.clone()),
+            y: Rc::new(simulation.nodes.y.clone()),
+            settled: simulation.is_settled(),
+            version,
+        }
     }
 }
 
@@ -71,7 +84,7 @@ struct Fit {
 impl Fit {
     fn to(positions: &Positions) -> Fit {
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-        for (&x, &y) in positions.x.iter().zip(&positions.y) {
+        for (&x, &y) in positions.x.iter().zip(positions.y.iter()) {
             x0 = x0.min(x);
             y0 = y0.min(y);
             x1 = x1.max(x);
@@ -159,7 +172,16 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         }
         simulation
     });
-    let positions = use_state(|| Positions::of(&simulation.borrow()));
+    let positions = use_state(|| Positions::of(&simulation.borrow(), 0));
+    let version = use_mut_ref(|| 0u64);
+    // What the graph has, for chips and legends: computed once per graph.
+    let (relation_kinds, entity_kinds, families) = (*use_memo(graph.clone(), |graph| {
+        let relation_kinds: BTreeSet<RelationKind> = graph.edges.iter().map(|e| e.kind).collect();
+        let entity_kinds: BTreeSet<EntityKind> = graph.nodes.iter().map(|n| n.kind).collect();
+        let families: BTreeSet<RelationFamily> = relation_kinds.iter().map(|k| k.family()).collect();
+        (relation_kinds, entity_kinds, families)
+    }))
+    .clone();
     let fit = use_state(|| Fit::to(&positions));
     let view = use_reducer(MapView::default);
     let svg = use_node_ref();
@@ -178,12 +200,14 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let run = {
         let (simulation, positions, running, fit) =
             (simulation.clone(), positions.clone(), running.clone(), fit.clone());
+        let version = version.clone();
         Rc::new(move |refit: bool| {
             if running.borrow().is_some() {
                 return;
             }
             let (simulation, positions, slot, fit) =
                 (simulation.clone(), positions.clone(), running.clone(), fit.clone());
+            let version = version.clone();
             let handle = crate::dom::every_frame(move || {
                 let start = crate::dom::now_ms();
                 let mut simulation = simulation.borrow_mut();
@@ -192,7 +216,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                     // Mid-tick: nothing new to draw yet.
                     return true;
                 }
-                let snapshot = Positions::of(&simulation);
+                *version.borrow_mut() += 1;
+                let snapshot = Positions::of(&simulation, *version.borrow());
                 let settled = snapshot.settled;
                 if refit {
                     fit.set(Fit::to(&snapshot));
@@ -349,7 +374,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let onpointermove = {
         let (gesture, simulation, layer, run, svg) =
             (gesture.clone(), simulation.clone(), layer.clone(), run.clone(), svg.clone());
-        let (positions, view) = (positions.clone(), view.dispatcher());
+        let (positions, view, version) = (positions.clone(), view.dispatcher(), version.clone());
         Callback::from(move |event: PointerEvent| {
             let Some(mut g) = *gesture.borrow() else { return };
             if g.pointer != event.pointer_id() {
@@ -378,7 +403,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                     sim.nodes.y[i] = point.1;
                     sim.alpha_target = 0.3;
                     sim.reheat(0.3);
-                    let snapshot = Positions::of(&sim);
+                    *version.borrow_mut() += 1;
+                    let snapshot = Positions::of(&sim, *version.borrow());
                     drop(sim);
                     positions.set(snapshot);
                     run(false);
@@ -459,9 +485,6 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     };
 
     let pinned = simulation.borrow().nodes.fixed.iter().map(Option::is_some).collect::<Vec<_>>();
-    let relation_kinds: BTreeSet<RelationKind> = graph.edges.iter().map(|e| e.kind).collect();
-    let entity_kinds: BTreeSet<EntityKind> = graph.nodes.iter().map(|n| n.kind).collect();
-    let families: BTreeSet<RelationFamily> = relation_kinds.iter().map(|k| k.family()).collect();
     let percent = |(x, y): (f64, f64)| format!("left:{:.3}%;top:{:.3}%", x / WIDTH * 100.0, y / HEIGHT * 100.0);
     // Edge labels show for the hovered edge and for every edge of the focused or selected node.
     let labelled_edges: BTreeSet<usize> = (*hovered_edge)
