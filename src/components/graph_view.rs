@@ -14,6 +14,7 @@ use factlens_core::model::RelationFamily;
 use factlens_core::{EntityKind, RelationKind};
 use yew::prelude::*;
 
+use crate::components::zoom_controls::ZoomControls;
 use crate::dom::FrameLoop;
 use crate::map_view::{MapView, ViewAction, ZOOM_STEP};
 use crate::state::Selection;
@@ -469,15 +470,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             hidden.set(next);
         })
     };
-    let zoom = |factor: f64| {
+    let on_view = {
         let view = view.dispatcher();
-        Callback::from(move |_: MouseEvent| {
-            view.dispatch(ViewAction::ZoomAt { factor, center: (WIDTH / 2.0, HEIGHT / 2.0) })
-        })
-    };
-    let reset = {
-        let view = view.dispatcher();
-        Callback::from(move |_: MouseEvent| view.dispatch(ViewAction::Reset))
+        Callback::from(move |action: ViewAction| view.dispatch(action))
     };
     let edge_hover = |k: Option<usize>| {
         let hovered = hovered_edge.clone();
@@ -580,11 +575,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         <section class="fl-graph" data-testid="graph" data-settled={positions.settled.to_string()} aria-labelledby="fl-graph-title">
             <div class="fl-map__head">
                 <h2 id="fl-graph-title" class="fl-section-title">{ "Who is tied to whom" }</h2>
-                <div class="fl-map__zoom" role="group" aria-label="Graph zoom">
-                    <button type="button" class="fl-button" aria-label="Zoom graph in" onclick={zoom(ZOOM_STEP)}>{ "+" }</button>
-                    <button type="button" class="fl-button" aria-label="Zoom graph out" onclick={zoom(1.0 / ZOOM_STEP)}>{ "−" }</button>
-                    <button type="button" class="fl-button" aria-label="Reset graph zoom" onclick={reset}>{ "Reset" }</button>
-                </div>
+                <ZoomControls subject="graph" {on_view} />
             </div>
             <div class="fl-chips" role="group" aria-label="Show entity kinds">
                 { for entity_kinds.iter().map(|&kind| html! {

@@ -8,3 +8,4 @@ pub mod explorer;
 pub mod fact_card;
 pub mod graph_view;
 pub mod world_map;
+pub mod zoom_controls;

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use factlens_core::map::{CountryRole, MapCountry, MapModel, HEIGHT, WIDTH};
 use yew::prelude::*;
 
+use crate::components::zoom_controls::ZoomControls;
 use crate::map_view::{MapView, ViewAction, ZOOM_STEP};
 use crate::state::Selection;
 
@@ -160,15 +161,9 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
             gesture.borrow_mut().pointers.remove(&event.pointer_id());
         })
     };
-    let zoom = |factor: f64| {
+    let on_view = {
         let view = view.dispatcher();
-        Callback::from(move |_: MouseEvent| {
-            view.dispatch(ViewAction::ZoomAt { factor, center: (WIDTH / 2.0, HEIGHT / 2.0) })
-        })
-    };
-    let reset = {
-        let view = view.dispatcher();
-        Callback::from(move |_: MouseEvent| view.dispatch(ViewAction::Reset))
+        Callback::from(move |action: ViewAction| view.dispatch(action))
     };
 
     let tab_stop = (*active).clone().or_else(|| story_countries.first().cloned());
@@ -236,11 +231,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
         <section class="fl-map" data-testid="map" aria-labelledby="fl-map-title">
             <div class="fl-map__head">
                 <h2 id="fl-map-title" class="fl-section-title">{ "Where it happens" }</h2>
-                <div class="fl-map__zoom" role="group" aria-label="Zoom">
-                    <button type="button" class="fl-button" aria-label="Zoom in" onclick={zoom(ZOOM_STEP)}>{ "+" }</button>
-                    <button type="button" class="fl-button" aria-label="Zoom out" onclick={zoom(1.0 / ZOOM_STEP)}>{ "−" }</button>
-                    <button type="button" class="fl-button" aria-label="Reset zoom" onclick={reset}>{ "Reset" }</button>
-                </div>
+                <ZoomControls {on_view} />
             </div>
             <p id="fl-map-help" class="fl-visually-hidden">
                 { "Tab to the map, then use the arrow keys to move between the story’s countries and Enter to select one. Plus and minus zoom." }

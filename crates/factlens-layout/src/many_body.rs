@@ -122,17 +122,7 @@ impl Force for ManyBody {
                 if w * w / theta2 < l {
                     // Far enough: the whole quad acts as one body.
                     if l < max2 {
-                        if dx == 0.0 {
-                            dx = random.jiggle();
-                            l += dx * dx;
-                        }
-                        if dy == 0.0 {
-                            dy = random.jiggle();
-                            l += dy * dy;
-                        }
-                        if l < min2 {
-                            l = (min2 * l).sqrt();
-                        }
+                        (dx, dy, l) = separated(dx, dy, l, min2, random);
                         fx += dx * self.value[q] * alpha / l;
                         fy += dy * self.value[q] * alpha / l;
                     }
@@ -148,17 +138,7 @@ impl Force for ManyBody {
                 }
                 let points = tree.points(quad);
                 if points.len() > 1 || points[0] as usize != i {
-                    if dx == 0.0 {
-                        dx = random.jiggle();
-                        l += dx * dx;
-                    }
-                    if dy == 0.0 {
-                        dy = random.jiggle();
-                        l += dy * dy;
-                    }
-                    if l < min2 {
-                        l = (min2 * l).sqrt();
-                    }
+                    (dx, dy, l) = separated(dx, dy, l, min2, random);
                 }
                 for &p in points {
                     if p as usize != i {
@@ -174,6 +154,23 @@ impl Force for ManyBody {
         self.stack = stack;
         self.tree = tree;
     }
+}
+
+/// d3's guards for an offset `(dx, dy)` with squared length `l`: a zero component is jiggled
+/// (so coincident nodes part), and a distance under the minimum is clamped.
+fn separated(mut dx: f64, mut dy: f64, mut l: f64, min2: f64, random: &mut Lcg) -> (f64, f64, f64) {
+    if dx == 0.0 {
+        dx = random.jiggle();
+        l += dx * dx;
+    }
+    if dy == 0.0 {
+        dy = random.jiggle();
+        l += dy * dy;
+    }
+    if l < min2 {
+        l = (min2 * l).sqrt();
+    }
+    (dx, dy, l)
 }
 
 #[cfg(test)]

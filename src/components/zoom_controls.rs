@@ -1,0 +1,36 @@
+//! The +, − and Reset buttons that the map and the graph share.
+
+use factlens_core::map::{HEIGHT, WIDTH};
+use yew::prelude::*;
+
+use crate::map_view::{ViewAction, ZOOM_STEP};
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct ZoomControlsProps {
+    /// What is zoomed, for the buttons' names: empty for the map, "graph" for the graph.
+    #[prop_or_default]
+    pub subject: AttrValue,
+    pub on_view: Callback<ViewAction>,
+}
+
+#[component]
+pub fn ZoomControls(props: &ZoomControlsProps) -> Html {
+    let subject = if props.subject.is_empty() { String::new() } else { format!("{} ", props.subject) };
+    let zoom = |factor: f64| {
+        let on_view = props.on_view.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_view.emit(ViewAction::ZoomAt { factor, center: (WIDTH / 2.0, HEIGHT / 2.0) })
+        })
+    };
+    let reset = {
+        let on_view = props.on_view.clone();
+        Callback::from(move |_: MouseEvent| on_view.emit(ViewAction::Reset))
+    };
+    html! {
+        <div class="fl-map__zoom" role="group" aria-label={format!("{subject}zoom").trim().to_owned()}>
+            <button type="button" class="fl-button" aria-label={format!("Zoom {subject}in")} onclick={zoom(ZOOM_STEP)}>{ "+" }</button>
+            <button type="button" class="fl-button" aria-label={format!("Zoom {subject}out")} onclick={zoom(1.0 / ZOOM_STEP)}>{ "−" }</button>
+            <button type="button" class="fl-button" aria-label={format!("Reset {subject}zoom")} onclick={reset}>{ "Reset" }</button>
+        </div>
+    }
+}
