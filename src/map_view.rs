@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use factlens_core::map::{HEIGHT, WIDTH};
-use yew::Reducible;
+use yew::{hook, use_effect_with, NodeRef, Reducible, UseReducerDispatcher};
 
 /// The smallest and largest zoom factors.
 pub const MIN_ZOOM: f64 = 1.0;
@@ -80,6 +80,23 @@ impl Reducible for MapView {
             Rc::new(next)
         }
     }
+}
+
+/// Zooms the view with the mouse wheel over `svg`, around the pointer. The listener is not a
+/// Yew prop because it must be able to stop the page from scrolling (non-passive).
+#[hook]
+pub fn use_wheel_zoom(svg: NodeRef, view: UseReducerDispatcher<MapView>) {
+    use_effect_with((), move |_| {
+        let target = svg.clone();
+        let listener = crate::dom::listen_for_wheel(&target, move |delta, x, y| {
+            if let Some((center, _)) = crate::dom::client_to_map(&svg, (x, y)) {
+                view.dispatch(ViewAction::ZoomAt { factor: (-delta / 500.0).exp(), center });
+            }
+        });
+        move || {
+            let _listener = listener;
+        }
+    });
 }
 
 #[cfg(test)]

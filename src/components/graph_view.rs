@@ -16,7 +16,7 @@ use yew::prelude::*;
 
 use crate::components::zoom_controls::ZoomControls;
 use crate::dom::FrameLoop;
-use crate::map_view::{MapView, ViewAction, ZOOM_STEP};
+use crate::map_view::{use_wheel_zoom, MapView, ViewAction, ZOOM_STEP};
 use crate::state::Selection;
 
 /// Graphs up to this many nodes are small: they settle before their first paint and are drawn
@@ -240,21 +240,12 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             }
         });
     }
+    use_wheel_zoom(svg.clone(), view.dispatcher());
     {
-        let (svg, view) = (svg.clone(), view.dispatcher());
-        let units_per_pixel = units_per_pixel.clone();
+        let (svg, units_per_pixel) = (svg.clone(), units_per_pixel.clone());
         use_effect_with((), move |_| {
             if let Some((_, ratio)) = crate::dom::client_to_map(&svg, (0.0, 0.0)) {
                 units_per_pixel.set(ratio);
-            }
-            let target = svg.clone();
-            let listener = crate::dom::listen_for_wheel(&target, move |delta, x, y| {
-                if let Some((center, _)) = crate::dom::client_to_map(&svg, (x, y)) {
-                    view.dispatch(ViewAction::ZoomAt { factor: (-delta / 500.0).exp(), center });
-                }
-            });
-            move || {
-                let _listener = listener;
             }
         });
     }
@@ -450,26 +441,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             run(false);
         })
     };
-    let toggle_relation = |kind: RelationKind| {
-        let hidden = hidden_relations.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut next = (*hidden).clone();
-            if !next.remove(&kind) {
-                next.insert(kind);
-            }
-            hidden.set(next);
-        })
-    };
-    let toggle_entity = |kind: EntityKind| {
-        let hidden = hidden_entities.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut next = (*hidden).clone();
-            if !next.remove(&kind) {
-                next.insert(kind);
-            }
-            hidden.set(next);
-        })
-    };
+    let toggle_relation = |kind: RelationKind| toggle(&hidden_relations, kind);
+    let toggle_entity = |kind: EntityKind| toggle(&hidden_entities, kind);
     let on_view = {
         let view = view.dispatcher();
         Callback::from(move |action: ViewAction| view.dispatch(action))
@@ -692,6 +665,18 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             </ul>
         </section>
     }
+}
+
+/// A filter chip's click: shows `item` if hidden, hides it if shown.
+fn toggle<T: Ord + Clone + 'static>(hidden: &UseStateHandle<BTreeSet<T>>, item: T) -> Callback<MouseEvent> {
+    let hidden = hidden.clone();
+    Callback::from(move |_: MouseEvent| {
+        let mut next = (*hidden).clone();
+        if !next.remove(&item) {
+            next.insert(item.clone());
+        }
+        hidden.set(next);
+    })
 }
 
 /// Runs `f` after the current event has finished dispatching.

@@ -9,7 +9,7 @@ use factlens_core::map::{CountryRole, MapCountry, MapModel, HEIGHT, WIDTH};
 use yew::prelude::*;
 
 use crate::components::zoom_controls::ZoomControls;
-use crate::map_view::{MapView, ViewAction, ZOOM_STEP};
+use crate::map_view::{use_wheel_zoom, MapView, ViewAction, ZOOM_STEP};
 use crate::state::Selection;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -41,20 +41,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
     let active = use_state(|| props.map.story_countries.first().cloned());
     let hovered = use_state(|| None::<String>);
 
-    {
-        let (svg, view) = (svg.clone(), view.dispatcher());
-        use_effect_with((), move |_| {
-            let target = svg.clone();
-            let listener = crate::dom::listen_for_wheel(&target, move |delta, x, y| {
-                if let Some((center, _)) = crate::dom::client_to_map(&svg, (x, y)) {
-                    view.dispatch(ViewAction::ZoomAt { factor: (-delta / 500.0).exp(), center });
-                }
-            });
-            move || {
-                let _listener = listener;
-            }
-        });
-    }
+    use_wheel_zoom(svg.clone(), view.dispatcher());
 
     let map = &props.map;
     let story_countries = &map.story_countries;
