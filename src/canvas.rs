@@ -25,7 +25,13 @@ pub struct Scene<'a> {
     pub edge_bright: &'a dyn Fn(usize) -> bool,
     /// The node with keyboard focus, ringed.
     pub focused: Option<usize>,
+    /// Whether the layout is still moving: then, in very large graphs, only a sample of the
+    /// edges is drawn, so each frame stays short; every edge is drawn once it settles.
+    pub moving: bool,
 }
+
+/// Most edges drawn per frame while the layout moves.
+const MOVING_EDGE_BUDGET: usize = 20_000;
 
 /// Redraws `scene` onto the canvas in `canvas`, sized to its CSS box at the device's pixel
 /// ratio. Colours come from the page's CSS custom properties, so light and dark both work.
@@ -85,9 +91,10 @@ mod browser {
         context.clear_rect(0.0, 0.0, width as f64, height as f64);
 
         let edge_colour = colour(&style, "--fl-muted", "#888");
+        let stride = if scene.moving { graph.edges.len().div_ceil(super::MOVING_EDGE_BUDGET).max(1) } else { 1 };
         for (bright, alpha) in [(false, 0.08), (true, 0.35)] {
             context.begin_path();
-            for (e, edge) in graph.edges.iter().enumerate() {
+            for (e, edge) in graph.edges.iter().enumerate().step_by(stride) {
                 if !(scene.edge_visible)(e) || (scene.edge_bright)(e) != bright {
                     continue;
                 }

@@ -504,6 +504,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                         node_bright: &node_bright,
                         edge_bright: &edge_bright,
                         focused: *focused,
+                        moving: !positions.settled,
                     };
                     crate::canvas::draw(&canvas, &graph, &scene);
                 }
