@@ -30,9 +30,6 @@ pub struct Scene<'a> {
     pub moving: bool,
 }
 
-/// Most edges drawn per frame while the layout moves.
-const MOVING_EDGE_BUDGET: usize = 20_000;
-
 /// Redraws `scene` onto the canvas in `canvas`, sized to its CSS box at the device's pixel
 /// ratio. Colours come from the page's CSS custom properties, so light and dark both work.
 pub fn draw(canvas: &NodeRef, graph: &GraphModel, scene: &Scene<'_>) {
@@ -51,6 +48,9 @@ mod browser {
     use yew::NodeRef;
 
     use super::Scene;
+
+    /// Most edges drawn per frame while the layout moves.
+    const MOVING_EDGE_BUDGET: usize = 20_000;
 
     fn colour(style: &web_sys::CssStyleDeclaration, name: &str, fallback: &str) -> String {
         let value = style.get_property_value(name).unwrap_or_default();
@@ -91,7 +91,7 @@ mod browser {
         context.clear_rect(0.0, 0.0, width as f64, height as f64);
 
         let edge_colour = colour(&style, "--fl-muted", "#888");
-        let stride = if scene.moving { graph.edges.len().div_ceil(super::MOVING_EDGE_BUDGET).max(1) } else { 1 };
+        let stride = if scene.moving { graph.edges.len().div_ceil(MOVING_EDGE_BUDGET).max(1) } else { 1 };
         for (bright, alpha) in [(false, 0.08), (true, 0.35)] {
             context.begin_path();
             for (e, edge) in graph.edges.iter().enumerate().step_by(stride) {
