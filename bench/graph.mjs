@@ -9,6 +9,8 @@
 //   (layout and canvas drawing, in 12 ms slices per frame); d3-force from simulation start to
 //   alpha < alphaMin, ticked in the same 12 ms slices with no drawing at all;
 // - the longest main-thread task while the layout runs (PerformanceObserver "longtask");
+// - pan and zoom, for factlens once settled: frames per second while the wheel zooms in and out
+//   over the graph and the mouse drags it for about two seconds (requestAnimationFrame count);
 // - peak memory while it runs: the JS heap in use (DevTools protocol) plus, for factlens, the
 //   wasm linear memory (an export of the app), sampled every 100 ms.
 import { execFileSync } from "node:child_process";
@@ -58,6 +60,30 @@ async function measure(page, run) {
   return { ...result, longest, peakMiB: peak / 1048576 };
 }
 
+/** Frames per second while the reader zooms and pans the settled graph for about 2 s. */
+async function panAndZoomFps(page) {
+  const svg = page.getByTestId("graph").locator("svg.fl-map__svg");
+  await svg.scrollIntoViewIfNeeded();
+  const box = await svg.boundingBox();
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(cx, cy);
+  await page.evaluate(() => {
+    window.__frames = 0;
+    window.__counting = true;
+    const count = () => { if (window.__counting) { window.__frames++; requestAnimationFrame(count); } };
+    requestAnimationFrame(count);
+    window.__since = performance.now();
+  });
+  for (let i = 0; i < 20; i++) {
+    await page.mouse.wheel(0, i < 10 ? -120 : 120);
+    await page.waitForTimeout(30);
+  }
+  await page.mouse.down();
+  for (let i = 0; i < 20; i++) await page.mouse.move(cx + 6 * i, cy + 3 * i);
+  await page.mouse.up();
+  return page.evaluate(() => { window.__counting = false; return window.__frames / ((performance.now() - window.__since) / 1000); });
+}
+
 const rows = [];
 for (const n of sizes) {
   // factlens, in the explorer itself.
@@ -70,6 +96,7 @@ for (const n of sizes) {
     await page.locator('[data-testid="graph"][data-settled="true"]').waitFor({ timeout: 600000 });
     return { ms: (await page.evaluate(() => performance.now())) - start };
   });
+  ours.fps = await panAndZoomFps(page);
   await context.close();
 
   const d3Context = await browser.newContext();
@@ -91,10 +118,10 @@ repo.close();
 
 const s = (ms) => (ms / 1000).toFixed(2);
 const table = [
-  "| nodes | relations | factlens: to convergence (s) | d3-force: to convergence (s) | speed-up | factlens: longest task (ms) | d3-force: longest task (ms) | factlens: peak memory (MiB) | d3-force: peak memory (MiB) |",
-  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  "| nodes | relations | factlens: to convergence (s) | d3-force: to convergence (s) | speed-up | factlens: longest task (ms) | d3-force: longest task (ms) | factlens: pan/zoom (fps) | factlens: peak memory (MiB) | d3-force: peak memory (MiB) |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ...rows.map(({ n, ours, theirs }) =>
-    `| ${n} | ${4 * n} | ${s(ours.ms)} | ${s(theirs.ms)} | ${(theirs.ms / ours.ms).toFixed(1)}× | ${Math.round(ours.longest)} | ${Math.round(theirs.longest)} | ${ours.peakMiB.toFixed(0)} | ${theirs.peakMiB.toFixed(0)} |`),
+    `| ${n} | ${4 * n} | ${s(ours.ms)} | ${s(theirs.ms)} | ${(theirs.ms / ours.ms).toFixed(1)}× | ${Math.round(ours.longest)} | ${Math.round(theirs.longest)} | ${ours.fps.toFixed(0)} | ${ours.peakMiB.toFixed(0)} | ${theirs.peakMiB.toFixed(0)} |`),
 ].join("\n");
 const chromiumVersion = execFileSync("/usr/bin/chromium", ["--version"]).toString().trim();
 const section = `<!-- graph-benchmark:start -->
