@@ -137,3 +137,26 @@ for (const width of [320, 768, 1600]) {
     await context.close();
   });
 }
+
+test("a two-finger pinch zooms the map", async () => {
+  const { page, map, context } = await openMap({ viewport: { width: 390, height: 844 }, hasTouch: true });
+  const svg = map.locator(".fl-map__svg");
+  await svg.scrollIntoViewIfNeeded();
+  const box = await svg.boundingBox();
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  const before = await transformOf(page);
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, spread) =>
+    cdp.send("Input.dispatchTouchEvent", {
+      type,
+      touchPoints: type === "touchEnd" ? [] : [{ x: cx - spread, y: cy, id: 1 }, { x: cx + spread, y: cy, id: 2 }],
+    });
+  await touch("touchStart", 20);
+  for (let spread = 24; spread <= 80; spread += 4) await touch("touchMove", spread);
+  await touch("touchEnd", 0);
+  const after = await transformOf(page);
+  assert.notEqual(after, before);
+  const scale = Number(after.match(/scale\(([\d.]+)\)/)[1]);
+  assert.ok(scale > 1.5, `fingers spread apart zoom in (scale ${scale})`);
+  await context.close();
+});

@@ -38,8 +38,8 @@ export async function start() {
  * Opens the explorer in a fresh context and records what a test must not see: console errors,
  * uncaught exceptions, and any request to another origin (which is aborted, never sent).
  */
-export async function openExplorer(app, { path = "/", viewport = { width: 1280, height: 900 }, colorScheme = "light", routes = {} } = {}) {
-  const context = await app.browser.newContext({ viewport, colorScheme });
+export async function openExplorer(app, { path = "/", viewport = { width: 1280, height: 900 }, colorScheme = "light", routes = {}, hasTouch = false } = {}) {
+  const context = await app.browser.newContext({ viewport, colorScheme, hasTouch });
   const page = await context.newPage();
   const problems = { consoleErrors: [], pageErrors: [], foreignRequests: [] };
   page.on("console", (message) => {
