@@ -328,13 +328,10 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             }
         })
     };
+    // Which node has keyboard focus (for its edge labels and, on the canvas, its ring).
     let node_focus = |i: Option<usize>| {
         let focused = focused.clone();
-        Callback::from(move |_: FocusEvent| {
-            if let Some(i) = i {
-                focused.set(Some(i));
-            }
-        })
+        Callback::from(move |_: FocusEvent| focused.set(i))
     };
     let node_pointerdown = |i: usize| {
         let gesture = gesture.clone();
@@ -583,6 +580,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 <svg ref={svg.clone()} class="fl-map__svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
                     role={if large { "application" } else { "group" }} aria-label="Relationship graph" aria-describedby="fl-graph-help"
                     tabindex={large.then_some("0")} onkeydown={large.then_some(canvas_keydown)}
+                    onblur={large.then(|| node_focus(None))}
                     {onpointerdown} {onclick} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
                     <defs>
                         <marker id="fl-graph-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse" markerUnits="userSpaceOnUse">
