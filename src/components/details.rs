@@ -5,6 +5,7 @@ use std::rc::Rc;
 use factlens_core::{Entity, Relation, Story};
 use yew::prelude::*;
 
+use crate::components::entity_list::entity_button;
 use crate::components::fact_card::FactCard;
 use crate::state::Selection;
 
@@ -132,24 +133,7 @@ fn country_details(props: &DetailsProps, code: &str, title: &NodeRef) -> Html {
         .or_else(|| factlens_core::iso3166::lookup(code).map(|(_, name)| name.to_owned()))
         .unwrap_or_else(|| code.to_owned());
     let fact_ids: Vec<String> = story.facts_of_country(code).into_iter().map(|f| f.id.clone()).collect();
-    let entity_button = |entity: &Entity| {
-        let onclick = {
-            let on_select = props.on_select.clone();
-            let id = entity.id.clone();
-            Callback::from(move |_: MouseEvent| on_select.emit(Selection::Entity(id.clone())))
-        };
-        html! {
-            <li>
-                <button type="button" class={classes!("fl-entity", format!("fl-entity--{}", entity.kind.as_str()))}
-                        data-entity={entity.id.clone()} {onclick}>
-                    <span class="fl-entity__name">{ &entity.name }</span>
-                    if let Some(role) = entity.roles.first() {
-                        <span class="fl-entity__role">{ role }</span>
-                    }
-                </button>
-            </li>
-        }
-    };
+    let select_entity = props.on_select.reform(Selection::Entity);
     html! {
         <article class="fl-details__body" data-selected-country={code.to_owned()}>
             <p class="fl-badge fl-badge--country">{ "country" }</p>
@@ -158,7 +142,7 @@ fn country_details(props: &DetailsProps, code: &str, title: &NodeRef) -> Html {
                 <p class="fl-details__description">{ "Not part of this story." }</p>
             } else {
                 <h3 class="fl-details__heading">{ format!("In the story ({})", entities.len()) }</h3>
-                <ul class="fl-kind__list">{ for entities.iter().map(|e| entity_button(e)) }</ul>
+                <ul class="fl-kind__list">{ for entities.iter().map(|e| entity_button(e, None, &select_entity)) }</ul>
                 <h3 class="fl-details__heading">{ format!("Facts ({})", fact_ids.len()) }</h3>
                 { facts_list(story, fact_ids.into_iter()) }
             }

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use factlens_core::Story;
+use factlens_core::{Entity, Story};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -29,32 +29,37 @@ pub fn EntityList(props: &EntityListProps) -> Html {
                         <ul class="fl-kind__list">
                             { for entities.into_iter().map(|entity| {
                                 let pressed = props.selected.as_deref() == Some(entity.id.as_str());
-                                let onclick = {
-                                    let on_select = props.on_select.clone();
-                                    let id = entity.id.clone();
-                                    Callback::from(move |_: MouseEvent| on_select.emit(id.clone()))
-                                };
-                                html! {
-                                    <li>
-                                        <button
-                                            type="button"
-                                            class={classes!("fl-entity", format!("fl-entity--{}", kind.as_str()))}
-                                            data-entity={entity.id.clone()}
-                                            aria-pressed={pressed.to_string()}
-                                            {onclick}
-                                        >
-                                            <span class="fl-entity__name">{ &entity.name }</span>
-                                            if let Some(role) = entity.roles.first() {
-                                                <span class="fl-entity__role">{ role }</span>
-                                            }
-                                        </button>
-                                    </li>
-                                }
+                                entity_button(entity, Some(pressed), &props.on_select)
                             }) }
                         </ul>
                     </section>
                 }
             }) }
         </nav>
+    }
+}
+
+/// One entity as a list item with a button that selects it, named with its first role. Shared by
+/// the entity list and the details panel; `pressed` is `None` where selection is not shown.
+pub fn entity_button(entity: &Entity, pressed: Option<bool>, on_select: &Callback<String>) -> Html {
+    let onclick = {
+        let (on_select, id) = (on_select.clone(), entity.id.clone());
+        Callback::from(move |_: MouseEvent| on_select.emit(id.clone()))
+    };
+    html! {
+        <li>
+            <button
+                type="button"
+                class={classes!("fl-entity", format!("fl-entity--{}", entity.kind.as_str()))}
+                data-entity={entity.id.clone()}
+                aria-pressed={pressed.map(|p| p.to_string())}
+                {onclick}
+            >
+                <span class="fl-entity__name">{ &entity.name }</span>
+                if let Some(role) = entity.roles.first() {
+                    <span class="fl-entity__role">{ role }</span>
+                }
+            </button>
+        </li>
     }
 }

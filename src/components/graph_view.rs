@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use factlens_core::graph::{edge_path, place_labels, GraphModel, LabelSide};
+use factlens_core::graph::{edge_midpoint, edge_path, place_labels, GraphModel, LabelSide};
 use factlens_core::layout::Simulation;
 use factlens_core::map::{HEIGHT, WIDTH};
 use factlens_core::model::RelationFamily;
@@ -166,9 +166,10 @@ fn shape_path(kind: EntityKind, r: f64) -> String {
 #[component]
 pub fn GraphView(props: &GraphViewProps) -> Html {
     let graph = props.graph.clone();
+    let large = graph.nodes.len() > SMALL;
     let simulation = use_mut_ref(|| {
         let mut simulation = graph.simulation();
-        if graph.nodes.len() <= SMALL {
+        if !large {
             simulation.settle(10_000);
         }
         simulation
@@ -190,7 +191,6 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let running: Rc<RefCell<Option<FrameLoop>>> = use_mut_ref(|| None);
     let gesture = use_mut_ref(|| None::<Gesture>);
     let canvas = use_node_ref();
-    let large = graph.nodes.len() > SMALL;
     let focused = use_state(|| None::<usize>);
     let hovered_edge = use_state(|| None::<usize>);
     let hidden_relations = use_state(BTreeSet::<RelationKind>::new);
@@ -285,7 +285,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     // Where layout units land in view units, and in CSS pixels for label sizes.
     let to_view = |i: usize| view.apply((fit.x + fit.k * positions.x[i], fit.y + fit.k * positions.y[i]));
     let layout_units_per_pixel = *units_per_pixel / (fit.k * view.k);
-    let labels = if graph.nodes.len() <= SMALL {
+    let labels = if !large {
         place_labels(&graph, &positions.x, &positions.y, 7.0 * layout_units_per_pixel, 15.0 * layout_units_per_pixel)
     } else {
         vec![LabelSide::Hidden; graph.nodes.len()]
@@ -460,12 +460,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         .collect();
     let edge_midpoint = |k: usize| {
         let e = &graph.edges[k];
-        let (a, b) = (to_view(e.source), to_view(e.target));
-        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-        let length = (dx * dx + dy * dy).sqrt().max(1e-9);
-        let flip = if e.source < e.target { 1.0 } else { -1.0 };
-        let bow = e.lane * 28.0 * fit.k * view.k;
-        ((a.0 + b.0) / 2.0 - dy / length * flip * bow, (a.1 + b.1) / 2.0 + dx / length * flip * bow)
+        let at = |i: usize| (positions.x[i], positions.y[i]);
+        let (x, y) = edge_midpoint(e, at(e.source), at(e.target));
+        view.apply((fit.x + fit.k * x, fit.y + fit.k * y))
     };
 
     // Large graphs: redraw the canvas whenever what it shows changes.

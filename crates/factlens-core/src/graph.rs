@@ -189,13 +189,7 @@ impl GraphModel {
 /// lane for parallel ones, and shortened so it starts and ends at the nodes' rims (where an
 /// arrowhead can sit). Bows are measured from the lower node index, so A→B and B→A part ways.
 pub fn edge_path(edge: &GraphEdge, from: (f64, f64), to: (f64, f64), from_radius: f64, to_radius: f64) -> String {
-    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
-    let length = (dx * dx + dy * dy).sqrt().max(1e-9);
-    // The perpendicular, oriented by node index rather than by direction.
-    let flip = if edge.source < edge.target { 1.0 } else { -1.0 };
-    let (nx, ny) = (-dy / length * flip, dx / length * flip);
-    let bow = edge.lane * 28.0;
-    let control = ((from.0 + to.0) / 2.0 + nx * bow * 2.0, (from.1 + to.1) / 2.0 + ny * bow * 2.0);
+    let control = edge_control(edge, from, to);
     let trim = |point: (f64, f64), toward: (f64, f64), by: f64| {
         let (vx, vy) = (toward.0 - point.0, toward.1 - point.1);
         let l = (vx * vx + vy * vy).sqrt().max(1e-9);
@@ -208,6 +202,27 @@ pub fn edge_path(edge: &GraphEdge, from: (f64, f64), to: (f64, f64), from_radius
     } else {
         format!("M{:.1},{:.1}Q{:.1},{:.1} {:.1},{:.1}", start.0, start.1, control.0, control.1, end.0, end.1)
     }
+}
+
+/// How far, in layout units, one lane bows an edge's middle away from the straight line.
+const LANE_BOW: f64 = 28.0;
+
+/// The control point of an edge's quadratic curve: off the chord's middle by twice its lane's
+/// bow, along the perpendicular oriented by node index (not by direction), so A→B and B→A
+/// differ by lane only.
+fn edge_control(edge: &GraphEdge, from: (f64, f64), to: (f64, f64)) -> (f64, f64) {
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let length = (dx * dx + dy * dy).sqrt().max(1e-9);
+    let flip = if edge.source < edge.target { 1.0 } else { -1.0 };
+    let (nx, ny) = (-dy / length * flip, dx / length * flip);
+    let bow = 2.0 * edge.lane * LANE_BOW;
+    ((from.0 + to.0) / 2.0 + nx * bow, (from.1 + to.1) / 2.0 + ny * bow)
+}
+
+/// The middle of an edge as drawn (the curve at t = ½), where its label goes.
+pub fn edge_midpoint(edge: &GraphEdge, from: (f64, f64), to: (f64, f64)) -> (f64, f64) {
+    let control = edge_control(edge, from, to);
+    ((from.0 + 2.0 * control.0 + to.0) / 4.0, (from.1 + 2.0 * control.1 + to.1) / 4.0)
 }
 
 /// Where a label goes relative to its node, or hidden.
@@ -357,7 +372,7 @@ mod tests {
         };
         assert_eq!(edge_path(&edge, (0.0, 0.0), (100.0, 0.0), 10.0, 20.0), "M10.0,0.0L78.0,0.0");
         let bowed = GraphEdge { lane: 0.5, ..edge.clone() };
-        let reverse = GraphEdge { source: 1, target: 0, lane: 0.5, ..edge };
+        let reverse = GraphEdge { source: 1, target: 0, lane: 0.5, ..edge.clone() };
         let (a, b) = (
             edge_path(&bowed, (0.0, 0.0), (100.0, 0.0), 10.0, 20.0),
             edge_path(&reverse, (100.0, 0.0), (0.0, 0.0), 10.0, 20.0),
@@ -367,6 +382,9 @@ mod tests {
             a.contains("Q50.0,28.0") && b.contains("Q50.0,28.0"),
             "lanes are on the same side for both directions, so they separate by lane only: {a} {b}"
         );
+        // The label sits on the curve's middle: halfway to the control point.
+        assert_eq!(edge_midpoint(&bowed, (0.0, 0.0), (100.0, 0.0)), (50.0, 14.0));
+        assert_eq!(edge_midpoint(&edge, (0.0, 0.0), (100.0, 0.0)), (50.0, 0.0));
     }
 
     #[test]

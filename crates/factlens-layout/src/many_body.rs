@@ -53,16 +53,11 @@ impl ManyBody {
             let quad = &tree.quads[q];
             if quad.is_leaf() {
                 let points = tree.points(quad);
-                let first = points[0] as usize;
                 self.value[q] = self.strength * points.len() as f64;
                 // Leaves hold coincident points (or, very deep, nearly so): their mean stands in.
                 let n = points.len() as f64;
                 self.cx[q] = points.iter().map(|&p| nodes.x[p as usize]).sum::<f64>() / n;
                 self.cy[q] = points.iter().map(|&p| nodes.y[p as usize]).sum::<f64>() / n;
-                if points.len() == 1 {
-                    self.cx[q] = nodes.x[first];
-                    self.cy[q] = nodes.y[first];
-                }
             } else {
                 let (mut value, mut weight, mut x, mut y) = (0.0, 0.0, 0.0, 0.0);
                 for &c in quad.children.iter().filter(|&&c| c != NONE) {
