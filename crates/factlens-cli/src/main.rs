@@ -126,24 +126,21 @@ fn read_sources(file: &Path, dataset: &factlens_core::Dataset) -> SourceTexts {
 /// Loads and checks one dataset, printing its problems; the dataset if it has no errors.
 fn load(file: &Path) -> Result<factlens_core::Dataset, Failure> {
     let text = read(file)?;
-    let problems = match factlens_core::parse(&text) {
+    let (dataset, problems) = match factlens_core::parse(&text) {
         Ok(dataset) => {
             let sources = read_sources(file, &dataset);
             let problems = factlens_core::check(&text, &dataset, &sources);
-            if !has_errors(&problems) {
-                for problem in &problems {
-                    eprintln!("{}:{problem}", file.display());
-                }
-                return Ok(dataset);
-            }
-            problems
+            (Some(dataset), problems)
         }
-        Err(problems) => problems,
+        Err(problems) => (None, problems),
     };
     for problem in &problems {
         eprintln!("{}:{problem}", file.display());
     }
-    Err(Failure::Invalid)
+    match dataset {
+        Some(dataset) if !has_errors(&problems) => Ok(dataset),
+        _ => Err(Failure::Invalid),
+    }
 }
 
 fn validate_file(file: &Path) -> Result<(), Failure> {
