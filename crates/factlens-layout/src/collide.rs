@@ -33,7 +33,7 @@ impl Force for Collide {
         let n = nodes.len();
         let px: Vec<f64> = (0..n).map(|i| nodes.x[i] + nodes.vx[i]).collect();
         let py: Vec<f64> = (0..n).map(|i| nodes.y[i] + nodes.vy[i]).collect();
-        let tree = Quadtree::new(&px, &py);
+        let tree = Quadtree::new(&px, &py, 1);
         self.max_radius.clear();
         self.max_radius.resize(tree.quads.len(), 0.0);
         for q in (0..tree.quads.len()).rev() {

@@ -16,11 +16,35 @@ pub struct ManyBody {
     pub distance_min: f64,
     /// Farther than this, nodes ignore each other. Default infinity.
     pub distance_max: f64,
-    value: Vec<f64>,
-    cx: Vec<f64>,
-    cy: Vec<f64>,
-    stack: Vec<u32>,
-    tree: Quadtree,
+    /// The tree, flattened for the walk; rebuilt each tick.
+    bodies: Vec<Body>,
+    /// Node positions and indices in the tree's order, so a leaf's points are contiguous.
+    x: Vec<f64>,
+    y: Vec<f64>,
+    order: Vec<u32>,
+}
+
+/// Points per leaf. d3 splits down to single points; a dozen per leaf make the tree several
+/// times smaller and the walk about 1.7 times faster at 20,000 nodes (the `layout_ticks`
+/// example; 8 and 24 were slower), and a near leaf's points are summed exactly, so the result
+/// is, if anything, closer to the exact sum.
+const LEAF_SIZE: usize = 12;
+
+/// One quad of the tree with everything its visit reads, in one cache line.
+#[derive(Debug, Clone, Copy)]
+struct Body {
+    /// Centre of charge.
+    cx: f64,
+    cy: f64,
+    /// Total charge (strength times points).
+    value: f64,
+    /// The squared distance beyond which the quad counts as one body: (width / θ)².
+    far2: f64,
+    /// Where the walk goes when it skips this quad's subtree.
+    next: u32,
+    /// The leaf's points in [`ManyBody::order`], or an empty range for an inner quad.
+    start: u32,
+    end: u32,
 }
 
 impl Default for ManyBody {
@@ -30,49 +54,61 @@ impl Default for ManyBody {
             theta: 0.9,
             distance_min: 1.0,
             distance_max: f64::INFINITY,
-            value: Vec::new(),
-            cx: Vec::new(),
-            cy: Vec::new(),
-            stack: Vec::new(),
-            tree: Quadtree::default(),
+            bodies: Vec::new(),
+            x: Vec::new(),
+            y: Vec::new(),
+            order: Vec::new(),
         }
     }
 }
 
 impl ManyBody {
-    /// Sums each quad's charge and its centre of charge, children before parents.
+    /// Flattens `tree` into bodies, summing each quad's charge and its centre of charge,
+    /// children before parents.
     fn accumulate(&mut self, tree: &Quadtree, nodes: &Nodes) {
-        let len = tree.quads.len();
-        self.value.clear();
-        self.value.resize(len, 0.0);
-        self.cx.clear();
-        self.cx.resize(len, 0.0);
-        self.cy.clear();
-        self.cy.resize(len, 0.0);
-        for q in (0..len).rev() {
+        let theta2 = self.theta * self.theta;
+        self.order.clone_from(&tree.order);
+        self.x.clear();
+        self.x.extend(tree.order.iter().map(|&p| nodes.x[p as usize]));
+        self.y.clear();
+        self.y.extend(tree.order.iter().map(|&p| nodes.y[p as usize]));
+        self.bodies.clear();
+        self.bodies.extend(tree.quads.iter().map(|quad| Body {
+            cx: 0.0,
+            cy: 0.0,
+            value: 0.0,
+            far2: quad.size * quad.size / theta2,
+            next: quad.next,
+            start: quad.start,
+            end: if quad.is_leaf() { quad.end } else { quad.start },
+        }));
+
+        for q in (0..tree.quads.len()).rev() {
             let quad = &tree.quads[q];
+            let (mut value, mut weight, mut x, mut y) = (0.0, 0.0, 0.0, 0.0);
             if quad.is_leaf() {
-                let points = tree.points(quad);
-                self.value[q] = self.strength * points.len() as f64;
-                // Leaves hold coincident points (or, very deep, nearly so): their mean stands in.
-                let n = points.len() as f64;
-                self.cx[q] = points.iter().map(|&p| nodes.x[p as usize]).sum::<f64>() / n;
-                self.cy[q] = points.iter().map(|&p| nodes.y[p as usize]).sum::<f64>() / n;
+                // Every point carries the same charge, so the centre is the mean position.
+                let (start, end) = (quad.start as usize, quad.end as usize);
+                let n = (end - start) as f64;
+                value = self.strength * n;
+                weight = 1.0;
+                x = self.x[start..end].iter().sum::<f64>() / n;
+                y = self.y[start..end].iter().sum::<f64>() / n;
             } else {
-                let (mut value, mut weight, mut x, mut y) = (0.0, 0.0, 0.0, 0.0);
                 for &c in quad.children.iter().filter(|&&c| c != NONE) {
-                    let c = c as usize;
-                    let w = self.value[c].abs();
-                    value += self.value[c];
+                    let child = &self.bodies[c as usize];
+                    let w = child.value.abs();
+                    value += child.value;
                     weight += w;
-                    x += w * self.cx[c];
-                    y += w * self.cy[c];
+                    x += w * child.cx;
+                    y += w * child.cy;
                 }
-                self.value[q] = value;
-                if weight > 0.0 {
-                    self.cx[q] = x / weight;
-                    self.cy[q] = y / weight;
-                }
+            }
+            let body = &mut self.bodies[q];
+            body.value = value;
+            if weight > 0.0 {
+                body.cx = x / weight;
+                body.cy = y / weight;
             }
         }
     }
@@ -84,70 +120,58 @@ impl Force for ManyBody {
     }
 
     fn prepare(&mut self, nodes: &Nodes, _alpha: f64) {
-        let tree = Quadtree::new(&nodes.x, &nodes.y);
+        let tree = Quadtree::new(&nodes.x, &nodes.y, LEAF_SIZE);
         self.accumulate(&tree, nodes);
-        self.tree = tree;
     }
 
     /// Items are nodes in the tree's order, so neighbours in space follow each other and walk
     /// the same quads while they are still in cache.
     fn apply_range(&mut self, nodes: &mut Nodes, alpha: f64, random: &mut Lcg, range: std::ops::Range<usize>) {
-        if nodes.is_empty() {
-            return;
-        }
-        let tree = std::mem::take(&mut self.tree);
-        let theta2 = self.theta * self.theta;
         let (min2, max2) = (self.distance_min * self.distance_min, self.distance_max * self.distance_max);
-        let mut stack = std::mem::take(&mut self.stack);
-        for &i in &tree.order[range] {
-            let i = i as usize;
-            let (xi, yi) = (nodes.x[i], nodes.y[i]);
+        let pull = self.strength * alpha;
+        for k in range {
+            let (i, xi, yi) = (self.order[k], self.x[k], self.y[k]);
             let (mut fx, mut fy) = (0.0, 0.0);
-            stack.clear();
-            stack.push(0);
-            while let Some(q) = stack.pop() {
-                let q = q as usize;
-                let quad = &tree.quads[q];
-                if self.value[q] == 0.0 {
-                    continue;
-                }
-                let (mut dx, mut dy) = (self.cx[q] - xi, self.cy[q] - yi);
+            // The walk: a forward scan that skips the subtree of every quad it settles.
+            let mut q = 0;
+            while let Some(body) = self.bodies.get(q) {
+                let (mut dx, mut dy) = (body.cx - xi, body.cy - yi);
                 let mut l = dx * dx + dy * dy;
-                let w = quad.size;
-                if w * w / theta2 < l {
+                if body.value == 0.0 {
+                    q = body.next as usize;
+                } else if body.far2 < l {
                     // Far enough: the whole quad acts as one body.
                     if l < max2 {
                         (dx, dy, l) = separated(dx, dy, l, min2, random);
-                        fx += dx * self.value[q] * alpha / l;
-                        fy += dy * self.value[q] * alpha / l;
-                    }
-                    continue;
-                }
-                if !quad.is_leaf() {
-                    // Reversed, so quadrants are visited in d3's order (top-left first).
-                    stack.extend(quad.children.iter().rev().copied().filter(|&c| c != NONE));
-                    continue;
-                }
-                if l >= max2 {
-                    continue;
-                }
-                let points = tree.points(quad);
-                if points.len() > 1 || points[0] as usize != i {
-                    (dx, dy, l) = separated(dx, dy, l, min2, random);
-                }
-                for &p in points {
-                    if p as usize != i {
-                        let w = self.strength * alpha / l;
+                        let w = body.value * alpha / l;
                         fx += dx * w;
                         fy += dy * w;
                     }
+                    q = body.next as usize;
+                } else if body.start == body.end {
+                    // Near and inner: look at its children, the first of which comes next.
+                    q += 1;
+                } else {
+                    // Near leaf: each of its points, exactly.
+                    for p in body.start as usize..body.end as usize {
+                        if self.order[p] == i {
+                            continue;
+                        }
+                        (dx, dy) = (self.x[p] - xi, self.y[p] - yi);
+                        l = dx * dx + dy * dy;
+                        if l < max2 {
+                            (dx, dy, l) = separated(dx, dy, l, min2, random);
+                            let w = pull / l;
+                            fx += dx * w;
+                            fy += dy * w;
+                        }
+                    }
+                    q = body.next as usize;
                 }
             }
-            nodes.vx[i] += fx;
-            nodes.vy[i] += fy;
+            nodes.vx[i as usize] += fx;
+            nodes.vy[i as usize] += fy;
         }
-        self.stack = stack;
-        self.tree = tree;
     }
 }
 
