@@ -1,6 +1,10 @@
 //! Drawing large graphs on a canvas: thousands of SVG elements would make every pan and zoom
-//! slow, while one canvas redraw stays within a frame. Called from effects and frame loops only,
+//! slow, while one canvas redraw stays within a frame. The core's [`Raster`] plots the dots and
+//! lines into a pixel buffer and the canvas takes it in one `putImageData` (a canvas path of
+//! 20,000 circles cost Chromium 30–70 ms to rasterize each frame). Called from effects only,
 //! never while rendering; natively it does nothing.
+//!
+//! [`Raster`]: factlens_core::raster::Raster
 
 use factlens_core::graph::GraphModel;
 use yew::NodeRef;
@@ -25,8 +29,8 @@ pub struct Scene<'a> {
     pub edge_bright: &'a dyn Fn(usize) -> bool,
     /// The node with keyboard focus, ringed.
     pub focused: Option<usize>,
-    /// Whether the layout is still moving: then, in very large graphs, only a sample of the
-    /// edges is drawn, so each frame stays short; every edge is drawn once it settles.
+    /// Whether the layout is still moving: then the dim edges get a smaller pixel budget, so
+    /// each frame stays short (see `MOVING_PIXEL_BUDGET`).
     pub moving: bool,
 }
 
@@ -41,25 +45,34 @@ pub fn draw(canvas: &NodeRef, graph: &GraphModel, scene: &Scene<'_>) {
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
+    use std::cell::RefCell;
+
     use factlens_core::graph::GraphModel;
     use factlens_core::map::WIDTH;
+    use factlens_core::raster::{parse_colour, Raster, Rgb};
     use factlens_core::EntityKind;
     use wasm_bindgen::JsCast;
     use yew::NodeRef;
 
     use super::Scene;
 
-    /// Most edges drawn per frame while the layout moves.
-    const MOVING_EDGE_BUDGET: usize = 20_000;
+    /// Pixels (per CSS pixel squared) each class of edges may touch in a frame while the
+    /// layout moves, and at rest: a few milliseconds, and about three times that.
+    const MOVING_PIXEL_BUDGET: f64 = 800_000.0;
+    const RESTING_PIXEL_BUDGET: f64 = 3_000_000.0;
 
-    fn colour(style: &web_sys::CssStyleDeclaration, name: &str, fallback: &str) -> String {
-        let value = style.get_property_value(name).unwrap_or_default();
-        let value = value.trim();
-        if value.is_empty() {
-            fallback.to_owned()
-        } else {
-            value.to_owned()
-        }
+    thread_local! {
+        /// The pixel buffer and each edge's class, kept between frames so their allocations
+        /// are reused.
+        static BUFFERS: RefCell<(Raster, Vec<u8>)> = RefCell::new((Raster::new(0, 0, [0, 0, 0]), Vec::new()));
+    }
+
+    /// An edge's class for a frame: dim (0), bright (1) or hidden.
+    const HIDDEN: u8 = 2;
+
+    /// A colour custom property of the page, parsed.
+    fn colour(style: &web_sys::CssStyleDeclaration, name: &str, fallback: Rgb) -> Rgb {
+        parse_colour(&style.get_property_value(name).unwrap_or_default()).unwrap_or(fallback)
     }
 
     pub fn draw(canvas: &NodeRef, graph: &GraphModel, scene: &Scene<'_>) {
@@ -80,65 +93,63 @@ mod browser {
         let Ok(Some(style)) = window.get_computed_style(&canvas) else { return };
 
         // View units (the 960-wide drawing area) to device pixels, then pan/zoom, then fit.
-        let unit = width as f64 / WIDTH;
+        let unit = f64::from(width) / WIDTH;
         let (vk, vx, vy) = scene.view;
         let (fk, fx, fy) = scene.fit;
         let k = unit * vk * fk;
         let (tx, ty) = (unit * (vx + vk * fx), unit * (vy + vk * fy));
         let to_screen = |i: usize| (tx + k * scene.x[i], ty + k * scene.y[i]);
 
-        context.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0).ok();
-        context.clear_rect(0.0, 0.0, width as f64, height as f64);
-
-        let edge_colour = colour(&style, "--fl-muted", "#888");
-        let stride = if scene.moving { graph.edges.len().div_ceil(MOVING_EDGE_BUDGET).max(1) } else { 1 };
-        for (bright, alpha) in [(false, 0.08), (true, 0.35)] {
-            context.begin_path();
-            for (e, edge) in graph.edges.iter().enumerate().step_by(stride) {
-                if !(scene.edge_visible)(e) || (scene.edge_bright)(e) != bright {
-                    continue;
+        BUFFERS.with_borrow_mut(|(raster, classes)| {
+            raster.clear(width as usize, height as usize, colour(&style, "--fl-surface", [255, 255, 255]));
+            let edge_colour = colour(&style, "--fl-muted", [136, 136, 136]);
+            let line_width = ratio.round() as u32;
+            let ends = |e: usize| (to_screen(graph.edges[e].source), to_screen(graph.edges[e].target));
+            // One look at each edge: hidden, dim or bright (all of them when nothing is
+            // selected), and what drawing it would cost.
+            let mut cost = [0.0; 2];
+            classes.clear();
+            classes.extend((0..graph.edges.len()).map(|e| {
+                if !(scene.edge_visible)(e) {
+                    return HIDDEN;
                 }
-                let (a, b) = (to_screen(edge.source), to_screen(edge.target));
-                context.move_to(a.0, a.1);
-                context.line_to(b.0, b.1);
+                let class = u8::from((scene.edge_bright)(e));
+                let (from, to) = ends(e);
+                cost[usize::from(class)] += raster.line_cost(from, to, line_width);
+                class
+            }));
+            // Dim edges, then bright ones. If drawing every edge of a class would touch more
+            // pixels than the budget, every n-th is drawn, enough to fill it: by then they cover
+            // the canvas many times over at low opacity, so the sample reads the same. A
+            // selection's few edges always fit.
+            let budget = if scene.moving { MOVING_PIXEL_BUDGET } else { RESTING_PIXEL_BUDGET } * ratio * ratio;
+            for (class, opacity) in [(0u8, 0.08), (1u8, 0.35)] {
+                let stride = (cost[usize::from(class)] / budget).ceil().max(1.0) as usize;
+                for e in (0..graph.edges.len()).filter(|&e| classes[e] == class).step_by(stride) {
+                    let (from, to) = ends(e);
+                    raster.line(from, to, line_width, edge_colour, opacity);
+                }
             }
-            context.set_global_alpha(alpha);
-            context.set_stroke_style_str(&edge_colour);
-            context.set_line_width(ratio);
-            context.stroke();
-        }
-
-        let radius_scale = k.clamp(0.15 * ratio, 2.0 * ratio);
-        for kind in EntityKind::ALL {
-            let fill = colour(&style, &format!("--fl-{}", kind.as_str()), "#555");
+            let radius_scale = k.clamp(0.15 * ratio, 2.0 * ratio);
+            let fills = EntityKind::ALL.map(|kind| colour(&style, &format!("--fl-{}", kind.as_str()), [85, 85, 85]));
             for bright in [false, true] {
-                context.begin_path();
                 for (i, node) in graph.nodes.iter().enumerate() {
-                    if node.kind != kind || !(scene.node_visible)(i) || (scene.node_bright)(i) != bright {
+                    if !(scene.node_visible)(i) || (scene.node_bright)(i) != bright {
                         continue;
                     }
-                    let (x, y) = to_screen(i);
-                    if x < -20.0 || y < -20.0 || x > width as f64 + 20.0 || y > height as f64 + 20.0 {
-                        continue;
-                    }
+                    let fill = fills[EntityKind::ALL.iter().position(|&k| k == node.kind).unwrap_or(0)];
                     let r = (node.radius * radius_scale).max(1.5 * ratio);
-                    context.move_to(x + r, y);
-                    context.arc(x, y, r, 0.0, std::f64::consts::TAU).ok();
+                    raster.disc(to_screen(i), r, fill, if bright { 1.0 } else { 0.2 });
                 }
-                context.set_global_alpha(if bright { 1.0 } else { 0.2 });
-                context.set_fill_style_str(&fill);
-                context.fill();
             }
-        }
-        context.set_global_alpha(1.0);
-        if let Some(i) = scene.focused {
-            let (x, y) = to_screen(i);
-            let r = (graph.nodes[i].radius * radius_scale).max(1.5 * ratio) + 4.0 * ratio;
-            context.begin_path();
-            context.arc(x, y, r, 0.0, std::f64::consts::TAU).ok();
-            context.set_stroke_style_str(&colour(&style, "--fl-focus", "#c2410c"));
-            context.set_line_width(3.0 * ratio);
-            context.stroke();
-        }
+            if let Some(i) = scene.focused {
+                let r = (graph.nodes[i].radius * radius_scale).max(1.5 * ratio) + 4.0 * ratio;
+                raster.ring(to_screen(i), r, 3.0 * ratio, colour(&style, "--fl-focus", [194, 65, 12]), 1.0);
+            }
+            let pixels = wasm_bindgen::Clamped(&raster.pixels[..]);
+            if let Ok(image) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(pixels, width, height) {
+                let _ = context.put_image_data(&image, 0.0, 0.0);
+            }
+        });
     }
 }

@@ -6,6 +6,7 @@
 pub mod canvas;
 pub mod components;
 pub mod dom;
+pub mod layout;
 pub mod load;
 pub mod map_view;
 pub mod state;

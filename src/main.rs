@@ -2,6 +2,12 @@
 fn main() {
     #[cfg(target_arch = "wasm32")]
     {
+        use wasm_bindgen::JsCast;
+        // The layout worker instantiates this same module (see `factlens::layout`): there is no
+        // page to mount into, and its entry point is `layout_worker_main`.
+        if js_sys::global().dyn_into::<web_sys::Window>().is_err() {
+            return;
+        }
         let document = gloo::utils::document();
         match document.get_element_by_id("factlens") {
             Some(root) => yew::Renderer::<factlens::App>::with_root(root).render(),

@@ -1,31 +1,27 @@
 //! The relationship graph: entities as shaped, coloured nodes, relations as directed, labelled
-//! edges, laid out by the core's force simulation. Small graphs settle before their first
-//! paint and are SVG; large ones settle in slices of a few milliseconds per animation frame and
-//! are drawn on a canvas, so the page never freezes. Pan and zoom change one transform.
+//! edges, laid out by the core's force simulation (run by [`crate::layout`]). Small graphs
+//! settle before their first paint and are SVG; large ones settle in a worker (or in time
+//! slices) and are drawn on a canvas, so the page never freezes. Pan and zoom change one
+//! transform.
 
-use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use factlens_core::graph::{edge_midpoint, edge_path, place_labels, GraphModel, LabelSide};
-use factlens_core::layout::Simulation;
 use factlens_core::map::{HEIGHT, WIDTH};
 use factlens_core::model::RelationFamily;
 use factlens_core::{EntityKind, RelationKind};
 use yew::prelude::*;
 
 use crate::components::zoom_controls::ZoomControls;
-use crate::dom::FrameLoop;
+use crate::layout::{Layout, Positions, SMALL};
 use crate::map_view::{use_wheel_zoom, MapView, ViewAction, ZOOM_STEP};
 use crate::state::Selection;
 
-/// Graphs up to this many nodes are small: they settle before their first paint and are drawn
-/// as SVG, one element per node and edge. Larger ones settle in time slices and are drawn on a
-/// canvas, with an SVG layer on top for pointer and keyboard input and a live region saying
-/// which node has focus: re-rendering thousands of elements every frame would freeze the page.
-const SMALL: usize = 300;
-/// Milliseconds of layout work per animation frame for larger graphs.
-const SLICE_MS: f64 = 12.0;
+// Graphs up to `SMALL` nodes are drawn as SVG, one element per node and edge. Larger ones are
+// drawn on a canvas, with an SVG layer on top for pointer and keyboard input and a live region
+// saying which node has focus: re-rendering thousands of elements every frame would freeze the
+// page.
 /// Space kept around the graph inside the drawing area, in view units.
 const PADDING: f64 = 40.0;
 /// CSS pixels a pointer may move and still count as a click.
@@ -40,37 +36,18 @@ struct Gesture {
     moved: bool,
 }
 
-#[derive(Properties, PartialEq, Clone)]
+#[derive(Properties, Clone)]
 pub struct GraphViewProps {
     pub graph: Rc<GraphModel>,
     pub selection: Option<Selection>,
     pub on_select: Callback<Selection>,
 }
 
-/// Node positions as last drawn, shared cheaply between renders, effects and handlers.
-#[derive(Debug, Clone)]
-struct Positions {
-    x: Rc<Vec<f64>>,
-    y: Rc<Vec<f64>>,
-    settled: bool,
-    /// Counts snapshots, so comparing two is one integer comparison, not thousands of floats.
-    version: u64,
-}
-
-impl PartialEq for Positions {
+impl PartialEq for GraphViewProps {
+    /// The graph is compared by identity: it never changes in place, and comparing a large one
+    /// by value on every render of the page would cost milliseconds.
     fn eq(&self, other: &Self) -> bool {
-        self.version == other.version
-    }
-}
-
-impl Positions {
-    fn of(simulation: &Simulation, version: u64) -> Self {
-        Positions {
-            x: Rc::new(simulation.nodes.x.clone()),
-            y: Rc::new(simulation.nodes.y.clone()),
-            settled: simulation.is_settled(),
-            version,
-        }
+        Rc::ptr_eq(&self.graph, &other.graph) && self.selection == other.selection && self.on_select == other.on_select
     }
 }
 
@@ -167,28 +144,31 @@ fn shape_path(kind: EntityKind, r: f64) -> String {
 pub fn GraphView(props: &GraphViewProps) -> Html {
     let graph = props.graph.clone();
     let large = graph.nodes.len() > SMALL;
-    let simulation = use_mut_ref(|| {
-        let mut simulation = graph.simulation();
-        if !large {
-            simulation.settle(10_000);
-        }
-        simulation
-    });
-    let positions = use_state(|| Positions::of(&simulation.borrow(), 0));
-    let version = use_mut_ref(|| 0u64);
+    // The graph by identity, for memos (see `GraphViewProps::eq`).
+    let graph_id = Rc::as_ptr(&graph) as usize;
+    // The layout reports new positions by re-rendering this view.
+    let rerender = use_force_update();
+    let layout = (*use_memo(graph_id, {
+        let graph = graph.clone();
+        move |_| Layout::start(graph.layout_input(), move |_| rerender.force_update())
+    }))
+    .clone();
+    let positions = layout.positions();
     // What the graph has, for chips and legends: computed once per graph.
-    let (relation_kinds, entity_kinds, families) = (*use_memo(graph.clone(), |graph| {
+    let (relation_kinds, entity_kinds, families) = (*use_memo(graph_id, |_| {
         let relation_kinds: BTreeSet<RelationKind> = graph.edges.iter().map(|e| e.kind).collect();
         let entity_kinds: BTreeSet<EntityKind> = graph.nodes.iter().map(|n| n.kind).collect();
         let families: BTreeSet<RelationFamily> = relation_kinds.iter().map(|k| k.family()).collect();
         (relation_kinds, entity_kinds, families)
     }))
     .clone();
-    let fit = use_state(|| Fit::to(&positions));
+    // The layout is fitted to the frame while it settles; once the reader moves a node the fit
+    // stays put, so the picture does not jump under the pointer.
+    let frozen_fit = use_mut_ref(|| None::<Fit>);
+    let fit = frozen_fit.borrow().unwrap_or_else(|| Fit::to(&positions));
     let view = use_reducer(MapView::default);
     let svg = use_node_ref();
     let layer = use_node_ref();
-    let running: Rc<RefCell<Option<FrameLoop>>> = use_mut_ref(|| None);
     let gesture = use_mut_ref(|| None::<Gesture>);
     let canvas = use_node_ref();
     let focused = use_state(|| None::<usize>);
@@ -197,49 +177,6 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let hidden_entities = use_state(BTreeSet::<EntityKind>::new);
     let units_per_pixel = use_state(|| 1.6);
 
-    // Starts (or keeps) the frame loop that advances the layout in time slices.
-    let run = {
-        let (simulation, positions, running, fit) =
-            (simulation.clone(), positions.clone(), running.clone(), fit.clone());
-        let version = version.clone();
-        Rc::new(move |refit: bool| {
-            if running.borrow().is_some() {
-                return;
-            }
-            let (simulation, positions, slot, fit) =
-                (simulation.clone(), positions.clone(), running.clone(), fit.clone());
-            let version = version.clone();
-            let handle = crate::dom::every_frame(move || {
-                let start = crate::dom::now_ms();
-                let mut simulation = simulation.borrow_mut();
-                simulation.advance(&mut || crate::dom::now_ms() - start > SLICE_MS);
-                if !simulation.between_ticks() {
-                    // Mid-tick: nothing new to draw yet.
-                    return true;
-                }
-                *version.borrow_mut() += 1;
-                let snapshot = Positions::of(&simulation, *version.borrow());
-                let settled = snapshot.settled;
-                if refit {
-                    fit.set(Fit::to(&snapshot));
-                }
-                positions.set(snapshot);
-                if settled {
-                    slot.borrow_mut().take();
-                }
-                !settled
-            });
-            *running.borrow_mut() = Some(handle);
-        })
-    };
-    {
-        let (run, settled) = (run.clone(), positions.settled);
-        use_effect_with((), move |_| {
-            if !settled {
-                run(true);
-            }
-        });
-    }
     use_wheel_zoom(svg.clone(), view.dispatcher());
     {
         let (svg, units_per_pixel) = (svg.clone(), units_per_pixel.clone());
@@ -307,7 +244,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     };
     let node_keydown = |i: usize| {
         let (graph, positions, focused, on_select, layer) =
-            (graph.clone(), (*positions).clone(), focused.clone(), props.on_select.clone(), layer.clone());
+            (graph.clone(), positions.clone(), focused.clone(), props.on_select.clone(), layer.clone());
         let visible = visible_node.clone();
         let view = view.dispatcher();
         Callback::from(move |event: KeyboardEvent| {
@@ -361,9 +298,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         })
     };
     let onpointermove = {
-        let (gesture, simulation, layer, run, svg) =
-            (gesture.clone(), simulation.clone(), layer.clone(), run.clone(), svg.clone());
-        let (positions, view, version) = (positions.clone(), view.dispatcher(), version.clone());
+        let (gesture, layout, layer, svg) = (gesture.clone(), layout.clone(), layer.clone(), svg.clone());
+        let (view, frozen_fit) = (view.dispatcher(), frozen_fit.clone());
         Callback::from(move |event: PointerEvent| {
             let Some(mut g) = *gesture.borrow() else { return };
             if g.pointer != event.pointer_id() {
@@ -386,17 +322,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             match g.node {
                 Some(i) => {
                     let Some(point) = crate::dom::client_to_local(&layer, now) else { return };
-                    let mut sim = simulation.borrow_mut();
-                    sim.nodes.fixed[i] = Some(point);
-                    sim.nodes.x[i] = point.0;
-                    sim.nodes.y[i] = point.1;
-                    sim.alpha_target = 0.3;
-                    sim.reheat(0.3);
-                    *version.borrow_mut() += 1;
-                    let snapshot = Positions::of(&sim, *version.borrow());
-                    drop(sim);
-                    positions.set(snapshot);
-                    run(false);
+                    frozen_fit.borrow_mut().get_or_insert(fit);
+                    layout.drag(i, point);
                 }
                 None => {
                     if let Some((_, ratio)) = crate::dom::client_to_map(&svg, now) {
@@ -407,9 +334,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         })
     };
     let onpointerup = {
-        let (gesture, simulation) = (gesture.clone(), simulation.clone());
+        let (gesture, layout) = (gesture.clone(), layout.clone());
         Callback::from(move |_: PointerEvent| {
-            simulation.borrow_mut().alpha_target = 0.0;
+            layout.release();
             // Forget the gesture after the click that ends it has been seen (it comes next).
             let gesture = gesture.clone();
             gloo_timeout(move || *gesture.borrow_mut() = None);
@@ -429,13 +356,10 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         })
     };
     let unpin = |i: usize| {
-        let (simulation, run) = (simulation.clone(), run.clone());
+        let (layout, frozen_fit) = (layout.clone(), frozen_fit.clone());
         Callback::from(move |_: MouseEvent| {
-            let mut sim = simulation.borrow_mut();
-            sim.nodes.fixed[i] = None;
-            sim.reheat(0.1);
-            drop(sim);
-            run(false);
+            frozen_fit.borrow_mut().get_or_insert(fit);
+            layout.unpin(i);
         })
     };
     let toggle_relation = |kind: RelationKind| toggle(&hidden_relations, kind);
@@ -449,7 +373,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         Callback::from(move |_: PointerEvent| hovered.set(k))
     };
 
-    let pinned = simulation.borrow().nodes.fixed.iter().map(Option::is_some).collect::<Vec<_>>();
+    let pinned = layout.pinned();
     let percent = |(x, y): (f64, f64)| format!("left:{:.3}%;top:{:.3}%", x / WIDTH * 100.0, y / HEIGHT * 100.0);
     // Edge labels show for the hovered edge and for every edge of the focused or selected node.
     let labelled_edges: BTreeSet<usize> = (*hovered_edge)
@@ -469,7 +393,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     {
         let (graph, canvas) = (graph.clone(), canvas.clone());
         let hidden = ((*hidden_entities).clone(), (*hidden_relations).clone());
-        let deps = ((*positions).clone(), *view, *fit, props.selection.clone(), hidden, *focused);
+        let deps = (positions.clone(), *view, fit, props.selection.clone(), hidden, *focused);
         use_effect_with(
             deps,
             move |(positions, view, fit, selection, (hidden_entities, hidden_relations), focused)| {
@@ -508,7 +432,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     // Large graphs: the keyboard moves a focus drawn on the canvas and told by a live region.
     let canvas_keydown = {
         let (graph, positions, focused, on_select) =
-            (graph.clone(), (*positions).clone(), focused.clone(), props.on_select.clone());
+            (graph.clone(), positions.clone(), focused.clone(), props.on_select.clone());
         let visible = visible_node.clone();
         Callback::from(move |event: KeyboardEvent| {
             let Some(current) = (*focused).or(tab_stop) else { return };
@@ -540,7 +464,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     });
 
     html! {
-        <section class="fl-graph" data-testid="graph" data-settled={positions.settled.to_string()} aria-labelledby="fl-graph-title">
+        <section class="fl-graph" data-testid="graph" data-settled={positions.settled.to_string()} data-layout={if layout.in_worker() { "worker" } else { "page" }} aria-labelledby="fl-graph-title">
             <div class="fl-map__head">
                 <h2 id="fl-graph-title" class="fl-section-title">{ "Who is tied to whom" }</h2>
                 <ZoomControls subject="graph" {on_view} />

@@ -58,10 +58,7 @@ fn per_force(n: usize) {
     let (dataset, _) = factlens_core::synth::synthesize(n, 1);
     let story = Story::new(dataset, BTreeMap::new());
     let graph = GraphModel::new(&story);
-    let mut links: Vec<(usize, usize)> =
-        graph.edges.iter().map(|e| (e.source.min(e.target), e.source.max(e.target))).collect();
-    links.sort_unstable();
-    links.dedup();
+    let links = graph.layout_input().links;
     let names = ["link", "many-body", "position", "center"];
     let spent: Vec<Rc<Cell<f64>>> = names.iter().map(|_| Rc::default()).collect();
     let timed = |i: usize| spent[i].clone();

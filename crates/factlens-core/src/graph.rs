@@ -150,20 +150,39 @@ impl GraphModel {
             .map(|(i, _)| i)
     }
 
-    /// A simulation set up for this graph. Small story graphs get room for their labels; large
-    /// ones use d3-force's defaults, which keep big layouts compact and fast.
+    /// What the layout needs from this graph, as plain numbers (a worker gets them in a message).
+    pub fn layout_input(&self) -> LayoutInput {
+        // One spring per connected pair, however many relations it carries.
+        let mut links: Vec<(usize, usize)> =
+            self.edges.iter().map(|e| (e.source.min(e.target), e.source.max(e.target))).collect();
+        links.sort_unstable();
+        links.dedup();
+        LayoutInput { radius: self.nodes.iter().map(|node| node.radius).collect(), links }
+    }
+
+    /// A simulation set up for this graph: `self.layout_input().simulation()`.
     pub fn simulation(&self) -> Simulation {
-        let n = self.nodes.len();
-        let links: Vec<(usize, usize)> = {
-            // One spring per connected pair, however many relations it carries.
-            let mut pairs: Vec<(usize, usize)> =
-                self.edges.iter().map(|e| (e.source.min(e.target), e.source.max(e.target))).collect();
-            pairs.sort_unstable();
-            pairs.dedup();
-            pairs
-        };
+        self.layout_input().simulation()
+    }
+}
+
+/// A graph as its layout sees it: node radii and the pairs tied by springs, node indices as in
+/// [`GraphModel::nodes`]. [`LayoutInput::simulation`] is the one place the forces are chosen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutInput {
+    /// Each node's radius.
+    pub radius: Vec<f64>,
+    /// Connected pairs `(a, b)` with `a < b`, each once, sorted.
+    pub links: Vec<(usize, usize)>,
+}
+
+impl LayoutInput {
+    /// A simulation for this graph. Small story graphs get room for their labels; large ones
+    /// use d3-force's defaults, which keep big layouts compact and fast.
+    pub fn simulation(&self) -> Simulation {
+        let n = self.radius.len();
         let small = n <= 300;
-        let mut link = Link::new(links, n);
+        let mut link = Link::new(self.links.clone(), n);
         let mut many_body = ManyBody::default();
         if small {
             link.distance = 70.0;
@@ -175,7 +194,7 @@ impl GraphModel {
         // Collision keeps labelled nodes of small graphs apart; in large graphs nodes are dots
         // and it would cost as much as the charge itself.
         let simulation = if small {
-            simulation.with_force(Collide::new(self.nodes.iter().map(|node| node.radius + 10.0).collect()))
+            simulation.with_force(Collide::new(self.radius.iter().map(|r| r + 10.0).collect()))
         } else {
             simulation
         };
