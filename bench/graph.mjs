@@ -6,13 +6,14 @@
 //
 // Measured per size:
 // - layout time to convergence: factlens from the graph's first paint to data-settled="true"
-//   (layout and canvas drawing, in 12 ms slices per frame); d3-force from simulation start to
-//   alpha < alphaMin, ticked in the same 12 ms slices with no drawing at all;
+//   (the layout in its web worker, and the page drawing what it sends); d3-force from simulation
+//   start to alpha < alphaMin, ticked on the page in 12 ms slices with no drawing at all;
 // - the longest main-thread task while the layout runs (PerformanceObserver "longtask");
 // - pan and zoom, for factlens once settled: frames per second while the wheel zooms in and out
 //   over the graph and the mouse drags it for about two seconds (requestAnimationFrame count);
 // - peak memory while it runs: the JS heap in use (DevTools protocol) plus, for factlens, the
-//   wasm linear memory (an export of the app), sampled every 100 ms.
+//   wasm linear memory (an export of the app), of the page and of every worker it started,
+//   sampled every 100 ms.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { chromium } from "playwright-core";
@@ -34,8 +35,36 @@ const appOrigin = `http://127.0.0.1:${app.address().port}`;
 const repoOrigin = `http://127.0.0.1:${repo.address().port}`;
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS, headless: true });
 
-async function measure(page, run) {
+/** A DevTools session on `page` that also reaches the workers it starts (attach before loading). */
+async function devtools(page) {
   const cdp = await page.context().newCDPSession(page);
+  const workers = [];
+  const replies = new Map();
+  let next = 0;
+  cdp.on("Target.attachedToTarget", (event) => workers.push(event.sessionId));
+  cdp.on("Target.receivedMessageFromTarget", (event) => {
+    const message = JSON.parse(event.message);
+    replies.get(message.id)?.(message.result);
+  });
+  await cdp.send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  const inWorker = (sessionId, method) => new Promise((resolve) => {
+    const id = ++next;
+    replies.set(id, resolve);
+    cdp.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id, method }) }).catch(() => resolve(null));
+    setTimeout(() => resolve(null), 1000);
+  });
+  /** Bytes in use now: JS heaps of the page and its workers, plus their wasm memories. */
+  cdp.memoryInUse = async () => {
+    const page_ = await cdp.send("Runtime.getHeapUsage").catch(() => null);
+    if (!page_) return 0;
+    const heaps = await Promise.all(workers.map((w) => inWorker(w, "Runtime.getHeapUsage")));
+    const wasm = await Promise.all([page, ...page.workers()].map((scope) => scope.evaluate(() => globalThis.wasmBindings?.wasm_memory_bytes?.() ?? 0).catch(() => 0)));
+    return page_.usedSize + heaps.reduce((sum, h) => sum + (h?.usedSize ?? 0), 0) + wasm.reduce((a, b) => a + b, 0);
+  };
+  return cdp;
+}
+
+async function measure(page, cdp, run) {
   await page.evaluate(() => {
     window.__longest = 0;
     window.__watching = false;
@@ -47,9 +76,7 @@ async function measure(page, run) {
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
-      const usage = await cdp.send("Runtime.getHeapUsage").catch(() => null);
-      const wasm = await page.evaluate(() => window.wasmBindings?.wasm_memory_bytes?.() ?? 0).catch(() => 0);
-      if (usage) peak = Math.max(peak, usage.usedSize + wasm);
+      peak = Math.max(peak, await cdp.memoryInUse());
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
@@ -89,21 +116,24 @@ for (const n of sizes) {
   // factlens, in the explorer itself.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  const cdp = await devtools(page);
   await page.goto(`${appOrigin}/?dataset=data/synth-${n}.json`);
-  const ours = await measure(page, async () => {
+  const ours = await measure(page, cdp, async () => {
     await page.locator('[data-testid="graph"]').waitFor({ timeout: 600000 });
     const start = await page.evaluate(() => { window.__watching = true; return performance.now(); });
     await page.locator('[data-testid="graph"][data-settled="true"]').waitFor({ timeout: 600000 });
-    return { ms: (await page.evaluate(() => performance.now())) - start };
+    const ms = (await page.evaluate(() => performance.now())) - start;
+    return { ms, layout: await page.getByTestId("graph").getAttribute("data-layout") };
   });
   ours.fps = await panAndZoomFps(page);
   await context.close();
 
   const d3Context = await browser.newContext();
   const d3Page = await d3Context.newPage();
+  const d3Cdp = await devtools(d3Page);
   await d3Page.goto(`${repoOrigin}/bench/d3-force.html`);
   await d3Page.waitForFunction(() => window.d3Ready);
-  const theirs = await measure(d3Page, async () => {
+  const theirs = await measure(d3Page, d3Cdp, async () => {
     await d3Page.evaluate(() => { window.__watching = true; });
     return d3Page.evaluate((url) => window.runD3(url), `/dist/data/synth-${n}.json`);
   });
@@ -129,7 +159,7 @@ Made by \`${["node bench/graph.mjs", ...process.argv.slice(2)].join(" ")}\` on $
 
 ${table}
 
-A longest task of 0 means no task reached the 50 ms long-task threshold while the layout ran.
+Where the factlens layout ran: ${[...new Set(rows.map((r) => r.ours.layout))].join(", ")} (the \`data-layout\` of the graph). A longest task of 0 means no task reached the 50 ms long-task threshold while the layout ran.
 <!-- graph-benchmark:end -->`;
 const file = `${root}BENCHMARKS.md`;
 let text = "";

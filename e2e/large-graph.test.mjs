@@ -1,5 +1,6 @@
 // A large synthetic story (scripts/test writes dist/data/synth-1000.json with `factlens synth`):
-// the graph is drawn on a canvas, settles in time slices, and stays usable from the keyboard.
+// the layout runs in a worker (or, where a worker cannot start, in time slices on the page), the
+// graph is drawn on a canvas, and it stays usable from the keyboard.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -14,6 +15,7 @@ test("a 1,000-entity story settles on a canvas and the keyboard walks and select
   const { page, explorer, problems, context } = await openExplorer(app, { path: "/?dataset=data/synth-1000.json" });
   const graph = page.getByTestId("graph");
   await page.locator('[data-testid="graph"][data-settled="true"]').waitFor({ timeout: 120000 });
+  assert.equal(await graph.getAttribute("data-layout"), "worker", "laid out off the main thread");
   assert.equal(await graph.locator("canvas").count(), 1, "drawn on a canvas");
   assert.equal(await graph.locator("g[data-entity]").count(), 0, "no element per node");
 
@@ -34,4 +36,69 @@ test("a 1,000-entity story settles on a canvas and the keyboard walks and select
   assert.deepEqual(problems.pageErrors, []);
   assert.deepEqual(problems.foreignRequests, []);
   await context.close();
+});
+
+/** What the canvas shows: how many pixels differ from the frame's background, and how many have
+ * the exact colour of each entity kind (nodes drawn at full opacity). */
+async function canvasInk(page) {
+  return page.getByTestId("graph").locator("canvas").evaluate((canvas) => {
+    const style = getComputedStyle(canvas);
+    const hex = (name) => style.getPropertyValue(name).trim();
+    const rgb = (h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
+    const [br, bg, bb] = rgb(hex("--fl-surface"));
+    const kinds = Object.fromEntries(["country", "person", "organization", "place", "event", "group"].map((k) => [k, rgb(hex(`--fl-${k}`))]));
+    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+    const counts = { inked: 0, pixels: canvas.width * canvas.height, kinds: Object.fromEntries(Object.keys(kinds).map((k) => [k, 0])) };
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] !== br || data[i + 1] !== bg || data[i + 2] !== bb) counts.inked++;
+      for (const [kind, [r, g, b]] of Object.entries(kinds)) if (data[i] === r && data[i + 1] === g && data[i + 2] === b) counts.kinds[kind]++;
+    }
+    return counts;
+  });
+}
+
+test("the canvas shows edges and nodes in their kinds' colours, in light and dark", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const { page, problems, context } = await openExplorer(app, { path: "/?dataset=data/synth-1000.json", colorScheme });
+    await page.locator('[data-testid="graph"][data-settled="true"]').waitFor({ timeout: 120000 });
+    const ink = await canvasInk(page);
+    assert.ok(ink.inked > 0.05 * ink.pixels && ink.inked < 0.9 * ink.pixels, `${colorScheme}: ${ink.inked} of ${ink.pixels} pixels inked`);
+    const kinds = new Set(synth.entities.map((e) => e.kind));
+    for (const kind of kinds) assert.ok(ink.kinds[kind] > 20, `${colorScheme}: ${kind} nodes drawn (${ink.kinds[kind]} pixels)`);
+    assert.deepEqual(problems.pageErrors, []);
+    await context.close();
+  }
+});
+
+test("where a worker cannot start, the layout settles on the page, and the same picture results", async () => {
+  const settledInk = async (options) => {
+    const { page, problems, context } = await openExplorer(app, { path: "/?dataset=data/synth-1000.json", ...options });
+    const graph = page.getByTestId("graph");
+    await page.locator('[data-testid="graph"][data-settled="true"]').waitFor({ timeout: 120000 });
+    const layout = await graph.getAttribute("data-layout");
+    const pixels = await graph.locator("canvas").evaluate((canvas) => Array.from(canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data));
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.consoleErrors.filter((e) => !/worker/i.test(e)), []);
+    await context.close();
+    return { layout, pixels };
+  };
+  const inWorker = await settledInk({});
+  // A host page whose policy refuses workers outright…
+  const refused = await settledInk({ initScript: () => { window.Worker = function () { throw new DOMException("refused by policy", "SecurityError"); }; } });
+  // …and one where the worker starts but its script fails.
+  const failing = await settledInk({
+    initScript: () => {
+      const Real = window.Worker;
+      window.Worker = function (_url, options) {
+        return new Real(URL.createObjectURL(new Blob(["throw new Error('blocked')"], { type: "text/javascript" })), options);
+      };
+    },
+  });
+  assert.equal(inWorker.layout, "worker");
+  assert.equal(refused.layout, "page");
+  assert.equal(failing.layout, "page");
+  // Deterministic layout: the same ticks in a worker or on the page draw the same pixels.
+  assert.equal(refused.pixels.length, inWorker.pixels.length);
+  assert.ok(refused.pixels.every((v, i) => v === inWorker.pixels[i]), "page and worker layouts draw identical pixels");
+  assert.ok(failing.pixels.every((v, i) => v === inWorker.pixels[i]), "a worker that fails to load ends in the same picture");
 });

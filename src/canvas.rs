@@ -62,13 +62,14 @@ mod browser {
     const RESTING_PIXEL_BUDGET: f64 = 3_000_000.0;
 
     thread_local! {
-        /// The pixel buffer and each edge's class, kept between frames so their allocations
-        /// are reused.
-        static BUFFERS: RefCell<(Raster, Vec<u8>)> = RefCell::new((Raster::new(0, 0, [0, 0, 0]), Vec::new()));
+        /// The pixel buffer, kept between frames so its allocation is reused.
+        static RASTER: RefCell<Raster> = RefCell::new(Raster::new(0, 0, [0, 0, 0]));
     }
 
     /// An edge's class for a frame: dim (0), bright (1) or hidden.
     const HIDDEN: u8 = 2;
+    /// Edges looked at to estimate what drawing them all would cost.
+    const COST_SAMPLE: usize = 4096;
 
     /// A colour custom property of the page, parsed.
     fn colour(style: &web_sys::CssStyleDeclaration, name: &str, fallback: Rgb) -> Rgb {
@@ -100,32 +101,35 @@ mod browser {
         let (tx, ty) = (unit * (vx + vk * fx), unit * (vy + vk * fy));
         let to_screen = |i: usize| (tx + k * scene.x[i], ty + k * scene.y[i]);
 
-        BUFFERS.with_borrow_mut(|(raster, classes)| {
+        RASTER.with_borrow_mut(|raster| {
             raster.clear(width as usize, height as usize, colour(&style, "--fl-surface", [255, 255, 255]));
             let edge_colour = colour(&style, "--fl-muted", [136, 136, 136]);
             let line_width = ratio.round() as u32;
             let ends = |e: usize| (to_screen(graph.edges[e].source), to_screen(graph.edges[e].target));
-            // One look at each edge: hidden, dim or bright (all of them when nothing is
-            // selected), and what drawing it would cost.
+            // Each edge is hidden, dim or bright (all of them when nothing is selected).
+            let class_of = |e: usize| match ((scene.edge_visible)(e), (scene.edge_bright)(e)) {
+                (false, _) => HIDDEN,
+                (true, bright) => u8::from(bright),
+            };
+            // What drawing each class would cost, estimated from an even sample of the edges.
+            let n = graph.edges.len();
+            let step = n.div_ceil(COST_SAMPLE).max(1);
             let mut cost = [0.0; 2];
-            classes.clear();
-            classes.extend((0..graph.edges.len()).map(|e| {
-                if !(scene.edge_visible)(e) {
-                    return HIDDEN;
+            for e in (0..n).step_by(step) {
+                let class = class_of(e);
+                if class != HIDDEN {
+                    let (from, to) = ends(e);
+                    cost[usize::from(class)] += raster.line_cost(from, to, line_width) * step as f64;
                 }
-                let class = u8::from((scene.edge_bright)(e));
-                let (from, to) = ends(e);
-                cost[usize::from(class)] += raster.line_cost(from, to, line_width);
-                class
-            }));
+            }
             // Dim edges, then bright ones. If drawing every edge of a class would touch more
-            // pixels than the budget, every n-th is drawn, enough to fill it: by then they cover
-            // the canvas many times over at low opacity, so the sample reads the same. A
-            // selection's few edges always fit.
+            // pixels than the budget, every n-th edge is looked at, enough to fill it: by then
+            // they cover the canvas many times over at low opacity, so the sample reads the
+            // same. A selection's few edges always fit.
             let budget = if scene.moving { MOVING_PIXEL_BUDGET } else { RESTING_PIXEL_BUDGET } * ratio * ratio;
             for (class, opacity) in [(0u8, 0.08), (1u8, 0.35)] {
                 let stride = (cost[usize::from(class)] / budget).ceil().max(1.0) as usize;
-                for e in (0..graph.edges.len()).filter(|&e| classes[e] == class).step_by(stride) {
+                for e in (0..n).step_by(stride).filter(|&e| class_of(e) == class) {
                     let (from, to) = ends(e);
                     raster.line(from, to, line_width, edge_colour, opacity);
                 }
