@@ -1,5 +1,5 @@
 // The relationship graph: a node per related entity, selection by click and keyboard, edges,
-// filters, dragging to pin.
+// filters, dragging to pin, pinching to zoom.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { dataset, openExplorer, start } from "./support.mjs";
@@ -100,5 +100,31 @@ test("dragging a node pins it where it is dropped", async () => {
   assert.match(await node.getAttribute("class"), /fl-node--pinned/);
   assert.notEqual(await node.getAttribute("transform"), before);
   assert.equal(await explorer.details.locator('[data-selected-entity="china"]').count(), 0, "a drag is not a click");
+  await context.close();
+});
+
+test("a two-finger pinch zooms the graph and selects nothing", async () => {
+  const { page, graph, explorer, context } = await openGraph({ viewport: { width: 390, height: 844 }, hasTouch: true });
+  const svg = graph.locator("svg.fl-map__svg");
+  await svg.scrollIntoViewIfNeeded();
+  const box = await svg.boundingBox();
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  // The pan-and-zoom group is the svg's first <g>.
+  const zoom = svg.locator(":scope > g").first();
+  const before = await zoom.getAttribute("transform");
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, spread) =>
+    cdp.send("Input.dispatchTouchEvent", {
+      type,
+      touchPoints: type === "touchEnd" ? [] : [{ x: cx - spread, y: cy, id: 1 }, { x: cx + spread, y: cy, id: 2 }],
+    });
+  await touch("touchStart", 20);
+  for (let spread = 24; spread <= 80; spread += 4) await touch("touchMove", spread);
+  await touch("touchEnd", 0);
+  const after = await zoom.getAttribute("transform");
+  assert.notEqual(after, before);
+  const scale = Number(after.match(/scale\(([\d.]+)\)/)[1]);
+  assert.ok(scale > 1.5, `fingers spread apart zoom in (scale ${scale})`);
+  assert.equal(await explorer.details.locator("[data-selected-entity]").count(), 0, "a pinch is not a tap");
   await context.close();
 });

@@ -29,8 +29,8 @@ pub struct Scene<'a> {
     pub edge_bright: &'a dyn Fn(usize) -> bool,
     /// The node with keyboard focus, ringed.
     pub focused: Option<usize>,
-    /// Whether the layout is still moving: then the dim edges get a smaller pixel budget, so
-    /// each frame stays short (see `MOVING_PIXEL_BUDGET`).
+    /// Whether the layout is still moving: then the edges get a smaller time budget, so each
+    /// frame stays short (see `MOVING_EDGE_MS`).
     pub moving: bool,
 }
 
@@ -45,7 +45,7 @@ pub fn draw(canvas: &NodeRef, graph: &GraphModel, scene: &Scene<'_>) {
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
 
     use factlens_core::graph::GraphModel;
     use factlens_core::map::WIDTH;
@@ -56,14 +56,20 @@ mod browser {
 
     use super::Scene;
 
-    /// Pixels (per CSS pixel squared) each class of edges may touch in a frame while the
-    /// layout moves, and at rest: a few milliseconds, and about three times that.
-    const MOVING_PIXEL_BUDGET: f64 = 800_000.0;
-    const RESTING_PIXEL_BUDGET: f64 = 3_000_000.0;
+    /// Milliseconds each class of edges may take to draw in a frame while the layout moves,
+    /// and at rest. The nodes come on top (all of them, about 10 ms for 20,000).
+    const MOVING_EDGE_MS: f64 = 8.0;
+    const RESTING_EDGE_MS: f64 = 24.0;
+    /// Drawing speed before any frame has been timed, in milliseconds per pixel touched.
+    const FIRST_GUESS_MS_PER_PIXEL: f64 = 2.5e-5;
 
     thread_local! {
         /// The pixel buffer, kept between frames so its allocation is reused.
         static RASTER: RefCell<Raster> = RefCell::new(Raster::new(0, 0, [0, 0, 0]));
+        /// How fast this device draws edges, measured on earlier frames: budgets are in time,
+        /// so a slow phone draws a sparser sample rather than a slower frame (and so does a
+        /// fast one while the browser has not yet optimised the code).
+        static MS_PER_PIXEL: Cell<f64> = const { Cell::new(FIRST_GUESS_MS_PER_PIXEL) };
     }
 
     /// An edge's class for a frame: dim (0), bright (1) or hidden.
@@ -122,17 +128,25 @@ mod browser {
                     cost[usize::from(class)] += raster.line_cost(from, to, line_width) * step as f64;
                 }
             }
-            // Dim edges, then bright ones. If drawing every edge of a class would touch more
-            // pixels than the budget, every n-th edge is looked at, enough to fill it: by then
-            // they cover the canvas many times over at low opacity, so the sample reads the
-            // same. A selection's few edges always fit.
-            let budget = if scene.moving { MOVING_PIXEL_BUDGET } else { RESTING_PIXEL_BUDGET } * ratio * ratio;
+            // Dim edges, then bright ones. If drawing every edge of a class would take longer
+            // than the budget, every n-th edge is looked at, enough to fill it: by then they
+            // cover the canvas many times over at low opacity, so the sample reads the same. A
+            // selection's few edges always fit.
+            let budget_ms = if scene.moving { MOVING_EDGE_MS } else { RESTING_EDGE_MS };
+            let budget = budget_ms / MS_PER_PIXEL.get();
+            let (start, mut drawn) = (crate::dom::now_ms(), 0.0);
             for (class, opacity) in [(0u8, 0.08), (1u8, 0.35)] {
                 let stride = (cost[usize::from(class)] / budget).ceil().max(1.0) as usize;
+                drawn += cost[usize::from(class)] / stride as f64;
                 for e in (0..n).step_by(stride).filter(|&e| class_of(e) == class) {
                     let (from, to) = ends(e);
                     raster.line(from, to, line_width, edge_colour, opacity);
                 }
+            }
+            // Learn the speed from frames with enough drawing to time, smoothed.
+            if drawn > 50_000.0 {
+                let measured = (crate::dom::now_ms() - start) / drawn;
+                MS_PER_PIXEL.set((MS_PER_PIXEL.get() + measured) / 2.0);
             }
             let radius_scale = k.clamp(0.15 * ratio, 2.0 * ratio);
             let fills = EntityKind::ALL.map(|kind| colour(&style, &format!("--fl-{}", kind.as_str()), [85, 85, 85]));

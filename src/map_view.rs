@@ -82,6 +82,15 @@ impl Reducible for MapView {
     }
 }
 
+/// A two-finger pinch, one finger moved from `before` to `now` while the other rests at
+/// `other` (client pixels): the zoom factor (the change in the fingers' distance) and the
+/// client point to zoom around (their midpoint). `None` while the fingers touch.
+pub fn pinch(before: (f64, f64), now: (f64, f64), other: (f64, f64)) -> Option<(f64, (f64, f64))> {
+    let old = (before.0 - other.0).hypot(before.1 - other.1);
+    let new = (now.0 - other.0).hypot(now.1 - other.1);
+    (old > 0.0 && new > 0.0).then_some((new / old, ((now.0 + other.0) / 2.0, (now.1 + other.1) / 2.0)))
+}
+
 /// Zooms the view with the mouse wheel over `svg`, around the pointer. The listener is not a
 /// Yew prop because it must be able to stop the page from scrolling (non-passive).
 #[hook]
@@ -116,6 +125,14 @@ mod tests {
         // The map point that was at `center` is still drawn there.
         let map_point = ((center.0 - view.x) / view.k, (center.1 - view.y) / view.k);
         assert!(close(zoomed.apply(map_point), center));
+    }
+
+    #[test]
+    fn a_pinch_zooms_by_the_change_in_finger_distance_around_their_midpoint() {
+        let (factor, mid) = pinch((90.0, 100.0), (80.0, 100.0), (110.0, 100.0)).unwrap();
+        assert!((factor - 1.5).abs() < 1e-12, "20 px apart became 30");
+        assert!(close(mid, (95.0, 100.0)));
+        assert_eq!(pinch((110.0, 100.0), (100.0, 100.0), (110.0, 100.0)), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! slices) and are drawn on a canvas, so the page never freezes. Pan and zoom change one
 //! transform.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use factlens_core::graph::{edge_midpoint, edge_path, place_labels, GraphModel, LabelSide};
@@ -15,7 +15,7 @@ use yew::prelude::*;
 
 use crate::components::zoom_controls::ZoomControls;
 use crate::layout::{Layout, Positions, SMALL};
-use crate::map_view::{use_wheel_zoom, MapView, ViewAction, ZOOM_STEP};
+use crate::map_view::{pinch, use_wheel_zoom, MapView, ViewAction, ZOOM_STEP};
 use crate::state::Selection;
 
 // Graphs up to `SMALL` nodes are drawn as SVG, one element per node and edge. Larger ones are
@@ -170,6 +170,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let svg = use_node_ref();
     let layer = use_node_ref();
     let gesture = use_mut_ref(|| None::<Gesture>);
+    // Every pointer down on the graph, where it last was: two at once are a pinch.
+    let pointers_down = use_mut_ref(HashMap::<i32, (f64, f64)>::new);
     let canvas = use_node_ref();
     let focused = use_state(|| None::<usize>);
     let hovered_edge = use_state(|| None::<usize>);
@@ -271,10 +273,11 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         Callback::from(move |_: FocusEvent| focused.set(i))
     };
     let node_pointerdown = |i: usize| {
-        let gesture = gesture.clone();
+        let (gesture, pointers_down) = (gesture.clone(), pointers_down.clone());
         Callback::from(move |event: PointerEvent| {
             event.stop_propagation();
             let last = (f64::from(event.client_x()), f64::from(event.client_y()));
+            pointers_down.borrow_mut().insert(event.pointer_id(), last);
             *gesture.borrow_mut() = Some(Gesture { pointer: event.pointer_id(), node: Some(i), last, moved: false });
         })
     };
@@ -290,22 +293,44 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         }
     };
     let onpointerdown = {
-        let (gesture, node_under) = (gesture.clone(), node_under.clone());
+        let (gesture, node_under, pointers_down) = (gesture.clone(), node_under.clone(), pointers_down.clone());
         Callback::from(move |event: PointerEvent| {
             let last = (f64::from(event.client_x()), f64::from(event.client_y()));
+            pointers_down.borrow_mut().insert(event.pointer_id(), last);
             let node = if large { node_under(last) } else { None };
             *gesture.borrow_mut() = Some(Gesture { pointer: event.pointer_id(), node, last, moved: false });
         })
     };
     let onpointermove = {
         let (gesture, layout, layer, svg) = (gesture.clone(), layout.clone(), layer.clone(), svg.clone());
-        let (view, frozen_fit) = (view.dispatcher(), frozen_fit.clone());
+        let (view, frozen_fit, pointers_down) = (view.dispatcher(), frozen_fit.clone(), pointers_down.clone());
         Callback::from(move |event: PointerEvent| {
+            let (id, now) = (event.pointer_id(), (f64::from(event.client_x()), f64::from(event.client_y())));
+            {
+                let mut down = pointers_down.borrow_mut();
+                let before = down.get(&id).copied();
+                if before.is_some() {
+                    down.insert(id, now);
+                }
+                if let (Some(before), 2) = (before, down.len()) {
+                    // Pinch: zoom by the change in the fingers' distance, around their midpoint.
+                    let other = down.iter().find(|(&k, _)| k != id).map_or(before, |(_, &p)| p);
+                    if let Some((factor, mid)) = pinch(before, now, other) {
+                        if let Some((center, _)) = crate::dom::client_to_map(&svg, mid) {
+                            view.dispatch(ViewAction::ZoomAt { factor, center });
+                        }
+                    }
+                    // A pinch is neither a click nor a drag.
+                    if let Some(g) = gesture.borrow_mut().as_mut() {
+                        g.moved = true;
+                    }
+                    return;
+                }
+            }
             let Some(mut g) = *gesture.borrow() else { return };
-            if g.pointer != event.pointer_id() {
+            if g.pointer != id {
                 return;
             }
-            let now = (f64::from(event.client_x()), f64::from(event.client_y()));
             if !g.moved && (now.0 - g.last.0).hypot(now.1 - g.last.1) < TAP_SLOP {
                 return;
             }
@@ -334,8 +359,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         })
     };
     let onpointerup = {
-        let (gesture, layout) = (gesture.clone(), layout.clone());
-        Callback::from(move |_: PointerEvent| {
+        let (gesture, layout, pointers_down) = (gesture.clone(), layout.clone(), pointers_down.clone());
+        Callback::from(move |event: PointerEvent| {
+            pointers_down.borrow_mut().remove(&event.pointer_id());
             layout.release();
             // Forget the gesture after the click that ends it has been seen (it comes next).
             let gesture = gesture.clone();

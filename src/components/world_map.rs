@@ -9,7 +9,7 @@ use factlens_core::map::{CountryRole, MapCountry, MapModel, HEIGHT, WIDTH};
 use yew::prelude::*;
 
 use crate::components::zoom_controls::ZoomControls;
-use crate::map_view::{use_wheel_zoom, MapView, ViewAction, ZOOM_STEP};
+use crate::map_view::{pinch, use_wheel_zoom, MapView, ViewAction, ZOOM_STEP};
 use crate::state::Selection;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -129,11 +129,10 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
             if gesture.pointers.len() == 2 {
                 // Pinch: zoom by the change in distance, around the fingers' midpoint.
                 let other = gesture.pointers.iter().find(|(&k, _)| k != id).map(|(_, &p)| p).unwrap_or(before);
-                let (old, new) =
-                    ((before.0 - other.0).hypot(before.1 - other.1), (now.0 - other.0).hypot(now.1 - other.1));
-                let mid = ((now.0 + other.0) / 2.0, (now.1 + other.1) / 2.0);
-                if let (true, Some((center, _))) = (old > 0.0, crate::dom::client_to_map(&svg, mid)) {
-                    view.dispatch(ViewAction::ZoomAt { factor: new / old, center });
+                if let Some((factor, mid)) = pinch(before, now, other) {
+                    if let Some((center, _)) = crate::dom::client_to_map(&svg, mid) {
+                        view.dispatch(ViewAction::ZoomAt { factor, center });
+                    }
                 }
             } else {
                 let (dx, dy) = ((now.0 - before.0) * units_per_pixel, (now.1 - before.1) * units_per_pixel);

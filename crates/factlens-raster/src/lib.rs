@@ -38,22 +38,16 @@ impl Raster {
     }
 
     /// Blends `colour` at `opacity` (0 to 1) over the pixel at `(x, y)`, if it is inside.
-    /// Integer arithmetic in 1/256ths: this is the innermost loop of every line and disc.
     #[inline]
     fn blend(&mut self, x: i64, y: i64, colour: Rgb, opacity: f32) {
         if x < 0 || y < 0 || x >= self.width as i64 || y >= self.height as i64 {
             return;
         }
-        let weight = (opacity.clamp(0.0, 1.0) * 256.0) as i32;
-        if weight == 0 {
-            return;
-        }
+        let weight = (opacity.clamp(0.0, 1.0) * 256.0) as u32;
         let at = (y as usize * self.width + x as usize) * 4;
-        if let Some(pixel) = self.pixels.get_mut(at..at + 3) {
-            for (channel, &source) in pixel.iter_mut().zip(&colour) {
-                let old = i32::from(*channel);
-                *channel = (old + (((i32::from(source) - old) * weight + 128) >> 8)) as u8;
-            }
+        if let (true, Some(pixel)) = (weight > 0, self.pixels.get_mut(at..at + 4)) {
+            let old = u32::from_le_bytes([pixel[0], pixel[1], pixel[2], pixel[3]]);
+            pixel.copy_from_slice(&mix(old, packed(colour), weight).to_le_bytes());
         }
     }
 
@@ -76,14 +70,13 @@ impl Raster {
         let (len_a, len_b, step_a, step_b) = if steep { (h, w, w * 4, 4) } else { (w, h, 4, w * 4) };
         let weight = (opacity.clamp(0.0, 1.0) * 256.0) as i32;
         let pixels = &mut self.pixels[..];
+        let source = packed(colour);
         let mut plot = |a: i64, b: i64, weight: i32| {
             if weight > 0 && (0..len_a).contains(&a) && (0..len_b).contains(&b) {
                 let at = (a * step_a + b * step_b) as usize;
-                if let Some(pixel) = pixels.get_mut(at..at + 3) {
-                    for (channel, &source) in pixel.iter_mut().zip(&colour) {
-                        let old = i32::from(*channel);
-                        *channel = (old + (((i32::from(source) - old) * weight + 128) >> 8)) as u8;
-                    }
+                if let Some(pixel) = pixels.get_mut(at..at + 4) {
+                    let old = u32::from_le_bytes([pixel[0], pixel[1], pixel[2], pixel[3]]);
+                    pixel.copy_from_slice(&mix(old, source, weight as u32).to_le_bytes());
                 }
             }
         };
@@ -178,6 +171,22 @@ impl Raster {
     }
 }
 
+/// An opaque colour as one little-endian RGBA pixel.
+fn packed([r, g, b]: Rgb) -> u32 {
+    u32::from_le_bytes([r, g, b, 255])
+}
+
+/// `old` moved `weight`/256 of the way to `new`, all channels at once: red and blue share one
+/// multiplication (their bytes are 16 bits apart, so they cannot overflow into each other),
+/// green has another, and alpha stays opaque.
+#[inline]
+fn mix(old: u32, new: u32, weight: u32) -> u32 {
+    let keep = 256 - weight.min(256);
+    let red_blue = ((old & 0x00ff_00ff) * keep + (new & 0x00ff_00ff) * (256 - keep)) >> 8;
+    let green = ((old & 0x0000_ff00) * keep + (new & 0x0000_ff00) * (256 - keep)) >> 8;
+    (red_blue & 0x00ff_00ff) | (green & 0x0000_ff00) | 0xff00_0000
+}
+
 /// A CSS colour written `#rgb` or `#rrggbb` (how the stylesheet's custom properties are), or
 /// `rgb(r, g, b)` with whole numbers (how computed styles are). Integers only: parsing floats
 /// would add the standard library's float parser to the app's download.
@@ -210,6 +219,15 @@ mod tests {
     /// How much ink there is: the sum over pixels of how far each moved from white, in pixels.
     fn ink(raster: &Raster) -> f64 {
         raster.pixels.chunks_exact(4).map(|p| f64::from(255 - p[0]) / 255.0).sum()
+    }
+
+    #[test]
+    fn mixing_moves_each_channel_by_its_weight_and_keeps_alpha() {
+        let (old, new) = (packed([200, 100, 0]), packed([0, 100, 255]));
+        assert_eq!(mix(old, new, 0), old);
+        assert_eq!(mix(old, new, 256), new);
+        assert_eq!(mix(old, new, 128).to_le_bytes(), [100, 100, 127, 255]);
+        assert_eq!(mix(old, new, 64).to_le_bytes(), [150, 100, 63, 255]);
     }
 
     #[test]
