@@ -30,19 +30,16 @@ fn main() {
         raster.line(from, to, 1, [90, 90, 90], 0.08);
     }
     let flat_ms = start.elapsed().as_secs_f64() * 1000.0;
-    println!("nearly horizontal: {:.1} ns per unit", flat_ms * 1e6 / flat);
+    println!("nearly horizontal lines: {:.1} ns per pixel", flat_ms * 1e6 / flat);
     let start = Instant::now();
     for &p in &points {
         raster.disc(p, 2.0, [200, 30, 60], 1.0);
     }
     let discs_ms = start.elapsed().as_secs_f64() * 1000.0;
     println!(
-        "{} lines ({steps:.0} cost) in {lines_ms:.1} ms, {:.1} ns per unit; {} discs in {discs_ms:.1} ms",
+        "{} lines ({steps:.0} pixels) in {lines_ms:.1} ms, {:.1} ns per pixel; {} discs in {discs_ms:.1} ms",
         lines.len(),
         lines_ms * 1e6 / steps,
         points.len()
     );
 }
-
-#[allow(dead_code)]
-fn horizontal() {}
