@@ -529,3 +529,48 @@ mod worker {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    /// A path of `n` nodes.
+    fn path(n: usize) -> LayoutInput {
+        LayoutInput { radius: vec![8.0; n], links: (1..n).map(|i| (i - 1, i)).collect() }
+    }
+
+    #[test]
+    fn a_small_graph_is_settled_when_it_starts_and_tells_no_one() {
+        let heard = Rc::new(Cell::new(0));
+        let layout = Layout::start(path(12), {
+            let heard = heard.clone();
+            move |_| heard.set(heard.get() + 1)
+        });
+        let positions = layout.positions();
+        assert!(positions.settled);
+        assert_eq!(positions.x.len(), 12);
+        assert!(!layout.in_worker());
+        assert_eq!(heard.get(), 0, "nothing to hear: the first render reads the positions");
+    }
+
+    #[test]
+    fn dragging_pins_a_node_where_it_is_put_and_unpinning_lets_it_go() {
+        let heard = Rc::new(Cell::new(None::<(f64, bool, u64)>));
+        let layout = Layout::start(path(12), {
+            let heard = heard.clone();
+            move |p: Positions| heard.set(Some((p.x[3], p.settled, p.version)))
+        });
+        layout.drag(3, (500.0, -20.0));
+        // The view hears at once, with the node where the pointer is and the layout warm.
+        assert_eq!(heard.get(), Some((500.0, false, 1)));
+        assert_eq!(layout.pinned().iter().filter(|&&p| p).count(), 1);
+        assert!(layout.pinned()[3]);
+        let positions = layout.positions();
+        assert_eq!((positions.x[3], positions.y[3]), (500.0, -20.0));
+        layout.release();
+        layout.unpin(3);
+        assert!(!layout.pinned()[3]);
+    }
+}

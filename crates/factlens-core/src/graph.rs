@@ -338,6 +338,17 @@ mod tests {
     }
 
     #[test]
+    fn the_layout_input_has_one_spring_per_connected_pair_and_every_radius() {
+        let (_, model) = model();
+        let input = model.layout_input();
+        assert_eq!(input.radius, model.nodes.iter().map(|n| n.radius).collect::<Vec<_>>());
+        let pairs: std::collections::BTreeSet<(usize, usize)> =
+            model.edges.iter().map(|e| (e.source.min(e.target), e.source.max(e.target))).collect();
+        assert_eq!(input.links, pairs.into_iter().collect::<Vec<_>>(), "sorted, each pair once");
+        assert!(input.links.len() < model.edges.len(), "the story has parallel relations, one spring each");
+    }
+
+    #[test]
     fn the_layout_is_deterministic_and_settles_with_nodes_apart() {
         let (_, model) = model();
         let run = || {
