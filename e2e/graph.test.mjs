@@ -2,7 +2,7 @@
 // filters, dragging to pin, pinching to zoom.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { dataset, openExplorer, start } from "./support.mjs";
+import { dataset, openExplorer, pinchOut, start } from "./support.mjs";
 
 let app;
 before(async () => (app = await start()));
@@ -106,21 +106,10 @@ test("dragging a node pins it where it is dropped", async () => {
 test("a two-finger pinch zooms the graph and selects nothing", async () => {
   const { page, graph, explorer, context } = await openGraph({ viewport: { width: 390, height: 844 }, hasTouch: true });
   const svg = graph.locator("svg.fl-map__svg");
-  await svg.scrollIntoViewIfNeeded();
-  const box = await svg.boundingBox();
-  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
   // The pan-and-zoom group is the svg's first <g>.
   const zoom = svg.locator(":scope > g").first();
   const before = await zoom.getAttribute("transform");
-  const cdp = await context.newCDPSession(page);
-  const touch = (type, spread) =>
-    cdp.send("Input.dispatchTouchEvent", {
-      type,
-      touchPoints: type === "touchEnd" ? [] : [{ x: cx - spread, y: cy, id: 1 }, { x: cx + spread, y: cy, id: 2 }],
-    });
-  await touch("touchStart", 20);
-  for (let spread = 24; spread <= 80; spread += 4) await touch("touchMove", spread);
-  await touch("touchEnd", 0);
+  await pinchOut(page, context, svg);
   const after = await zoom.getAttribute("transform");
   assert.notEqual(after, before);
   const scale = Number(after.match(/scale\(([\d.]+)\)/)[1]);

@@ -2,7 +2,7 @@
 // move one transform and never the paths; hit targets and widths a phone can use.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { dataset, openExplorer, start } from "./support.mjs";
+import { dataset, openExplorer, pinchOut, start } from "./support.mjs";
 
 let app;
 before(async () => (app = await start()));
@@ -140,20 +140,8 @@ for (const width of [320, 768, 1600]) {
 
 test("a two-finger pinch zooms the map", async () => {
   const { page, map, context } = await openMap({ viewport: { width: 390, height: 844 }, hasTouch: true });
-  const svg = map.locator(".fl-map__svg");
-  await svg.scrollIntoViewIfNeeded();
-  const box = await svg.boundingBox();
-  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
   const before = await transformOf(page);
-  const cdp = await context.newCDPSession(page);
-  const touch = (type, spread) =>
-    cdp.send("Input.dispatchTouchEvent", {
-      type,
-      touchPoints: type === "touchEnd" ? [] : [{ x: cx - spread, y: cy, id: 1 }, { x: cx + spread, y: cy, id: 2 }],
-    });
-  await touch("touchStart", 20);
-  for (let spread = 24; spread <= 80; spread += 4) await touch("touchMove", spread);
-  await touch("touchEnd", 0);
+  await pinchOut(page, context, map.locator(".fl-map__svg"));
   const after = await transformOf(page);
   assert.notEqual(after, before);
   const scale = Number(after.match(/scale\(([\d.]+)\)/)[1]);

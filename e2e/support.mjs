@@ -61,6 +61,25 @@ export async function openExplorer(app, { path = "/", viewport = { width: 1280, 
   return { page, context, problems, explorer: new ExplorerPage(page) };
 }
 
+/**
+ * Spreads two fingers apart over the middle of `locator` (DevTools touch events, as a phone
+ * sends them): from 40 to 160 CSS pixels apart, horizontally.
+ */
+export async function pinchOut(page, context, locator) {
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, spread) =>
+    cdp.send("Input.dispatchTouchEvent", {
+      type,
+      touchPoints: type === "touchEnd" ? [] : [{ x: cx - spread, y: cy, id: 1 }, { x: cx + spread, y: cy, id: 2 }],
+    });
+  await touch("touchStart", 20);
+  for (let spread = 24; spread <= 80; spread += 4) await touch("touchMove", spread);
+  await touch("touchEnd", 0);
+}
+
 /** Locators for the explorer's stable hooks (`data-testid`, `data-entity`, …). */
 export class ExplorerPage {
   constructor(page) {

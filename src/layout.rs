@@ -10,7 +10,7 @@
 //! Pins made by dragging are mirrored here, so the view can show them without asking.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use factlens_core::graph::LayoutInput;
 use factlens_core::layout::Simulation;
@@ -70,26 +70,21 @@ impl Layout {
     /// Starts laying out `input`; `on_positions` hears of every new set of positions (never
     /// during this call). A small graph is settled before this returns.
     pub fn start(input: LayoutInput, on_positions: impl Fn(Positions) + 'static) -> Self {
-        let mut simulation = input.simulation();
-        let small = input.radius.len() <= SMALL;
-        if small {
-            simulation.settle(10_000);
-        }
-        let latest = snapshot(&simulation, 0);
-        let pinned = vec![None; input.radius.len()];
-        let shared = Shared {
-            input,
-            engine: Engine::Page { simulation, frames: None },
-            latest,
-            pinned,
-            on_positions: Rc::new(on_positions),
-        };
-        let layout = Layout { shared: Rc::new(RefCell::new(shared)) };
-        if !small {
-            #[cfg(target_arch = "wasm32")]
-            worker::spawn(&layout);
-            layout.run();
-        }
+        let n = input.radius.len();
+        let shared = Rc::new_cyclic(|weak: &Weak<RefCell<Shared>>| {
+            let in_worker = (n > SMALL).then(|| in_worker(n, weak)).flatten();
+            let (engine, latest) = in_worker.unwrap_or_else(|| {
+                let mut simulation = input.simulation();
+                if n <= SMALL {
+                    simulation.settle(10_000);
+                }
+                let latest = snapshot(&simulation, 0);
+                (Engine::Page { simulation, frames: None }, latest)
+            });
+            RefCell::new(Shared { input, engine, latest, pinned: vec![None; n], on_positions: Rc::new(on_positions) })
+        });
+        let layout = Layout { shared };
+        layout.run();
         layout
     }
 
@@ -235,6 +230,22 @@ impl Layout {
     }
 }
 
+/// A worker running the layout of `n` nodes for the layout behind `shared`, and the positions
+/// to show until it reports: where every simulation starts (`LayoutInput::simulation`). `None`
+/// where no worker can be made; the worker builds the simulation, so the page need not.
+#[cfg(target_arch = "wasm32")]
+fn in_worker(n: usize, shared: &Weak<RefCell<Shared>>) -> Option<(Engine, Positions)> {
+    let link = worker::spawn(shared.clone())?;
+    let factlens_core::layout::Nodes { x, y, .. } = factlens_core::layout::Nodes::phyllotaxis(n);
+    Some((Engine::Worker(link), Positions { x: Rc::new(x), y: Rc::new(y), settled: false, version: 0 }))
+}
+
+/// Natively there are no workers.
+#[cfg(not(target_arch = "wasm32"))]
+fn in_worker(_n: usize, _shared: &Weak<RefCell<Shared>>) -> Option<(Engine, Positions)> {
+    None
+}
+
 fn snapshot(simulation: &Simulation, version: u64) -> Positions {
     Positions {
         x: Rc::new(simulation.nodes.x.clone()),
@@ -248,7 +259,7 @@ fn snapshot(simulation: &Simulation, version: u64) -> Positions {
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use std::cell::RefCell;
-    use std::rc::Rc;
+    use std::rc::{Rc, Weak};
 
     use factlens_core::graph::LayoutInput;
     use factlens_core::layout::Simulation;
@@ -326,10 +337,10 @@ mod worker {
         }
     }
 
-    /// Starts a worker for `layout`; if that fails at once, the layout stays on the page.
-    pub fn spawn(layout: &Layout) {
-        let Ok(worker) = new_worker() else { return };
-        let weak = Rc::downgrade(&layout.shared);
+    /// Starts a worker for the layout behind `shared`, or `None` if one cannot be made.
+    pub fn spawn(shared: Weak<RefCell<super::Shared>>) -> Option<Link> {
+        let worker = new_worker().ok()?;
+        let weak = shared.clone();
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let Some(shared) = weak.upgrade() else { return };
             let layout = Layout { shared };
@@ -349,7 +360,7 @@ mod worker {
                 _ => layout.fall_back(),
             }
         });
-        let weak = Rc::downgrade(&layout.shared);
+        let weak = shared;
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
             event.prevent_default();
             if let Some(shared) = weak.upgrade() {
@@ -361,10 +372,9 @@ mod worker {
         let glue = GLUE_URL.with(Clone::clone);
         if worker.post_message(&Array::of2(&glue.into(), &wasm_bindgen::module())).is_err() {
             worker.terminate();
-            return;
+            return None;
         }
-        let link = Link { worker, ready: false, queue: Vec::new(), _on_message: on_message, _on_error: on_error };
-        layout.shared.borrow_mut().engine = super::Engine::Worker(link);
+        Some(Link { worker, ready: false, queue: Vec::new(), _on_message: on_message, _on_error: on_error })
     }
 
     fn new_worker() -> Result<web_sys::Worker, JsValue> {
@@ -381,7 +391,7 @@ mod worker {
     }
 
     impl Layout {
-        /// The worker has loaded: give it the graph, the pins so far and any queued commands.
+        /// The worker has loaded: give it the graph, then the commands (drags) queued meanwhile.
         fn worker_ready(&self) {
             let mut shared = self.shared.borrow_mut();
             let shared = &mut *shared;
