@@ -58,7 +58,7 @@ mod browser {
 
     /// Milliseconds each class of edges may take to draw in a frame while the layout moves,
     /// and at rest. The nodes come on top (all of them, about 10 ms for 20,000).
-    const MOVING_EDGE_MS: f64 = 8.0;
+    const MOVING_EDGE_MS: f64 = 4.0;
     const RESTING_EDGE_MS: f64 = 24.0;
     /// Drawing speed before any frame has been timed, in milliseconds per pixel touched.
     const FIRST_GUESS_MS_PER_PIXEL: f64 = 2.5e-5;

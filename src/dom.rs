@@ -111,7 +111,18 @@ pub fn reveal(node: &NodeRef) {
 
 /// Milliseconds from a monotonic clock, for time-slicing work between frames.
 pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let global = js_sys::global();
+        let performance = match global.dyn_ref::<web_sys::Window>() {
+            Some(window) => window.performance(),
+            None => global.dyn_ref::<web_sys::WorkerGlobalScope>().and_then(|scope| scope.performance()),
+        };
+        performance.map_or(0.0, |p| p.now())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    0.0
 }
 
 /// A client (CSS pixel) position in the user space of the SVG group `group` (its own

@@ -58,6 +58,9 @@ struct Shared {
     latest: Positions,
     pinned: Vec<Option<(f64, f64)>>,
     on_positions: Rc<dyn Fn(Positions)>,
+    /// Helpers at work beside the worker, as it last reported.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    helpers: usize,
 }
 
 /// A running layout; dropping it stops the work (and the worker).
@@ -81,7 +84,14 @@ impl Layout {
                 let latest = snapshot(&simulation, 0);
                 (Engine::Page { simulation, frames: None }, latest)
             });
-            RefCell::new(Shared { input, engine, latest, pinned: vec![None; n], on_positions: Rc::new(on_positions) })
+            RefCell::new(Shared {
+                input,
+                engine,
+                latest,
+                pinned: vec![None; n],
+                on_positions: Rc::new(on_positions),
+                helpers: 0,
+            })
         });
         let layout = Layout { shared };
         layout.run();
@@ -101,6 +111,12 @@ impl Layout {
     /// Whether the layout runs in a worker (for the page's `data-layout` attribute and tests).
     pub fn in_worker(&self) -> bool {
         !matches!(self.shared.borrow().engine, Engine::Page { .. })
+    }
+
+    /// How many helper workers share the worker's ticks (for the page's `data-layout-helpers`
+    /// attribute, tests and the benchmark).
+    pub fn helpers(&self) -> usize {
+        self.shared.borrow().helpers
     }
 
     /// A node dragged to `point`: pinned there at once, and the layout kept warm around it.
@@ -235,7 +251,11 @@ impl Layout {
 /// where no worker can be made; the worker builds the simulation, so the page need not.
 #[cfg(target_arch = "wasm32")]
 fn in_worker(n: usize, shared: &Weak<RefCell<Shared>>) -> Option<(Engine, Positions)> {
-    let link = worker::spawn(shared.clone())?;
+    // One helper per core beyond the worker's own, a few at most; the page's main thread
+    // mostly waits while the layout runs.
+    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
+    let helpers = ((cores as usize).saturating_sub(1)).min(worker::MAX_HELPERS);
+    let link = worker::spawn(shared.clone(), helpers)?;
     let factlens_core::layout::Nodes { x, y, .. } = factlens_core::layout::Nodes::phyllotaxis(n);
     Some((Engine::Worker(link), Positions { x: Rc::new(x), y: Rc::new(y), settled: false, version: 0 }))
 }
@@ -255,290 +275,8 @@ fn snapshot(simulation: &Simulation, version: u64) -> Positions {
     }
 }
 
-/// Both ends of the worker: the page's [`worker::Link`] and the worker's message loop.
 #[cfg(target_arch = "wasm32")]
-mod worker {
-    use std::cell::RefCell;
-    use std::rc::{Rc, Weak};
-
-    use factlens_core::graph::LayoutInput;
-    use factlens_core::layout::Simulation;
-    use js_sys::{Array, Float64Array, Uint32Array};
-    use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
-
-    use super::{Layout, DRAG_ALPHA};
-
-    /// The worker's first script: it imports this app's own JS glue and wasm module (sent in
-    /// the first message, so nothing is downloaded twice) and hands over to
-    /// [`layout_worker_main`]. A failure is reported, so the page can fall back.
-    const BOOTSTRAP: &str = r#"self.onmessage = async (event) => {
-  try {
-    const [glue, module] = event.data;
-    const bindings = await import(glue);
-    await bindings.default({ module_or_path: module });
-    self.wasmBindings = bindings;
-    bindings.layout_worker_main();
-  } catch (error) {
-    self.postMessage(["failed", String(error)]);
-  }
-};"#;
-
-    #[wasm_bindgen]
-    extern "C" {
-        /// The URL of this app's JS glue: `import.meta.url` read from inside it.
-        #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
-        static GLUE_URL: String;
-    }
-
-    /// What the page asks of the worker.
-    pub enum Command {
-        Drag { node: usize, point: (f64, f64) },
-        Release,
-        Unpin { node: usize },
-    }
-
-    impl Command {
-        fn message(&self) -> Array {
-            match *self {
-                Command::Drag { node, point } => {
-                    Array::of4(&"drag".into(), &(node as f64).into(), &point.0.into(), &point.1.into())
-                }
-                Command::Release => Array::of1(&"release".into()),
-                Command::Unpin { node } => Array::of2(&"unpin".into(), &(node as f64).into()),
-            }
-        }
-    }
-
-    /// The page's end: the worker, and its handlers (kept alive as long as the link).
-    pub struct Link {
-        worker: web_sys::Worker,
-        ready: bool,
-        /// Commands sent before the worker was ready, in order.
-        queue: Vec<Array>,
-        _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
-        _on_error: Closure<dyn FnMut(web_sys::Event)>,
-    }
-
-    impl Link {
-        pub fn send(&mut self, command: Command) {
-            let message = command.message();
-            if self.ready {
-                let _ = self.worker.post_message(&message);
-            } else {
-                self.queue.push(message);
-            }
-        }
-    }
-
-    impl Drop for Link {
-        fn drop(&mut self) {
-            self.worker.terminate();
-        }
-    }
-
-    /// Starts a worker for the layout behind `shared`, or `None` if one cannot be made.
-    pub fn spawn(shared: Weak<RefCell<super::Shared>>) -> Option<Link> {
-        let worker = new_worker().ok()?;
-        let weak = shared.clone();
-        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let Some(shared) = weak.upgrade() else { return };
-            let layout = Layout { shared };
-            let data: Array = event.data().unchecked_into();
-            match data.get(0).as_string().as_deref() {
-                Some("ready") => layout.worker_ready(),
-                Some("positions") => {
-                    // Take these before anything else, so the worker sends the next ones as
-                    // soon as it has them while the page draws.
-                    if let super::Engine::Worker(link) = &layout.shared.borrow().engine {
-                        let _ = link.worker.post_message(&Array::of1(&"ack".into()));
-                    }
-                    let x = data.get(1).unchecked_into::<Float64Array>().to_vec();
-                    let y = data.get(2).unchecked_into::<Float64Array>().to_vec();
-                    layout.receive(x, y, data.get(3).is_truthy());
-                }
-                _ => layout.fall_back(),
-            }
-        });
-        let weak = shared;
-        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-            event.prevent_default();
-            if let Some(shared) = weak.upgrade() {
-                Layout { shared }.fall_back();
-            }
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let glue = GLUE_URL.with(Clone::clone);
-        if worker.post_message(&Array::of2(&glue.into(), &wasm_bindgen::module())).is_err() {
-            worker.terminate();
-            return None;
-        }
-        Some(Link { worker, ready: false, queue: Vec::new(), _on_message: on_message, _on_error: on_error })
-    }
-
-    fn new_worker() -> Result<web_sys::Worker, JsValue> {
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("text/javascript");
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&Array::of1(&BOOTSTRAP.into()), &options)?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-        let options = web_sys::WorkerOptions::new();
-        options.set_type(web_sys::WorkerType::Module);
-        options.set_name("factlens layout");
-        let worker = web_sys::Worker::new_with_options(&url, &options);
-        let _ = web_sys::Url::revoke_object_url(&url);
-        worker
-    }
-
-    impl Layout {
-        /// The worker has loaded: give it the graph, then the commands (drags) queued meanwhile.
-        fn worker_ready(&self) {
-            let mut shared = self.shared.borrow_mut();
-            let shared = &mut *shared;
-            let super::Engine::Worker(link) = &mut shared.engine else { return };
-            let links: Vec<u32> = shared.input.links.iter().flat_map(|&(a, b)| [a as u32, b as u32]).collect();
-            let start = Array::of3(
-                &"start".into(),
-                &Float64Array::from(&shared.input.radius[..]).into(),
-                &Uint32Array::from(&links[..]).into(),
-            );
-            let _ = link.worker.post_message(&start);
-            link.ready = true;
-            for message in std::mem::take(&mut link.queue) {
-                let _ = link.worker.post_message(&message);
-            }
-        }
-    }
-
-    /// The worker's state: the simulation, and the flow control with the page.
-    struct Worker {
-        scope: web_sys::DedicatedWorkerGlobalScope,
-        simulation: Option<Simulation>,
-        /// Positions were sent and the page has not taken them yet.
-        awaiting_ack: bool,
-        /// Ticks have run since the last positions were sent.
-        unsent: bool,
-        /// A batch of ticks is scheduled.
-        scheduled: bool,
-        /// Schedules the next batch without the clamped delay of a timer.
-        channel: web_sys::MessageChannel,
-    }
-
-    /// Milliseconds of ticks between looks at the message queue (pins arrive there).
-    const BATCH_MS: f64 = 16.0;
-
-    /// The worker's entry point, called by [`BOOTSTRAP`] once the module is instantiated.
-    #[wasm_bindgen]
-    pub fn layout_worker_main() -> Result<(), JsValue> {
-        let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().dyn_into()?;
-        let channel = web_sys::MessageChannel::new()?;
-        let state = Rc::new(RefCell::new(Worker {
-            scope: scope.clone(),
-            simulation: None,
-            awaiting_ack: false,
-            unsent: false,
-            scheduled: false,
-            channel: channel.clone(),
-        }));
-        let batch = {
-            let state = state.clone();
-            Closure::<dyn FnMut()>::new(move || {
-                let mut state = state.borrow_mut();
-                state.scheduled = false;
-                state.batch();
-            })
-        };
-        channel.port1().set_onmessage(Some(batch.as_ref().unchecked_ref()));
-        batch.forget();
-        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            state.borrow_mut().handle(event.data().unchecked_into());
-        });
-        scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        on_message.forget();
-        scope.post_message(&Array::of1(&"ready".into()))
-    }
-
-    impl Worker {
-        fn handle(&mut self, message: Array) {
-            let number = |k: u32| message.get(k).as_f64().unwrap_or(0.0);
-            match message.get(0).as_string().as_deref() {
-                Some("start") => {
-                    let radius = message.get(1).unchecked_into::<Float64Array>().to_vec();
-                    let flat = message.get(2).unchecked_into::<Uint32Array>().to_vec();
-                    let links = flat.chunks_exact(2).map(|pair| (pair[0] as usize, pair[1] as usize)).collect();
-                    self.simulation = Some(LayoutInput { radius, links }.simulation());
-                }
-                Some("ack") => {
-                    self.awaiting_ack = false;
-                    if self.unsent {
-                        self.send();
-                    }
-                }
-                Some("drag") => {
-                    let (node, point) = (number(1) as usize, (number(2), number(3)));
-                    if let Some(simulation) = self.simulation.as_mut().filter(|s| node < s.nodes.len()) {
-                        simulation.nodes.fixed[node] = Some(point);
-                        (simulation.nodes.x[node], simulation.nodes.y[node]) = point;
-                        simulation.alpha_target = DRAG_ALPHA;
-                        simulation.reheat(DRAG_ALPHA);
-                    }
-                }
-                Some("release") => {
-                    if let Some(simulation) = self.simulation.as_mut() {
-                        simulation.alpha_target = 0.0;
-                    }
-                }
-                Some("unpin") => {
-                    let node = number(1) as usize;
-                    if let Some(simulation) = self.simulation.as_mut().filter(|s| node < s.nodes.len()) {
-                        simulation.nodes.fixed[node] = None;
-                        simulation.reheat(0.1);
-                    }
-                }
-                _ => {}
-            }
-            self.schedule();
-        }
-
-        /// Queues a batch of ticks behind whatever messages are waiting, unless one is queued
-        /// already or the layout has settled.
-        fn schedule(&mut self) {
-            let settled = self.simulation.as_ref().is_none_or(Simulation::is_settled);
-            if !self.scheduled && !settled {
-                self.scheduled = true;
-                let _ = self.channel.port2().post_message(&JsValue::NULL);
-            }
-        }
-
-        fn batch(&mut self) {
-            let Some(simulation) = self.simulation.as_mut() else { return };
-            let start = js_sys::Date::now();
-            while !simulation.is_settled() {
-                simulation.tick(1);
-                self.unsent = true;
-                if js_sys::Date::now() - start > BATCH_MS {
-                    break;
-                }
-            }
-            if self.unsent && !self.awaiting_ack {
-                self.send();
-            }
-            self.schedule();
-        }
-
-        fn send(&mut self) {
-            let Some(simulation) = self.simulation.as_ref() else { return };
-            let x = Float64Array::from(&simulation.nodes.x[..]);
-            let y = Float64Array::from(&simulation.nodes.y[..]);
-            let message = Array::of4(&"positions".into(), &x, &y, &simulation.is_settled().into());
-            let transfer = Array::of2(&x.buffer(), &y.buffer());
-            if self.scope.post_message_with_transfer(&message, &transfer).is_ok() {
-                self.awaiting_ack = true;
-                self.unsent = false;
-            }
-        }
-    }
-}
+mod worker;
 
 #[cfg(test)]
 mod tests {

@@ -29,6 +29,10 @@ impl Center {
 }
 
 impl Force for Center {
+    fn moves_nodes(&self) -> bool {
+        true
+    }
+
     fn work(&self, nodes: &Nodes) -> usize {
         nodes.len()
     }

@@ -119,6 +119,15 @@ impl Force for ManyBody {
         nodes.len()
     }
 
+    /// Item `k` reads positions only and adds to its own node's velocity.
+    fn shareable(&self) -> bool {
+        true
+    }
+
+    fn item_node(&self, k: usize) -> usize {
+        self.order[k] as usize
+    }
+
     fn prepare(&mut self, nodes: &Nodes, _alpha: f64) {
         let tree = Quadtree::new(&nodes.x, &nodes.y, LEAF_SIZE);
         self.accumulate(&tree, nodes);

@@ -2,7 +2,7 @@
 //! congruential generator, so a seed gives the same sequence on every machine.
 
 /// A linear congruential generator returning numbers in [0, 1).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Lcg(u32);
 
 impl Lcg {

@@ -64,6 +64,25 @@ pub trait Force {
     /// Applies the force for work items `range`, adding to velocities (or moving positions).
     fn apply_range(&mut self, nodes: &mut Nodes, alpha: f64, random: &mut Lcg, range: Range<usize>);
 
+    /// Whether another thread may work some of this force's items for a tick, on its own copy
+    /// of the simulation (see [`Simulation::help`]). True only of a force whose item `k` reads
+    /// nothing but positions and adds to the velocity of one node, [`Force::item_node`], and of
+    /// nothing else, so the changes worked elsewhere add up to exactly the same numbers; and
+    /// whose item count is known before it is prepared.
+    fn shareable(&self) -> bool {
+        false
+    }
+
+    /// For a shareable force: the node whose velocity item `k` changes.
+    fn item_node(&self, k: usize) -> usize {
+        k
+    }
+
+    /// Whether this force moves nodes itself rather than changing their velocities.
+    fn moves_nodes(&self) -> bool {
+        false
+    }
+
     /// The whole force for one tick.
     fn apply(&mut self, nodes: &mut Nodes, alpha: f64, random: &mut Lcg) {
         self.prepare(nodes, alpha);
@@ -187,6 +206,103 @@ impl Simulation {
         true
     }
 
+    /// The force whose items helpers may share, if any: the first [`Force::shareable`] one.
+    fn shareable_force(&self) -> Option<usize> {
+        self.forces.iter().position(|force| force.shareable())
+    }
+
+    /// Starts a tick shared with helper threads, each holding a copy of this simulation, and
+    /// returns how many items the shareable force has.
+    ///
+    /// The caller sends each helper the positions as they are now, the tick's `alpha` and a
+    /// range of items; the helper calls [`Simulation::help`]. Meanwhile the caller works the
+    /// other items with [`Simulation::work_items`] (the forces before the shareable one run
+    /// first), adds each helper's result the same way, in item order, and finishes with
+    /// [`Simulation::end_shared_tick`]. The result is exactly that of [`Simulation::tick`].
+    ///
+    /// Returns `None`, and starts nothing, when no force is shareable, a force before it moves
+    /// nodes (the helpers' positions would be stale), or a tick is already in progress.
+    pub fn begin_shared_tick(&mut self) -> Option<usize> {
+        let shared = self.shareable_force().filter(|_| self.cursor.is_none())?;
+        if self.forces[..shared].iter().any(|force| force.moves_nodes()) {
+            return None;
+        }
+        self.alpha += (self.alpha_target - self.alpha) * self.alpha_decay;
+        self.cursor = Some(Cursor { force: 0, item: 0 });
+        Some(self.forces[shared].work(&self.nodes))
+    }
+
+    /// Items `range` of a shared tick's shareable force: with `help`, a helper's velocity
+    /// changes for them, in item order, are added; without, they are worked here (a helper
+    /// that could not help is covered this way). Ranges must come in item order, as in a
+    /// whole tick; one that does not continue where the last ended is refused (`false`).
+    pub fn work_items(&mut self, range: Range<usize>, help: Option<(&[f64], &[f64])>) -> bool {
+        let Some(shared) = self.shareable_force() else { return false };
+        let Some(mut cursor) = self.cursor.filter(|c| c.force <= shared) else { return false };
+        if cursor.force < shared {
+            // The tick's first items: the forces before the shared one, then its preparation.
+            for force in &mut self.forces[cursor.force..shared] {
+                force.apply(&mut self.nodes, self.alpha, &mut self.random);
+            }
+            self.forces[shared].prepare(&self.nodes, self.alpha);
+            cursor = Cursor { force: shared, item: 0 };
+            self.cursor = Some(cursor);
+        }
+        if cursor.item != range.start {
+            return false;
+        }
+        let force = &mut self.forces[shared];
+        let range = range.start..range.end.min(force.work(&self.nodes));
+        match help {
+            Some((dvx, dvy)) if dvx.len() == range.len() && dvy.len() == range.len() => {
+                for (k, (dvx, dvy)) in range.clone().zip(dvx.iter().zip(dvy)) {
+                    let i = force.item_node(k);
+                    self.nodes.vx[i] += dvx;
+                    self.nodes.vy[i] += dvy;
+                }
+            }
+            _ => force.apply_range(&mut self.nodes, self.alpha, &mut self.random, range.clone()),
+        }
+        self.cursor = Some(Cursor { item: range.end.max(cursor.item), ..cursor });
+        true
+    }
+
+    /// Finishes a shared tick: any items no one worked, the forces after the shared one and
+    /// the move.
+    pub fn end_shared_tick(&mut self) {
+        if self.cursor.is_some() {
+            self.step(&mut || false);
+        }
+    }
+
+    /// A helper's share of a tick begun by [`Simulation::begin_shared_tick`] on another copy of
+    /// this simulation: from the positions `x`, `y` and that tick's `alpha`, the velocity
+    /// changes of the shareable force's items `range`, in item order. `None` when there is no
+    /// shareable force, the positions do not fit, or the items needed the random generator
+    /// (coincident nodes): its numbers depend on all earlier items, so the tick's owner must
+    /// work those items itself.
+    pub fn help(&mut self, x: &[f64], y: &[f64], alpha: f64, range: Range<usize>) -> Option<(Vec<f64>, Vec<f64>)> {
+        let shared = self.shareable_force()?;
+        let n = self.nodes.len();
+        if x.len() != n || y.len() != n {
+            return None;
+        }
+        self.cursor = None;
+        self.nodes.x.copy_from_slice(x);
+        self.nodes.y.copy_from_slice(y);
+        self.nodes.vx.fill(0.0);
+        self.nodes.vy.fill(0.0);
+        let force = &mut self.forces[shared];
+        force.prepare(&self.nodes, alpha);
+        let range = range.start.min(force.work(&self.nodes))..range.end.min(force.work(&self.nodes));
+        let mut random = self.random.clone();
+        force.apply_range(&mut self.nodes, alpha, &mut random, range.clone());
+        if random != self.random {
+            return None;
+        }
+        Some(range.map(|k| force.item_node(k)).map(|i| (self.nodes.vx[i], self.nodes.vy[i])).unzip())
+    }
+
     fn integrate(&mut self) {
         let nodes = &mut self.nodes;
         let keep = 1.0 - self.velocity_decay;
@@ -252,17 +368,8 @@ mod tests {
 
     #[test]
     fn a_tick_spread_over_many_slices_lands_exactly_where_a_whole_tick_does() {
-        use crate::{center::Center, collide::Collide, link::Link, many_body::ManyBody, position::Position};
         let n = 700;
-        let links: Vec<(usize, usize)> = (1..n).map(|i| (i, (i * 7) % i)).collect();
-        let build = || {
-            Simulation::new(Nodes::phyllotaxis(n))
-                .with_force(Link::new(links.clone(), n))
-                .with_force(ManyBody::default())
-                .with_force(Collide::new(vec![5.0; n]))
-                .with_force(Position { x: 0.0, y: 0.0, strength: 0.05 })
-                .with_force(Center::default())
-        };
+        let build = || every_force(n, false);
         let mut whole = build();
         whole.tick(40);
         let mut sliced = build();
@@ -276,6 +383,84 @@ mod tests {
         assert_eq!(sliced.alpha, whole.alpha, "both ran 40 ticks");
         assert!(calls > 40, "ticks were split");
         assert_eq!(sliced.nodes, whole.nodes);
+    }
+
+    /// A simulation of `n` nodes with every force, some of them coincident when `overlap`.
+    fn every_force(n: usize, overlap: bool) -> Simulation {
+        use crate::{center::Center, collide::Collide, link::Link, many_body::ManyBody, position::Position};
+        let links: Vec<(usize, usize)> = (1..n).map(|i| (i, (i * 7) % i)).collect();
+        let mut nodes = Nodes::phyllotaxis(n);
+        if overlap {
+            for i in (0..n).step_by(50) {
+                (nodes.x[i], nodes.y[i]) = (nodes.x[0], nodes.y[0]);
+            }
+        }
+        Simulation::new(nodes)
+            .with_force(Link::new(links, n))
+            .with_force(ManyBody::default())
+            .with_force(Collide::new(vec![5.0; n]))
+            .with_force(Position { x: 0.0, y: 0.0, strength: 0.05 })
+            .with_force(Center::default())
+    }
+
+    #[test]
+    fn a_tick_shared_with_helpers_lands_exactly_where_a_whole_tick_does() {
+        for overlap in [false, true] {
+            let n = 700;
+            let mut whole = every_force(n, overlap);
+            let mut owner = every_force(n, overlap);
+            let mut helpers = [every_force(n, overlap), every_force(n, overlap)];
+            let mut declined = 0;
+            for _ in 0..40 {
+                whole.tick(1);
+                let items = owner.begin_shared_tick().expect("many-body is shareable");
+                assert_eq!(items, n);
+                // The owner takes the first items, helpers the rest, in order.
+                let cuts = [0, items / 4, items / 2, items];
+                let (x, y, alpha) = (owner.nodes.x.clone(), owner.nodes.y.clone(), owner.alpha);
+                let help: Vec<_> = helpers
+                    .iter_mut()
+                    .enumerate()
+                    .map(|(h, helper)| helper.help(&x, &y, alpha, cuts[h + 1]..cuts[h + 2]))
+                    .collect();
+                assert!(owner.work_items(cuts[0]..cuts[1], None));
+                for (h, help) in help.iter().enumerate() {
+                    declined += usize::from(help.is_none());
+                    let help = help.as_ref().map(|(dvx, dvy)| (&dvx[..], &dvy[..]));
+                    assert!(owner.work_items(cuts[h + 1]..cuts[h + 2], help));
+                }
+                owner.end_shared_tick();
+                assert!(owner.between_ticks());
+                assert_eq!(owner.alpha, whole.alpha);
+                assert_eq!(owner.nodes, whole.nodes, "overlap: {overlap}");
+            }
+            // Coincident nodes need the random generator, which only the owner may use: the
+            // helpers whose items had them declined, and the owner worked those items itself.
+            assert_eq!(declined > 0, overlap, "declined {declined}");
+        }
+    }
+
+    #[test]
+    fn shared_items_out_of_order_are_refused_and_left_items_are_worked_at_the_end() {
+        let mut whole = every_force(300, false);
+        let mut owner = every_force(300, false);
+        whole.tick(1);
+        let items = owner.begin_shared_tick().unwrap();
+        assert!(!owner.work_items(10..20, None), "items 0..10 come first");
+        assert!(!owner.between_ticks(), "the tick is under way");
+        assert!(owner.work_items(0..10, None));
+        owner.end_shared_tick();
+        assert_eq!(owner.nodes, whole.nodes);
+        assert!(items > 10);
+        // No shareable force, or one after a force that moves nodes: no shared tick.
+        let mut plain = Simulation::new(Nodes::phyllotaxis(3));
+        assert_eq!(plain.begin_shared_tick(), None);
+        let mut centred_first = Simulation::new(Nodes::phyllotaxis(3))
+            .with_force(crate::center::Center::default())
+            .with_force(crate::many_body::ManyBody::default());
+        assert_eq!(centred_first.begin_shared_tick(), None);
+        assert!(centred_first.between_ticks());
+        assert_eq!(plain.help(&[0.0; 3], &[0.0; 3], 1.0, 0..3), None);
     }
 
     #[test]

@@ -16,12 +16,65 @@ pub struct Raster {
     pub width: usize,
     pub height: usize,
     pub pixels: Vec<u8>,
+    /// Small discs ready to stamp, by radius and opacity; kept across frames.
+    stamps: Vec<Stamp>,
+}
+
+/// Discs up to this radius (in pixels) are stamped: a large graph's dots are a pixel or two
+/// across, and looking their coverage up costs a fraction of working each pixel out.
+const STAMP_RADIUS: f64 = 4.0;
+/// Stamped centres and radii are rounded to 1/`SUBPIXELS` of a pixel.
+const SUBPIXELS: i64 = 8;
+/// Stamps kept: one for every radius a stamp can have.
+const STAMPS_KEPT: usize = (STAMP_RADIUS as usize) * SUBPIXELS as usize;
+
+/// A small disc's pixel coverage, worked out once for every sub-pixel position of its centre.
+#[derive(Debug, Clone)]
+struct Stamp {
+    radius: f64,
+    /// Pixels each side of the centre's pixel the disc can touch.
+    reach: i64,
+    /// `SUBPIXELS`² blocks of (2·reach + 1)² coverages in (0, 1], row by row (0 for none).
+    coverage: Vec<f32>,
+}
+
+impl Stamp {
+    fn new(radius: f64) -> Self {
+        let reach = (radius + 0.5).ceil() as i64 + 1;
+        let mut coverage = Vec::new();
+        for sy in 0..SUBPIXELS {
+            for sx in 0..SUBPIXELS {
+                let (cx, cy) = (sx as f64 / SUBPIXELS as f64, sy as f64 / SUBPIXELS as f64);
+                for y in -reach..=reach {
+                    for x in -reach..=reach {
+                        let c = disc_coverage(x as f64 + 0.5 - cx, y as f64 + 0.5 - cy, radius);
+                        coverage.push(if c > 0.0 { c.min(1.0) as f32 } else { 0.0 });
+                    }
+                }
+            }
+        }
+        Stamp { radius, reach, coverage }
+    }
+}
+
+/// How much of the pixel whose centre is `(dx, dy)` from a disc's centre the disc covers:
+/// the coverage ramps over one pixel at the rim, by the centre's distance.
+#[inline]
+fn disc_coverage(dx: f64, dy: f64, radius: f64) -> f64 {
+    // (`sqrt`, not `hypot`: one wasm instruction rather than a library call.)
+    radius + 0.5 - (dx * dx + dy * dy).sqrt()
+}
+
+/// An opacity as a weight out of 256.
+#[inline]
+fn weight(opacity: f32) -> u32 {
+    (opacity.clamp(0.0, 1.0) * 256.0) as u32
 }
 
 impl Raster {
     /// A buffer of `width` × `height` pixels filled with `background`.
     pub fn new(width: usize, height: usize, background: Rgb) -> Self {
-        let mut raster = Raster { width, height, pixels: Vec::new() };
+        let mut raster = Raster { width, height, pixels: Vec::new(), stamps: Vec::new() };
         raster.clear(width, height, background);
         raster
     }
@@ -40,10 +93,15 @@ impl Raster {
     /// Blends `colour` at `opacity` (0 to 1) over the pixel at `(x, y)`, if it is inside.
     #[inline]
     fn blend(&mut self, x: i64, y: i64, colour: Rgb, opacity: f32) {
+        self.blend_weight(x, y, colour, weight(opacity));
+    }
+
+    /// [`Raster::blend`] with the opacity as a weight out of 256.
+    #[inline]
+    fn blend_weight(&mut self, x: i64, y: i64, colour: Rgb, weight: u32) {
         if x < 0 || y < 0 || x >= self.width as i64 || y >= self.height as i64 {
             return;
         }
-        let weight = (opacity.clamp(0.0, 1.0) * 256.0) as u32;
         let at = (y as usize * self.width + x as usize) * 4;
         if let (true, Some(pixel)) = (weight > 0, self.pixels.get_mut(at..at + 4)) {
             let old = u32::from_le_bytes([pixel[0], pixel[1], pixel[2], pixel[3]]);
@@ -131,8 +189,42 @@ impl Raster {
     }
 
     /// An anti-aliased filled disc.
+    /// A small one (the dots of a large graph) is stamped, its centre and radius rounded to
+    /// an eighth of a pixel.
     pub fn disc(&mut self, centre: (f64, f64), radius: f64, colour: Rgb, opacity: f32) {
-        self.ring_or_disc(centre, radius, None, colour, opacity);
+        let (w, h) = (self.width as f64, self.height as f64);
+        let on_buffer = (-8.0..w + 8.0).contains(&centre.0) && (-8.0..h + 8.0).contains(&centre.1);
+        let rounded = (radius * SUBPIXELS as f64).round() / SUBPIXELS as f64;
+        if rounded > 0.0 && rounded <= STAMP_RADIUS && on_buffer {
+            self.stamp(centre, rounded, colour, opacity);
+        } else {
+            self.ring_or_disc(centre, radius, None, colour, opacity);
+        }
+    }
+
+    fn stamp(&mut self, (cx, cy): (f64, f64), radius: f64, colour: Rgb, opacity: f32) {
+        let found = self.stamps.iter().position(|s| s.radius == radius);
+        let at = found.unwrap_or_else(|| {
+            if self.stamps.len() == STAMPS_KEPT {
+                self.stamps.remove(0);
+            }
+            self.stamps.push(Stamp::new(radius));
+            self.stamps.len() - 1
+        });
+        let stamp = std::mem::replace(&mut self.stamps[at], Stamp { radius: 0.0, reach: 0, coverage: Vec::new() });
+        let (qx, qy) = ((cx * SUBPIXELS as f64).floor() as i64, (cy * SUBPIXELS as f64).floor() as i64);
+        let (px, py) = (qx.div_euclid(SUBPIXELS), qy.div_euclid(SUBPIXELS));
+        let side = (2 * stamp.reach + 1) as usize;
+        let block = (qy.rem_euclid(SUBPIXELS) * SUBPIXELS + qx.rem_euclid(SUBPIXELS)) as usize * side * side;
+        for (row, coverage) in stamp.coverage[block..block + side * side].chunks_exact(side).enumerate() {
+            let y = py - stamp.reach + row as i64;
+            for (column, &coverage) in coverage.iter().enumerate() {
+                if coverage > 0.0 {
+                    self.blend(px - stamp.reach + column as i64, y, colour, opacity * coverage);
+                }
+            }
+        }
+        self.stamps[at] = stamp;
     }
 
     /// An anti-aliased circle outline `width` pixels wide, centred on `radius`.
@@ -156,12 +248,10 @@ impl Raster {
             let dy = y as f64 + 0.5 - cy;
             for x in x_range.clone() {
                 // Distance from the pixel's centre; coverage ramps over one pixel at each edge.
-                // (`sqrt`, not `hypot`: one wasm instruction rather than a library call.)
                 let dx = x as f64 + 0.5 - cx;
-                let d = (dx * dx + dy * dy).sqrt();
                 let coverage = match ring {
-                    None => radius + 0.5 - d,
-                    Some(width) => width / 2.0 + 0.5 - (d - radius).abs(),
+                    None => disc_coverage(dx, dy, radius),
+                    Some(width) => width / 2.0 + 0.5 - ((dx * dx + dy * dy).sqrt() - radius).abs(),
                 };
                 if coverage > 0.0 {
                     self.blend(x, y, colour, opacity * coverage.min(1.0) as f32);
@@ -293,6 +383,63 @@ mod tests {
         raster.ring((50.0, 50.0), 20.0, 2.0, BLACK, 1.0);
         let band = 2.0 * std::f64::consts::PI * 20.0 * 2.0;
         assert!((ink(&raster) - band).abs() < 0.03 * band, "{}", ink(&raster));
+    }
+
+    #[test]
+    fn discs_and_rings_match_a_pixel_by_pixel_reference_exactly() {
+        // The plain definition: every pixel of the box, its coverage by its centre's distance.
+        fn reference(raster: &mut Raster, (cx, cy): (f64, f64), radius: f64, ring: Option<f64>, opacity: f32) {
+            let outer = radius + ring.unwrap_or(0.0) / 2.0;
+            for y in 0..raster.height as i64 {
+                for x in 0..raster.width as i64 {
+                    let (dx, dy) = (x as f64 + 0.5 - cx, y as f64 + 0.5 - cy);
+                    let d = (dx * dx + dy * dy).sqrt();
+                    let coverage = match ring {
+                        None => radius + 0.5 - d,
+                        Some(width) => width / 2.0 + 0.5 - (d - radius).abs(),
+                    };
+                    if coverage > 0.0 && d < outer + 1.0 {
+                        raster.blend(x, y, BLACK, opacity * coverage.min(1.0) as f32);
+                    }
+                }
+            }
+        }
+        let mut seed = 7u32;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            f64::from(seed >> 8) / f64::from(1u32 << 24)
+        };
+        let mut kinds = [0, 0];
+        for case in 0..400 {
+            let centre = (next() * 40.0 - 5.0, next() * 30.0 - 5.0);
+            // Mostly the small dots of a large graph, some larger, some on whole and half pixels.
+            let radius = match case % 4 {
+                0 => 0.25 + next() * 2.0,
+                1 => 1.0 + (next() * 8.0).floor() / 2.0,
+                _ => 0.5 + next() * 12.0,
+            };
+            let centre = if case % 5 == 0 { (centre.0.floor() + 0.5, centre.1.floor()) } else { centre };
+            let ring = (case % 3 == 0).then(|| 0.5 + next() * 3.0);
+            let opacity = [1.0, 0.2, 0.35][case % 3];
+            let (mut fast, mut slow) = (Raster::new(32, 24, WHITE), Raster::new(32, 24, WHITE));
+            match ring {
+                Some(width) => fast.ring(centre, radius, width, BLACK, opacity),
+                None => fast.disc(centre, radius, BLACK, opacity),
+            };
+            // Small discs are stamped: centres rounded down to an eighth of a pixel, radii to the
+            // nearest eighth.
+            let eighth = |v: f64| (v * 8.0).floor() / 8.0;
+            let stamped = ring.is_none() && (radius * 8.0).round() / 8.0 <= STAMP_RADIUS;
+            kinds[usize::from(stamped)] += 1;
+            let (centre, radius) = if stamped {
+                ((eighth(centre.0), eighth(centre.1)), (radius * 8.0).round() / 8.0)
+            } else {
+                (centre, radius)
+            };
+            reference(&mut slow, centre, radius, ring, opacity);
+            assert!(fast.pixels == slow.pixels, "case {case}: centre {centre:?}, radius {radius}, ring {ring:?}");
+        }
+        assert!(kinds[0] > 50 && kinds[1] > 50, "both ways of drawing are tested: {kinds:?}");
     }
 
     #[test]

@@ -1,0 +1,628 @@
+//! Both ends of the layout worker: the page's [`Link`], and the worker's message loop with the
+//! helpers it starts.
+//!
+//! A helper is a second worker holding a copy of the simulation. Each tick the layout worker
+//! sends its helpers the positions, and they work out shares of the many-body force (the
+//! expensive part, which reads only positions) while it works the rest; their velocity changes
+//! are then added in item order, so the tick ends exactly as a whole one would
+//! (`Simulation::begin_shared_tick`). Shares follow how fast each side was on earlier ticks. A
+//! helper that cannot start or fails is simply left out.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::rc::{Rc, Weak};
+
+use factlens_core::graph::LayoutInput;
+use factlens_core::layout::Simulation;
+use gloo::timers::callback::Timeout;
+use js_sys::{Array, Float64Array, Uint32Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{Layout, DRAG_ALPHA};
+
+/// A worker's first script: it imports this app's own JS glue and wasm module (sent in the
+/// first message, so nothing is downloaded twice) and hands over to the entry point named
+/// there. A failure is reported, so the side that started it can do without.
+const BOOTSTRAP: &str = r#"self.onmessage = async (event) => {
+  try {
+    const [glue, module, entry] = event.data;
+    const bindings = await import(glue);
+    await bindings.default({ module_or_path: module });
+    self.wasmBindings = bindings;
+    bindings[entry]();
+  } catch (error) {
+    self.postMessage(["failed", String(error)]);
+  }
+};"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The URL of this app's JS glue: `import.meta.url` read from inside it.
+    #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
+    static GLUE_URL: String;
+}
+
+/// Starts a worker that runs this app's `entry` (a `#[wasm_bindgen]` export), or `None` where
+/// no worker can be made (a content security policy, say).
+fn start_worker(name: &str, entry: &str) -> Option<web_sys::Worker> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&Array::of1(&BOOTSTRAP.into()), &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    options.set_name(name);
+    let worker = web_sys::Worker::new_with_options(&url, &options);
+    let _ = web_sys::Url::revoke_object_url(&url);
+    let worker = worker.ok()?;
+    let glue = GLUE_URL.with(Clone::clone);
+    if worker.post_message(&Array::of3(&glue.into(), &wasm_bindgen::module(), &entry.into())).is_err() {
+        worker.terminate();
+        return None;
+    }
+    Some(worker)
+}
+
+/// How long the page rests after taking and drawing a moving layout's positions, per
+/// millisecond it took: drawing then takes at most a third of the main thread. (With a rest
+/// as long as the work, a two-core machine's layout ran about 20% slower.)
+const REST_PER_BUSY: f64 = 2.0;
+
+/// A message's tag: its first element.
+fn tag(message: &Array) -> Option<String> {
+    message.get(0).as_string()
+}
+
+/// What the page asks of the worker.
+pub enum Command {
+    Drag { node: usize, point: (f64, f64) },
+    Release,
+    Unpin { node: usize },
+}
+
+impl Command {
+    fn message(&self) -> Array {
+        match *self {
+            Command::Drag { node, point } => {
+                Array::of4(&"drag".into(), &(node as f64).into(), &point.0.into(), &point.1.into())
+            }
+            Command::Release => Array::of1(&"release".into()),
+            Command::Unpin { node } => Array::of2(&"unpin".into(), &(node as f64).into()),
+        }
+    }
+}
+
+/// The page's end: the worker, and its handlers (kept alive as long as the link).
+pub struct Link {
+    worker: web_sys::Worker,
+    ready: bool,
+    /// How many helpers the worker may start.
+    helpers: usize,
+    /// Commands sent before the worker was ready, in order.
+    queue: Vec<Array>,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Link {
+    pub fn send(&mut self, command: Command) {
+        let message = command.message();
+        if self.ready {
+            let _ = self.worker.post_message(&message);
+        } else {
+            self.queue.push(message);
+        }
+    }
+}
+
+impl Drop for Link {
+    /// Stops the worker, and with it its helpers.
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+/// Starts a worker for the layout behind `shared`, allowed `helpers` helpers, or `None` if no
+/// worker can be made.
+pub fn spawn(shared: Weak<RefCell<super::Shared>>, helpers: usize) -> Option<Link> {
+    let worker = start_worker("factlens layout", "layout_worker_main")?;
+    let weak = shared.clone();
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        let Some(shared) = weak.upgrade() else { return };
+        let layout = Layout { shared };
+        let data: Array = event.data().unchecked_into();
+        match tag(&data).as_deref() {
+            Some("ready") => layout.worker_ready(),
+            Some("positions") => {
+                let received = crate::dom::now_ms();
+                let x = data.get(1).unchecked_into::<Float64Array>().to_vec();
+                let y = data.get(2).unchecked_into::<Float64Array>().to_vec();
+                layout.receive(x, y, data.get(3).is_truthy());
+                // The view renders and draws these just after this handler. The page then rests
+                // for `REST_PER_BUSY` times as long as that took before it asks for the next
+                // positions, which leaves the reader's input and the layout's threads (on a
+                // machine of two cores, they share one with the page) the rest.
+                let weak = Rc::downgrade(&layout.shared);
+                Timeout::new(0, move || {
+                    let rest = REST_PER_BUSY * (crate::dom::now_ms() - received).max(0.0);
+                    Timeout::new(rest as u32, move || {
+                        if let Some(shared) = weak.upgrade() {
+                            if let super::Engine::Worker(link) = &shared.borrow().engine {
+                                let _ = link.worker.post_message(&Array::of1(&"ack".into()));
+                            }
+                        }
+                    })
+                    .forget();
+                })
+                .forget();
+            }
+            Some("helpers") => layout.shared.borrow_mut().helpers = data.get(1).as_f64().unwrap_or(0.0) as usize,
+            _ => layout.fall_back(),
+        }
+    });
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        event.prevent_default();
+        if let Some(shared) = shared.upgrade() {
+            Layout { shared }.fall_back();
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Some(Link { worker, ready: false, helpers, queue: Vec::new(), _on_message: on_message, _on_error: on_error })
+}
+
+impl Layout {
+    /// The worker has loaded: give it the graph, then the commands (drags) queued meanwhile.
+    fn worker_ready(&self) {
+        let mut shared = self.shared.borrow_mut();
+        let shared = &mut *shared;
+        let super::Engine::Worker(link) = &mut shared.engine else { return };
+        let links: Vec<u32> = shared.input.links.iter().flat_map(|&(a, b)| [a as u32, b as u32]).collect();
+        let start = Array::of4(
+            &"start".into(),
+            &Float64Array::from(&shared.input.radius[..]).into(),
+            &Uint32Array::from(&links[..]).into(),
+            &(link.helpers as f64).into(),
+        );
+        let _ = link.worker.post_message(&start);
+        link.ready = true;
+        for message in std::mem::take(&mut link.queue) {
+            let _ = link.worker.post_message(&message);
+        }
+    }
+}
+
+/// The graph as a start message carries it: radii and linked pairs.
+fn layout_input(message: &Array) -> LayoutInput {
+    let radius = message.get(1).unchecked_into::<Float64Array>().to_vec();
+    let flat = message.get(2).unchecked_into::<Uint32Array>().to_vec();
+    let links = flat.chunks_exact(2).map(|pair| (pair[0] as usize, pair[1] as usize)).collect();
+    LayoutInput { radius, links }
+}
+
+/// A handler for a worker's messages (or errors) that reaches `state` while it lives.
+fn handler<S: 'static, E: wasm_bindgen::convert::FromWasmAbi + 'static>(
+    state: &Weak<RefCell<S>>,
+    handle: impl Fn(&mut S, E) + 'static,
+) -> Closure<dyn FnMut(E)> {
+    let state = state.clone();
+    Closure::<dyn FnMut(E)>::new(move |event: E| {
+        if let Some(state) = state.upgrade() {
+            handle(&mut state.borrow_mut(), event);
+        }
+    })
+}
+
+/// The layout worker's state: the simulation, its helpers, and the flow control with the page.
+struct Worker {
+    scope: web_sys::DedicatedWorkerGlobalScope,
+    simulation: Option<Simulation>,
+    /// The start message, forwarded to each helper that gets ready.
+    start: Option<Array>,
+    helpers: Vec<Helper>,
+    /// A tick shared with helpers, waiting for their answers.
+    tick: Option<SharedTick>,
+    balance: Balance,
+    /// Positions were sent and the page has not taken them yet.
+    awaiting_ack: bool,
+    /// Ticks have run since the last positions were sent.
+    unsent: bool,
+    /// A batch of ticks is scheduled.
+    scheduled: bool,
+    /// Schedules the next batch without the clamped delay of a timer.
+    channel: web_sys::MessageChannel,
+}
+
+/// Milliseconds of ticks between looks at the message queue (pins arrive there), for a worker
+/// without helpers.
+const BATCH_MS: f64 = 16.0;
+
+/// The most helpers a layout worker starts, whatever the cores: past a few, the per-tick
+/// messages cost more than the shares save.
+pub const MAX_HELPERS: usize = 3;
+
+/// The layout worker's entry point, called by [`BOOTSTRAP`] once the module is instantiated.
+#[wasm_bindgen]
+pub fn layout_worker_main() -> Result<(), JsValue> {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().dyn_into()?;
+    let channel = web_sys::MessageChannel::new()?;
+    let state = Rc::new(RefCell::new(Worker {
+        scope: scope.clone(),
+        simulation: None,
+        start: None,
+        helpers: Vec::new(),
+        tick: None,
+        balance: Balance::default(),
+        awaiting_ack: false,
+        unsent: false,
+        scheduled: false,
+        channel: channel.clone(),
+    }));
+    let weak = Rc::downgrade(&state);
+    let batch = handler(&weak, |state: &mut Worker, _: JsValue| {
+        state.scheduled = false;
+        state.batch();
+    });
+    channel.port1().set_onmessage(Some(batch.as_ref().unchecked_ref()));
+    batch.forget();
+    let on_message = handler(&weak.clone(), move |state: &mut Worker, event: web_sys::MessageEvent| {
+        let message: Array = event.data().unchecked_into();
+        let starting = tag(&message).as_deref() == Some("start");
+        state.handle(message);
+        if starting {
+            state.start_helpers(&weak);
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    // The state lives as long as the worker: its handlers hold only weak references.
+    std::mem::forget(state);
+    scope.post_message(&Array::of1(&"ready".into()))
+}
+
+impl Worker {
+    fn handle(&mut self, message: Array) {
+        let number = |k: u32| message.get(k).as_f64().unwrap_or(0.0);
+        match tag(&message).as_deref() {
+            Some("start") => {
+                self.simulation = Some(layout_input(&message).simulation());
+                self.start = Some(message);
+            }
+            Some("ack") => {
+                self.awaiting_ack = false;
+                if self.unsent {
+                    self.send();
+                }
+            }
+            Some("drag") => {
+                let (node, point) = (number(1) as usize, (number(2), number(3)));
+                if let Some(simulation) = self.simulation.as_mut().filter(|s| node < s.nodes.len()) {
+                    simulation.nodes.fixed[node] = Some(point);
+                    (simulation.nodes.x[node], simulation.nodes.y[node]) = point;
+                    simulation.alpha_target = DRAG_ALPHA;
+                    simulation.reheat(DRAG_ALPHA);
+                }
+            }
+            Some("release") => {
+                if let Some(simulation) = self.simulation.as_mut() {
+                    simulation.alpha_target = 0.0;
+                }
+            }
+            Some("unpin") => {
+                let node = number(1) as usize;
+                if let Some(simulation) = self.simulation.as_mut().filter(|s| node < s.nodes.len()) {
+                    simulation.nodes.fixed[node] = None;
+                    simulation.reheat(0.1);
+                }
+            }
+            _ => {}
+        }
+        self.schedule();
+    }
+
+    /// Queues a batch of ticks behind whatever messages are waiting, unless one is queued
+    /// already, a shared tick is waiting for its helpers or the layout has settled.
+    fn schedule(&mut self) {
+        let settled = self.simulation.as_ref().is_none_or(Simulation::is_settled);
+        if !self.scheduled && self.tick.is_none() && !settled {
+            self.scheduled = true;
+            let _ = self.channel.port2().post_message(&JsValue::NULL);
+        }
+    }
+
+    fn batch(&mut self) {
+        if self.tick.is_some() {
+            return;
+        }
+        if self.helpers.iter().any(|h| h.ready) {
+            self.begin_shared_tick();
+            return;
+        }
+        let Some(simulation) = self.simulation.as_mut() else { return };
+        let start = crate::dom::now_ms();
+        while !simulation.is_settled() {
+            simulation.tick(1);
+            self.unsent = true;
+            if crate::dom::now_ms() - start > BATCH_MS {
+                break;
+            }
+        }
+        self.ticked();
+    }
+
+    /// After ticks: positions to the page if it has taken the last ones, and more ticks.
+    fn ticked(&mut self) {
+        if self.unsent && !self.awaiting_ack {
+            self.send();
+        }
+        self.schedule();
+    }
+
+    fn send(&mut self) {
+        let Some(simulation) = self.simulation.as_ref() else { return };
+        let x = Float64Array::from(&simulation.nodes.x[..]);
+        let y = Float64Array::from(&simulation.nodes.y[..]);
+        let message = Array::of4(&"positions".into(), &x, &y, &simulation.is_settled().into());
+        let transfer = Array::of2(&x.buffer(), &y.buffer());
+        if self.scope.post_message_with_transfer(&message, &transfer).is_ok() {
+            self.awaiting_ack = true;
+            self.unsent = false;
+        }
+    }
+
+    /// Starts as many helpers as the start message allows; each joins the ticks once it has
+    /// the graph.
+    fn start_helpers(&mut self, state: &Weak<RefCell<Worker>>) {
+        let allowed = self.start.as_ref().and_then(|m| m.get(3).as_f64()).unwrap_or(0.0);
+        for h in 0..(allowed.max(0.0) as usize).min(MAX_HELPERS) {
+            let Some(worker) = start_worker(&format!("factlens layout helper {}", h + 1), "layout_helper_main") else {
+                break;
+            };
+            let on_message = handler(state, move |state: &mut Worker, event: web_sys::MessageEvent| {
+                let message: Array = event.data().unchecked_into();
+                match tag(&message).as_deref() {
+                    Some("ready") => state.helper_ready(h),
+                    Some("help") => {
+                        let dvx = message.get(1).unchecked_into::<Float64Array>().to_vec();
+                        let dvy = message.get(2).unchecked_into::<Float64Array>().to_vec();
+                        let ms = message.get(3).as_f64().unwrap_or(0.0);
+                        state.helper_answered(h, Answer::Help { dvx, dvy, ms });
+                    }
+                    Some("declined") => state.helper_answered(h, Answer::Declined),
+                    _ => state.helper_failed(h),
+                }
+            });
+            let on_error = handler(state, move |state: &mut Worker, event: web_sys::Event| {
+                event.prevent_default();
+                state.helper_failed(h);
+            });
+            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            self.helpers.push(Helper {
+                worker,
+                ready: false,
+                failed: false,
+                _on_message: on_message,
+                _on_error: on_error,
+            });
+        }
+    }
+
+    /// A helper has loaded: it gets the graph and takes shares from the next tick on.
+    fn helper_ready(&mut self, helper: usize) {
+        let (Some(h), Some(start)) = (self.helpers.get_mut(helper).filter(|h| !h.failed), self.start.as_ref()) else {
+            return;
+        };
+        if h.worker.post_message(start).is_ok() {
+            h.ready = true;
+            self.report_helpers();
+        }
+    }
+
+    /// Tells the page how many helpers are at work.
+    fn report_helpers(&self) {
+        let working = self.helpers.iter().filter(|h| h.ready).count();
+        let _ = self.scope.post_message(&Array::of2(&"helpers".into(), &(working as f64).into()));
+    }
+
+    /// Starts a tick, sends each ready helper its share, and works this worker's own share
+    /// (the first items). The tick ends when the last answer is in ([`Worker::answered`]).
+    fn begin_shared_tick(&mut self) {
+        let Some(simulation) = self.simulation.as_mut().filter(|s| !s.is_settled()) else { return };
+        let Some(items) = simulation.begin_shared_tick() else {
+            simulation.tick(1);
+            self.unsent = true;
+            return self.ticked();
+        };
+        let ready: Vec<usize> = (0..self.helpers.len()).filter(|&h| self.helpers[h].ready).collect();
+        let own = self.balance.own_items(items, ready.len());
+        let (x, y) = (Float64Array::from(&simulation.nodes.x[..]), Float64Array::from(&simulation.nodes.y[..]));
+        let mut shares = Vec::with_capacity(ready.len());
+        for (k, &h) in ready.iter().enumerate() {
+            let range = cut(own, items, ready.len(), k);
+            let bounds = Array::of2(&(range.start as f64).into(), &(range.end as f64).into());
+            let message = Array::of5(&"help".into(), &x, &y, &simulation.alpha.into(), &bounds);
+            let answer =
+                if self.helpers[h].worker.post_message(&message).is_ok() { None } else { Some(Answer::Declined) };
+            shares.push(Share { helper: h, range, answer });
+        }
+        // The forces before the shared one and its preparation, then this worker's items.
+        let start = crate::dom::now_ms();
+        simulation.work_items(0..0, None);
+        let prepared = crate::dom::now_ms();
+        simulation.work_items(0..own, None);
+        let own_ms = crate::dom::now_ms() - prepared;
+        self.tick = Some(SharedTick { shares, own_items: own, own_ms, overhead_ms: prepared - start });
+        self.answered();
+    }
+
+    /// A helper's answer, or its failure (`Answer::Declined`), for the tick in progress.
+    fn helper_answered(&mut self, helper: usize, answer: Answer) {
+        if let Some(share) = self.tick.as_mut().and_then(|t| t.shares.iter_mut().find(|s| s.helper == helper)) {
+            share.answer.get_or_insert(answer);
+        }
+        self.answered();
+    }
+
+    /// Ends the shared tick once every share is answered: the helpers' changes are added in
+    /// item order (a declined share is worked here), and the tick completes.
+    fn answered(&mut self) {
+        if self.tick.as_ref().is_none_or(|t| t.shares.iter().any(|s| s.answer.is_none())) {
+            return;
+        }
+        let (Some(tick), Some(simulation)) = (self.tick.take(), self.simulation.as_mut()) else { return };
+        for share in &tick.shares {
+            let help = match &share.answer {
+                Some(Answer::Help { dvx, dvy, .. }) => Some((&dvx[..], &dvy[..])),
+                _ => None,
+            };
+            simulation.work_items(share.range.clone(), help);
+        }
+        simulation.end_shared_tick();
+        self.balance.learn(&tick);
+        self.unsent = true;
+        self.ticked();
+    }
+
+    /// A helper stopped: it is left out from now on, and its share of a tick in progress is
+    /// worked here.
+    fn helper_failed(&mut self, helper: usize) {
+        let Some(h) = self.helpers.get_mut(helper).filter(|h| !h.failed) else { return };
+        h.failed = true;
+        h.ready = false;
+        h.worker.terminate();
+        self.report_helpers();
+        self.helper_answered(helper, Answer::Declined);
+        self.schedule();
+    }
+}
+
+/// Items `own..items` cut into `parts` nearly equal consecutive ranges: range `k`.
+fn cut(own: usize, items: usize, parts: usize, k: usize) -> Range<usize> {
+    let rest = items - own;
+    own + rest * k / parts..own + rest * (k + 1) / parts
+}
+
+/// A helper worker, from the layout worker's side.
+struct Helper {
+    worker: web_sys::Worker,
+    /// It has the graph and takes shares.
+    ready: bool,
+    /// It failed and is left out.
+    failed: bool,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+/// A helper's answer for its share of a tick.
+enum Answer {
+    /// Velocity changes of the share's items, in item order, and how long they took it.
+    Help { dvx: Vec<f64>, dvy: Vec<f64>, ms: f64 },
+    /// It could not help (the items needed the random generator, or it failed).
+    Declined,
+}
+
+struct Share {
+    helper: usize,
+    range: Range<usize>,
+    answer: Option<Answer>,
+}
+
+/// A tick shared with helpers.
+struct SharedTick {
+    shares: Vec<Share>,
+    /// The layout worker's own items, the time they took, and the time of its work before
+    /// them (the forces before the shared one, and preparing it).
+    own_items: usize,
+    own_ms: f64,
+    overhead_ms: f64,
+}
+
+/// Working speeds learnt from earlier ticks, to cut the next tick's shares so that the layout
+/// worker and its helpers finish together.
+struct Balance {
+    /// Items per millisecond: this worker's, and each helper's (including its own preparation).
+    own_rate: f64,
+    helper_rate: f64,
+    /// This worker's milliseconds before its own items (the forces before the shared one and
+    /// the preparation of the shared one), while the helpers start at once.
+    overhead_ms: f64,
+}
+
+impl Default for Balance {
+    /// Until measured: equal shares.
+    fn default() -> Self {
+        Balance { own_rate: 1.0, helper_rate: 1.0, overhead_ms: 0.0 }
+    }
+}
+
+impl Balance {
+    /// How many of `items` this worker should take with `helpers` helpers: the number where
+    /// `overhead + own / own_rate = (items − own) / (helpers × helper_rate)`.
+    fn own_items(&self, items: usize, helpers: usize) -> usize {
+        if helpers == 0 {
+            return items;
+        }
+        let helped = helpers as f64 * self.helper_rate;
+        let own = (items as f64 / helped - self.overhead_ms) / (1.0 / self.own_rate + 1.0 / helped);
+        (own.max(0.0) as usize).min(items)
+    }
+
+    /// Learns from a finished tick; new speeds count for a third, so one slow tick (a garbage
+    /// collection, a busy core) does not swing the next.
+    fn learn(&mut self, tick: &SharedTick) {
+        let blend = |old: f64, new: f64| if new.is_finite() && new > 0.0 { (2.0 * old + new) / 3.0 } else { old };
+        self.overhead_ms = blend(self.overhead_ms, tick.overhead_ms);
+        if tick.own_items > 0 && tick.own_ms > 0.0 {
+            self.own_rate = blend(self.own_rate, tick.own_items as f64 / tick.own_ms);
+        }
+        for share in &tick.shares {
+            if let Some(Answer::Help { ms, .. }) = share.answer {
+                if !share.range.is_empty() && ms > 0.0 {
+                    self.helper_rate = blend(self.helper_rate, share.range.len() as f64 / ms);
+                }
+            }
+        }
+    }
+}
+
+/// A helper's entry point, called by [`BOOTSTRAP`]: it holds a copy of the simulation and
+/// answers each share of a tick it is sent.
+#[wasm_bindgen]
+pub fn layout_helper_main() -> Result<(), JsValue> {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().dyn_into()?;
+    let simulation = Rc::new(RefCell::new(None::<Simulation>));
+    let weak = Rc::downgrade(&simulation);
+    let reply = scope.clone();
+    let on_message = handler(&weak, move |simulation: &mut Option<Simulation>, event: web_sys::MessageEvent| {
+        let message: Array = event.data().unchecked_into();
+        let number = |k: u32| message.get(k).as_f64().unwrap_or(0.0);
+        match tag(&message).as_deref() {
+            Some("start") => *simulation = Some(layout_input(&message).simulation()),
+            Some("help") => {
+                let started = crate::dom::now_ms();
+                let x = message.get(1).unchecked_into::<Float64Array>().to_vec();
+                let y = message.get(2).unchecked_into::<Float64Array>().to_vec();
+                let range: Array = message.get(4).unchecked_into();
+                let at = |k: u32| range.get(k).as_f64().unwrap_or(0.0) as usize;
+                let range = at(0)..at(1);
+                let help = simulation.as_mut().and_then(|s| s.help(&x, &y, number(3), range));
+                let _ = match help {
+                    Some((dvx, dvy)) => {
+                        let (dvx, dvy) = (Float64Array::from(&dvx[..]), Float64Array::from(&dvy[..]));
+                        let ms = crate::dom::now_ms() - started;
+                        let answer = Array::of4(&"help".into(), &dvx, &dvy, &ms.into());
+                        reply.post_message_with_transfer(&answer, &Array::of2(&dvx.buffer(), &dvy.buffer()))
+                    }
+                    None => reply.post_message(&Array::of1(&"declined".into())),
+                };
+            }
+            _ => {}
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    std::mem::forget(simulation);
+    scope.post_message(&Array::of1(&"ready".into()))
+}
