@@ -60,6 +60,10 @@ mod browser {
     /// and at rest. The nodes come on top (all of them, about 10 ms for 20,000).
     const MOVING_EDGE_MS: f64 = 4.0;
     const RESTING_EDGE_MS: f64 = 24.0;
+    /// Pixels of edges a resting frame may always draw, however slow earlier frames were: the
+    /// settled picture of a graph of a thousand nodes or so then does not depend on how busy
+    /// the machine was while it moved (a few milliseconds' work on a desktop).
+    const RESTING_EDGE_PIXELS: f64 = 600_000.0;
     /// Drawing speed before any frame has been timed, in milliseconds per pixel touched.
     const FIRST_GUESS_MS_PER_PIXEL: f64 = 2.5e-5;
 
@@ -134,6 +138,7 @@ mod browser {
             // selection's few edges always fit.
             let budget_ms = if scene.moving { MOVING_EDGE_MS } else { RESTING_EDGE_MS };
             let budget = budget_ms / MS_PER_PIXEL.get();
+            let budget = if scene.moving { budget } else { budget.max(RESTING_EDGE_PIXELS) };
             let (start, mut drawn) = (crate::dom::now_ms(), 0.0);
             for (class, opacity) in [(0u8, 0.08), (1u8, 0.35)] {
                 let stride = (cost[usize::from(class)] / budget).ceil().max(1.0) as usize;

@@ -157,7 +157,15 @@ pub fn spawn(shared: Weak<RefCell<super::Shared>>, helpers: usize) -> Option<Lin
                 })
                 .forget();
             }
-            Some("helpers") => layout.shared.borrow_mut().helpers = data.get(1).as_f64().unwrap_or(0.0) as usize,
+            Some("helpers") => {
+                let positions = {
+                    let mut shared = layout.shared.borrow_mut();
+                    shared.helpers = data.get(1).as_f64().unwrap_or(0.0) as usize;
+                    shared.latest.clone()
+                };
+                // The view shows the count: let it render.
+                layout.notify(positions);
+            }
             _ => layout.fall_back(),
         }
     });
