@@ -13,7 +13,8 @@
 // - pan and zoom, for factlens once settled: frames per second while the wheel zooms in and out
 //   over the graph and the mouse drags it for about two seconds (requestAnimationFrame count);
 // - peak memory while it runs: the JS heap in use (DevTools protocol) plus, for factlens, the
-//   wasm linear memory (an export of the app), of the page and of every worker it started,
+//   wasm linear memory (an export of the app), of the page and of every worker it started (and
+//   every worker those started: the layout's helpers),
 //   sampled every 100 ms.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -36,31 +37,52 @@ const appOrigin = `http://127.0.0.1:${app.address().port}`;
 const repoOrigin = `http://127.0.0.1:${repo.address().port}`;
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS, headless: true });
 
-/** A DevTools session on `page` that also reaches the workers it starts (attach before loading). */
+/** A DevTools session on `page` that also reaches the workers it starts, and the workers they
+ * start (attach before loading). A worker's session is reached through its parent's: a path of
+ * session ids, each message wrapped once per level. */
 async function devtools(page) {
   const cdp = await page.context().newCDPSession(page);
   const workers = [];
   const replies = new Map();
   let next = 0;
-  cdp.on("Target.attachedToTarget", (event) => workers.push(event.sessionId));
-  cdp.on("Target.receivedMessageFromTarget", (event) => {
-    const message = JSON.parse(event.message);
-    replies.get(message.id)?.(message.result);
-  });
+  /** Sends `method` to the session at `path` ([] is the page). */
+  const send = (path, method, params = {}) => {
+    if (path.length === 0) return cdp.send(method, params).catch(() => null);
+    return new Promise((resolve) => {
+      const id = ++next;
+      replies.set(id, resolve);
+      let message = JSON.stringify({ id, method, params });
+      for (let level = path.length - 1; level >= 1; level--) {
+        message = JSON.stringify({ id: ++next, method: "Target.sendMessageToTarget", params: { sessionId: path[level], message } });
+      }
+      cdp.send("Target.sendMessageToTarget", { sessionId: path[0], message }).catch(() => resolve(null));
+      setTimeout(() => resolve(null), 1000);
+    });
+  };
+  /** An event or reply from the session at `path`. */
+  const receive = (path, message) => {
+    if (message.method === "Target.attachedToTarget") {
+      const worker = [...path, message.params.sessionId];
+      workers.push(worker);
+      send(worker, "Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+    } else if (message.method === "Target.receivedMessageFromTarget") {
+      receive([...path, message.params.sessionId], JSON.parse(message.params.message));
+    } else if (message.id !== undefined) {
+      replies.get(message.id)?.(message.result);
+    }
+  };
+  cdp.on("Target.attachedToTarget", (params) => receive([], { method: "Target.attachedToTarget", params }));
+  cdp.on("Target.receivedMessageFromTarget", (params) => receive([], { method: "Target.receivedMessageFromTarget", params }));
   await cdp.send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-  const inWorker = (sessionId, method) => new Promise((resolve) => {
-    const id = ++next;
-    replies.set(id, resolve);
-    cdp.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id, method }) }).catch(() => resolve(null));
-    setTimeout(() => resolve(null), 1000);
-  });
-  /** Bytes in use now: JS heaps of the page and its workers, plus their wasm memories. */
+  const wasmBytes = { expression: "globalThis.wasmBindings?.wasm_memory_bytes?.() ?? 0", returnByValue: true };
+  /** Bytes in use now: JS heaps of the page and of every worker, plus their wasm memories. */
   cdp.memoryInUse = async () => {
-    const page_ = await cdp.send("Runtime.getHeapUsage").catch(() => null);
-    if (!page_) return 0;
-    const heaps = await Promise.all(workers.map((w) => inWorker(w, "Runtime.getHeapUsage")));
-    const wasm = await Promise.all([page, ...page.workers()].map((scope) => scope.evaluate(() => globalThis.wasmBindings?.wasm_memory_bytes?.() ?? 0).catch(() => 0)));
-    return page_.usedSize + heaps.reduce((sum, h) => sum + (h?.usedSize ?? 0), 0) + wasm.reduce((a, b) => a + b, 0);
+    const scopes = [[], ...workers];
+    const heaps = await Promise.all(scopes.map((path) => send(path, "Runtime.getHeapUsage")));
+    if (!heaps[0]) return 0;
+    const wasm = await Promise.all(scopes.map((path) => send(path, "Runtime.evaluate", wasmBytes)));
+    cdp.scopes = scopes.length;
+    return heaps.reduce((sum, h) => sum + (h?.usedSize ?? 0), 0) + wasm.reduce((sum, w) => sum + (w?.result?.value ?? 0), 0);
   };
   return cdp;
 }
@@ -85,7 +107,7 @@ async function measure(page, cdp, run) {
   sampling = false;
   await sampler;
   const longest = await page.evaluate(() => window.__longest);
-  return { ...result, longest, peakMiB: peak / 1048576 };
+  return { ...result, longest, peakMiB: peak / 1048576, memoryScopes: cdp.scopes };
 }
 
 /** Frames per second while the reader zooms and pans the settled graph for about 2 s. */
@@ -173,7 +195,7 @@ Made by \`${["node bench/graph.mjs", ...process.argv.slice(2)].join(" ")}\` on $
 
 ${table}
 
-Where the factlens layout ran: ${[...new Set(rows.map((r) => r.ours.layout))].join(", ")} (the \`data-layout\` of the graph). A longest task of 0 means no task reached the 50 ms long-task threshold while the layout ran.
+Where the factlens layout ran: ${[...new Set(rows.map((r) => `${r.ours.layout} with ${r.ours.helpers} helper${r.ours.helpers === 1 ? "" : "s"}`))].join("; ")} (the graph's \`data-layout\` and \`data-layout-helpers\`); its peak memory counts ${Math.max(...rows.map((r) => r.ours.memoryScopes ?? 0))} JS heaps and wasm memories (the page's and every worker's). A longest task of 0 means no task reached the 50 ms long-task threshold while the layout ran.
 <!-- graph-benchmark:end -->`;
 const file = `${root}BENCHMARKS.md`;
 let text = "";

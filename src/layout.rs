@@ -34,6 +34,20 @@ pub struct Positions {
     pub version: u64,
 }
 
+impl Positions {
+    /// A fingerprint of every coordinate's bits (FNV-1a), for the page's `data-layout-digest`:
+    /// equal digests mean the same layout to the last bit, wherever it was worked out.
+    pub fn digest(&self) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for value in self.x.iter().chain(self.y.iter()) {
+            for byte in value.to_bits().to_le_bytes() {
+                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        format!("{hash:016x}")
+    }
+}
+
 impl PartialEq for Positions {
     fn eq(&self, other: &Self) -> bool {
         self.version == other.version
@@ -300,6 +314,8 @@ mod tests {
         assert!(positions.settled);
         assert_eq!(positions.x.len(), 12);
         assert!(!layout.in_worker());
+        assert_eq!(positions.digest(), Layout::start(path(12), |_| {}).positions().digest(), "deterministic");
+        assert_ne!(positions.digest(), Layout::start(path(13), |_| {}).positions().digest());
         assert_eq!(heard.get(), 0, "nothing to hear: the first render reads the positions");
     }
 

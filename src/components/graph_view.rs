@@ -490,7 +490,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     });
 
     html! {
-        <section class="fl-graph" data-testid="graph" data-settled={positions.settled.to_string()} data-layout={if layout.in_worker() { "worker" } else { "page" }} data-layout-helpers={layout.helpers().to_string()} aria-labelledby="fl-graph-title">
+        <section class="fl-graph" data-testid="graph" data-settled={positions.settled.to_string()} data-layout={if layout.in_worker() { "worker" } else { "page" }} data-layout-helpers={layout.helpers().to_string()} data-layout-digest={positions.settled.then(|| positions.digest())} aria-labelledby="fl-graph-title">
             <div class="fl-map__head">
                 <h2 id="fl-graph-title" class="fl-section-title">{ "Who is tied to whom" }</h2>
                 <ZoomControls subject="graph" {on_view} />

@@ -246,6 +246,9 @@ struct Worker {
 /// without helpers.
 const BATCH_MS: f64 = 16.0;
 
+/// Milliseconds after the layout starts that its helpers are started.
+const HELPERS_AFTER_MS: u32 = 600;
+
 /// The most helpers a layout worker starts, whatever the cores: past a few, the per-tick
 /// messages cost more than the shares save.
 pub const MAX_HELPERS: usize = 3;
@@ -279,7 +282,15 @@ pub fn layout_worker_main() -> Result<(), JsValue> {
         let starting = tag(&message).as_deref() == Some("start");
         state.handle(message);
         if starting {
-            state.start_helpers(&weak);
+            // Helpers join once the page has had time to show the graph: started at once, they
+            // loaded on the same cores as its first frames and stretched them past 50 ms.
+            let weak = weak.clone();
+            Timeout::new(HELPERS_AFTER_MS, move || {
+                if let Some(state) = weak.upgrade() {
+                    state.borrow_mut().start_helpers(&weak);
+                }
+            })
+            .forget();
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
