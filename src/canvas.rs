@@ -57,7 +57,8 @@ mod browser {
     use super::Scene;
 
     /// Milliseconds each class of edges may take to draw in a frame while the layout moves,
-    /// and at rest. The nodes come on top (all of them, about 10 ms for 20,000).
+    /// and at rest. The nodes come on top (all of them: 20,000 stamped dots take a few
+    /// milliseconds).
     const MOVING_EDGE_MS: f64 = 4.0;
     const RESTING_EDGE_MS: f64 = 24.0;
     /// Pixels of edges a resting frame may always draw, however slow earlier frames were: the

@@ -73,7 +73,6 @@ struct Shared {
     pinned: Vec<Option<(f64, f64)>>,
     on_positions: Rc<dyn Fn(Positions)>,
     /// Helpers at work beside the worker, as it last reported.
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     helpers: usize,
 }
 

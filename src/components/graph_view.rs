@@ -154,6 +154,11 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     }))
     .clone();
     let positions = layout.positions();
+    // Worked out once per settled layout, not on every render (pan and zoom re-render).
+    let digest = use_memo((graph_id, positions.version, positions.settled), {
+        let positions = positions.clone();
+        move |&(_, _, settled)| settled.then(|| positions.digest())
+    });
     // What the graph has, for chips and legends: computed once per graph.
     let (relation_kinds, entity_kinds, families) = (*use_memo(graph_id, |_| {
         let relation_kinds: BTreeSet<RelationKind> = graph.edges.iter().map(|e| e.kind).collect();
@@ -490,7 +495,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     });
 
     html! {
-        <section class="fl-graph" data-testid="graph" data-settled={positions.settled.to_string()} data-layout={if layout.in_worker() { "worker" } else { "page" }} data-layout-helpers={layout.helpers().to_string()} data-layout-digest={positions.settled.then(|| positions.digest())} aria-labelledby="fl-graph-title">
+        <section class="fl-graph" data-testid="graph" data-settled={positions.settled.to_string()} data-layout={if layout.in_worker() { "worker" } else { "page" }} data-layout-helpers={layout.helpers().to_string()} data-layout-digest={(*digest).clone()} aria-labelledby="fl-graph-title">
             <div class="fl-map__head">
                 <h2 id="fl-graph-title" class="fl-section-title">{ "Who is tied to whom" }</h2>
                 <ZoomControls subject="graph" {on_view} />

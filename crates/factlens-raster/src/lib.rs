@@ -16,7 +16,7 @@ pub struct Raster {
     pub width: usize,
     pub height: usize,
     pub pixels: Vec<u8>,
-    /// Small discs ready to stamp, by radius and opacity; kept across frames.
+    /// Small discs ready to stamp, by radius; kept across frames.
     stamps: Vec<Stamp>,
 }
 
