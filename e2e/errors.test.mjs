@@ -40,3 +40,12 @@ test("a missing dataset file says which file and why", async () => {
   assert.match(await explorer.error.textContent(), /data\/missing\.json.*404/s);
   await context.close();
 });
+
+test("a dataset that is not UTF-8 text says where its first bad byte is", async () => {
+  const body = Buffer.concat([Buffer.from('{\n  "version": 1,\n  "story": "caf'), Buffer.from([0xe9]), Buffer.from('"\n}')]);
+  const { explorer, problems, context } = await openExplorer(app, { path: "/?dataset=data/latin1.json", routes: { "/data/latin1.json": body } });
+  await explorer.error.waitFor();
+  assert.match(await explorer.error.textContent(), /data\/latin1\.json.*not UTF-8 text: line 3, column 16/s);
+  assert.deepEqual(problems.pageErrors, []);
+  await context.close();
+});

@@ -38,6 +38,32 @@ test("a 1,000-entity story settles on a canvas and the keyboard walks and select
   await context.close();
 });
 
+test("a long entity list shows 200 of a kind at first, and each press of Show more adds 200 and moves the focus to the first added", async () => {
+  const { page, problems, context } = await openExplorer(app, { path: "/?dataset=data/synth-1000.json" });
+  const people = page.getByTestId("entities").locator('section[data-kind="person"]');
+  const ids = synth.entities.filter((e) => e.kind === "person").map((e) => e.id);
+  assert.equal(ids.length, 500, "the synthetic story has 500 people");
+  const listed = () => people.locator("button[data-entity]").evaluateAll((buttons) => buttons.map((b) => b.dataset.entity));
+  await people.locator("button[data-entity]").first().waitFor();
+  assert.deepEqual(await listed(), ids.slice(0, 200), "the first 200, in dataset order");
+  assert.match(await people.locator("h2").textContent(), /People\s*500/, "the heading counts them all");
+  const more = people.getByRole("button", { name: "Show 200 more people (300 not listed)" });
+  await more.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((id) => document.activeElement?.dataset?.entity === id, ids[200]);
+  assert.deepEqual(await listed(), ids.slice(0, 400));
+  await people.getByRole("button", { name: "Show 100 more people (100 not listed)" }).click();
+  await page.waitForFunction((id) => document.activeElement?.dataset?.entity === id, ids[400]);
+  assert.deepEqual(await listed(), ids, "every person is listed now");
+  assert.equal(await people.locator(".fl-more").count(), 0, "nothing more to show");
+  // Other kinds keep their own count.
+  const organisations = page.getByTestId("entities").locator('section[data-kind="organization"]');
+  assert.equal(await organisations.locator("button[data-entity]").count(), 200);
+  await organisations.getByRole("button", { name: "Show 50 more organisations (50 not listed)" }).waitFor();
+  assert.deepEqual(problems.pageErrors, []);
+  await context.close();
+});
+
 /** What the canvas shows: how many pixels differ from the frame's background, and how many have
  * the exact colour of each entity kind (nodes drawn at full opacity). */
 async function canvasInk(page) {

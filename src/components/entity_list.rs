@@ -1,9 +1,12 @@
 //! Every entity of the story, grouped by kind; each one a button that selects it.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
-use factlens_core::{Entity, Story};
+use factlens_core::{Entity, EntityKind, Story};
 use yew::prelude::*;
+
+use crate::dom;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct EntityListProps {
@@ -13,13 +16,53 @@ pub struct EntityListProps {
     pub on_select: Callback<String>,
 }
 
+/// How many entities of a kind the list shows at first, and how many more each press of its
+/// "Show more" button adds. Laying out 20,000 buttons took the page about 1.5 s of main thread,
+/// and nobody reads such a list whole: the graph and its keyboard walk reach every entity.
+pub const LIST_STEP: usize = 200;
+
 #[component]
 pub fn EntityList(props: &EntityListProps) -> Html {
     let groups = props.story.entities_by_kind();
+    // Per kind, how many entities are listed beyond the first `LIST_STEP`.
+    let extra = use_state(HashMap::<EntityKind, usize>::new);
+    let nav = use_node_ref();
+    // The first entity a "Show more" press adds: it takes the focus once it is drawn, so a
+    // keyboard reader goes on where the list went on.
+    let focus_next = use_mut_ref(|| None::<String>);
+    {
+        let (nav, focus_next) = (nav.clone(), focus_next.clone());
+        use_effect_with(extra.clone(), move |_| {
+            if let Some(id) = focus_next.borrow_mut().take() {
+                dom::focus_within(&nav, &format!("[data-entity=\"{id}\"]"));
+            }
+        });
+    }
     html! {
-        <nav class="fl-entities" aria-label="People, places and organisations in the story" data-testid="entities">
+        <nav class="fl-entities" aria-label="People, places and organisations in the story" data-testid="entities" ref={nav}>
             { for groups.into_iter().map(|(kind, entities)| {
                 let heading_id = format!("fl-kind-{}", kind.as_str());
+                let shown = entities.len().min(LIST_STEP + extra.get(&kind).copied().unwrap_or(0));
+                let more = (shown < entities.len()).then(|| {
+                    let next = (entities.len() - shown).min(LIST_STEP);
+                    let onclick = {
+                        let (extra, focus_next) = (extra.clone(), focus_next.clone());
+                        let first_new = entities[shown].id.clone();
+                        Callback::from(move |_: MouseEvent| {
+                            *focus_next.borrow_mut() = Some(first_new.clone());
+                            let mut more = (*extra).clone();
+                            *more.entry(kind).or_default() += LIST_STEP;
+                            extra.set(more);
+                        })
+                    };
+                    html! {
+                        <li class="fl-kind__more">
+                            <button type="button" class="fl-button fl-more" {onclick}>
+                                { format!("Show {next} more {} ({} not listed)", kind.plural_label().to_ascii_lowercase(), entities.len() - shown) }
+                            </button>
+                        </li>
+                    }
+                });
                 html! {
                     <section class="fl-kind" data-kind={kind.as_str()} aria-labelledby={heading_id.clone()}>
                         <h2 id={heading_id} class="fl-kind__title">
@@ -27,10 +70,11 @@ pub fn EntityList(props: &EntityListProps) -> Html {
                             <span class="fl-kind__count">{ entities.len() }</span>
                         </h2>
                         <ul class="fl-kind__list">
-                            { for entities.into_iter().map(|entity| {
+                            { for entities[..shown].iter().map(|entity| {
                                 let pressed = props.selected.as_deref() == Some(entity.id.as_str());
                                 entity_button(entity, Some(pressed), &props.on_select)
                             }) }
+                            { for more }
                         </ul>
                     </section>
                 }

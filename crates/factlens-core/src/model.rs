@@ -390,7 +390,9 @@ impl FactStatus {
 }
 
 /// A date at the precision the source gives it, never more.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// Read by hand (below) rather than derived: serde's internally tagged enums buffer every
+// member before choosing a variant, and that machinery was about 11 KB of the app's wasm.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(tag = "precision", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Date {
@@ -453,6 +455,128 @@ impl Date {
     }
 }
 
+/// A date's precision, read before the members it allows are checked.
+#[derive(Clone, Copy, PartialEq)]
+enum Precision {
+    Year,
+    Month,
+    Day,
+    Relative,
+}
+
+impl<'de> Deserialize<'de> for Precision {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Name;
+
+        impl serde::de::Visitor<'_> for Name {
+            type Value = Precision;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("variant identifier")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Precision, E> {
+                match name {
+                    "year" => Ok(Precision::Year),
+                    "month" => Ok(Precision::Month),
+                    "day" => Ok(Precision::Day),
+                    "relative" => Ok(Precision::Relative),
+                    _ => Err(E::unknown_variant(name, &["year", "month", "day", "relative"])),
+                }
+            }
+        }
+
+        deserializer.deserialize_str(Name)
+    }
+}
+
+impl Precision {
+    /// The members this precision takes, in the order error messages list them.
+    fn members(self) -> &'static [&'static str] {
+        match self {
+            Precision::Year => &["year"],
+            Precision::Month => &["year", "month"],
+            Precision::Day => &["year", "month", "day"],
+            Precision::Relative => &["text", "anchor"],
+        }
+    }
+}
+
+/// Reads a date as `#[serde(tag = "precision", deny_unknown_fields)]` would, with the same
+/// messages: the members are read first, in any order, and then checked against the precision.
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, IgnoredAny, MapAccess, Visitor};
+
+        struct DateVisitor;
+
+        impl<'de> Visitor<'de> for DateVisitor {
+            type Value = Date;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("internally tagged enum Date")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+                let (mut precision, mut text, mut anchor): (Option<Precision>, Option<String>, Option<String>) =
+                    (None, None, None);
+                let (mut year, mut month, mut day): (Option<i32>, Option<u8>, Option<u8>) = (None, None, None);
+                // Members present, in order, and the first that no precision takes.
+                let mut present: Vec<&'static str> = Vec::new();
+                let mut stranger: Option<String> = None;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    let name = match &*key {
+                        "precision" => "precision",
+                        "year" => "year",
+                        "month" => "month",
+                        "day" => "day",
+                        "text" => "text",
+                        "anchor" => "anchor",
+                        _ => {
+                            stranger.get_or_insert_with(|| key.into_owned());
+                            map.next_value::<IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    if present.contains(&name) {
+                        return Err(Error::duplicate_field(name));
+                    }
+                    present.push(name);
+                    match name {
+                        "precision" => precision = Some(map.next_value()?),
+                        "year" => year = Some(map.next_value()?),
+                        "month" => month = Some(map.next_value()?),
+                        "day" => day = Some(map.next_value()?),
+                        "text" => text = Some(map.next_value()?),
+                        _ => anchor = map.next_value()?,
+                    }
+                }
+                let precision = precision.ok_or_else(|| Error::missing_field("precision"))?;
+                let takes = precision.members();
+                if let Some(name) = stranger
+                    .as_deref()
+                    .or(present.iter().copied().find(|name| *name != "precision" && !takes.contains(name)))
+                {
+                    return Err(Error::unknown_field(name, takes));
+                }
+                fn need<T, E: Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
+                    value.ok_or_else(|| E::missing_field(name))
+                }
+                Ok(match precision {
+                    Precision::Year => Date::Year { year: need(year, "year")? },
+                    Precision::Month => Date::Month { year: need(year, "year")?, month: need(month, "month")? },
+                    Precision::Day => {
+                        Date::Day { year: need(year, "year")?, month: need(month, "month")?, day: need(day, "day")? }
+                    }
+                    Precision::Relative => Date::Relative { text: need(text, "text")?, anchor },
+                })
+            }
+        }
+
+        deserializer.deserialize_map(DateVisitor)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -484,6 +608,73 @@ mod tests {
         }
         for status in FactStatus::ALL {
             assert_eq!(serde_json::to_string(&status).unwrap(), format!("\"{}\"", status.as_str()));
+        }
+    }
+
+    /// What `Date` was before it was read by hand: the hand-written reader must take and
+    /// refuse exactly what this takes and refuses, with the same messages.
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(tag = "precision", rename_all = "snake_case", deny_unknown_fields)]
+    enum DerivedDate {
+        Year { year: i32 },
+        Month { year: i32, month: u8 },
+        Day { year: i32, month: u8, day: u8 },
+        Relative { text: String, anchor: Option<String> },
+    }
+
+    #[test]
+    fn dates_are_read_as_the_derived_tagged_enum_reads_them() {
+        let same = |date: &Date, derived: &DerivedDate| match (date, derived) {
+            (Date::Year { year }, DerivedDate::Year { year: y }) => year == y,
+            (Date::Month { year, month }, DerivedDate::Month { year: y, month: m }) => (year, month) == (y, m),
+            (Date::Day { year, month, day }, DerivedDate::Day { year: y, month: m, day: d }) => {
+                (year, month, day) == (y, m, d)
+            }
+            (Date::Relative { text, anchor }, DerivedDate::Relative { text: t, anchor: a }) => (text, anchor) == (t, a),
+            _ => false,
+        };
+        let message = |err: serde_json::Error| {
+            let text = err.to_string();
+            text[..text.rfind(" at line").unwrap_or(text.len())].replace("DerivedDate", "Date")
+        };
+        let cases = [
+            r#"{"precision": "year", "year": 2023}"#,
+            r#"{"year": 2023, "precision": "year"}"#,
+            r#"{"precision": "month", "year": 2023, "month": 3}"#,
+            r#"{"month": 3, "precision": "day", "day": 4, "year": -44}"#,
+            r#"{"precision": "relative", "text": "Thursday"}"#,
+            r#"{"precision": "relative", "text": "Thursday", "anchor": "election"}"#,
+            r#"{"precision": "relative", "text": "Thursday", "anchor": null}"#,
+            r#"{"precision": "week", "year": 2023}"#,
+            r#"{"precision": 3, "year": 2023}"#,
+            r#"{"year": 2023}"#,
+            r#"{}"#,
+            r#"{"precision": "year"}"#,
+            r#"{"precision": "day", "year": 2023, "month": 2}"#,
+            r#"{"precision": "year", "year": 2023, "month": 3}"#,
+            r#"{"precision": "day", "year": 2023, "month": 2, "day": 1, "weekday": "Monday"}"#,
+            r#"{"weekday": "Monday", "precision": "relative", "text": "x"}"#,
+            r#"{"precision": "relative", "text": "x", "year": 2023}"#,
+            r#"{"precision": "year", "year": "2023"}"#,
+            r#"{"precision": "month", "year": 2023, "month": 300}"#,
+            r#"{"precision": "month", "year": 2023, "month": -1}"#,
+            r#"{"precision": "year", "year": 2023.5}"#,
+            r#"{"precision": "relative", "text": 7}"#,
+            r#""2023""#,
+            r#"null"#,
+        ];
+        for case in cases {
+            match (serde_json::from_str::<Date>(case), serde_json::from_str::<DerivedDate>(case)) {
+                (Ok(date), Ok(derived)) => assert!(same(&date, &derived), "{case}: {date:?} vs {derived:?}"),
+                (Err(ours), Err(theirs)) => assert_eq!(message(ours), message(theirs), "{case}"),
+                (ours, theirs) => panic!("{case}: {ours:?} vs {theirs:?}"),
+            }
+        }
+        // The one difference: serde also took a date as an array (tag first), which the format
+        // never allowed (its schema says object).
+        for case in [r#"["year", 2023]"#, r#"[2023]"#] {
+            let message = message(serde_json::from_str::<Date>(case).unwrap_err());
+            assert_eq!(message, "invalid type: sequence, expected internally tagged enum Date");
         }
     }
 
