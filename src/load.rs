@@ -50,7 +50,6 @@ pub use browser::load;
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use std::collections::BTreeMap;
-    use std::rc::Rc;
 
     use factlens_core::graph::GraphModel;
     use factlens_core::map::MapModel;
@@ -58,7 +57,7 @@ mod browser {
     use factlens_core::{has_errors, Story};
 
     use super::{dataset_path, source_url, WORLD_GEOMETRY};
-    use crate::state::{Action, LoadFailure, MapStatus};
+    use crate::state::{Action, LoadFailure, Loaded, MapStatus};
 
     async fn fetch_text(url: &str) -> Result<String, String> {
         let response = gloo_net::http::Request::get(url).send().await.map_err(|err| err.to_string())?;
@@ -107,11 +106,11 @@ mod browser {
         let texts = sources.into_iter().filter_map(|(id, text)| Some((id, text.ok()?))).collect::<BTreeMap<_, _>>();
         let story = Story::new(dataset, texts);
         let map = match world.and_then(|text| World::from_json(&text).map_err(|err| err.to_string())) {
-            Ok(world) => MapStatus::Ready(Rc::new(MapModel::new(&story, &world))),
+            Ok(world) => MapStatus::Ready(Loaded::new(MapModel::new(&story, &world))),
             Err(reason) => MapStatus::Unavailable(format!("The map could not be loaded ({WORLD_GEOMETRY}: {reason}).")),
         };
-        let graph = Rc::new(GraphModel::new(&story));
-        Action::Loaded { story: Rc::new(story), warnings: problems, map, graph }
+        let graph = Loaded::new(GraphModel::new(&story));
+        Action::Loaded { story: Loaded::new(story), warnings: problems, map, graph }
     }
 }
 

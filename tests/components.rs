@@ -9,18 +9,18 @@ use factlens::components::error_panel::{ErrorPanel, ErrorPanelProps};
 use factlens::components::explorer::{Explorer, ExplorerProps};
 use factlens::components::graph_view::{GraphView, GraphViewProps};
 use factlens::components::world_map::{WorldMap, WorldMapProps};
-use factlens::state::{AppState, Load, LoadFailure, MapStatus, Selection};
+use factlens::state::{AppState, Load, LoadFailure, Loaded, MapStatus, Selection};
 use factlens_core::graph::GraphModel;
 use factlens_core::map::{CountryRole, MapModel};
 use factlens_core::world::World;
 use factlens_core::{Dataset, Story};
 use yew::{BaseComponent, Callback, LocalServerRenderer};
 
-fn story() -> Rc<Story> {
+fn story() -> Loaded<Story> {
     let text = include_str!("../data/belarus-myanmar.json");
     let article = include_str!("../data/belarus-myanmar-article.txt");
     let dataset: Dataset = factlens_core::parse(text).expect("the bundled dataset parses");
-    Rc::new(Story::new(dataset, BTreeMap::from([("article".to_owned(), article.to_owned())])))
+    Loaded::new(Story::new(dataset, BTreeMap::from([("article".to_owned(), article.to_owned())])))
 }
 
 async fn render<C: BaseComponent>(props: C::Properties) -> String {
@@ -28,16 +28,16 @@ async fn render<C: BaseComponent>(props: C::Properties) -> String {
     local.run_until(LocalServerRenderer::<C>::with_props(props).hydratable(false).render()).await
 }
 
-fn map_model(story: &Story) -> Rc<MapModel> {
+fn map_model(story: &Story) -> Loaded<MapModel> {
     let world = World::from_json(include_str!("../data/world.json")).expect("the shipped geometry decodes");
-    Rc::new(MapModel::new(story, &world))
+    Loaded::new(MapModel::new(story, &world))
 }
 
 fn explorer(selection: Option<Selection>) -> ExplorerProps {
     let story = story();
     ExplorerProps {
         map: MapStatus::Ready(map_model(&story)),
-        graph: Rc::new(GraphModel::new(&story)),
+        graph: Loaded::new(GraphModel::new(&story)),
         story,
         warnings: Rc::default(),
         selection,
@@ -99,7 +99,7 @@ async fn selecting_a_relation_shows_its_endpoints_and_facts() {
 async fn dataset_strings_are_text_never_markup() {
     let mut story = (*story()).clone();
     story.dataset.entities[0].name = "<img src=x onerror=alert(1)>".into();
-    let props = ExplorerProps { story: Rc::new(story), ..explorer(None) };
+    let props = ExplorerProps { story: Loaded::new(story), ..explorer(None) };
     let html = render::<Explorer>(props).await;
     assert!(!html.contains("<img"));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
@@ -179,7 +179,7 @@ async fn selecting_a_country_lists_its_people_and_facts() {
 #[tokio::test(flavor = "current_thread")]
 async fn the_graph_has_a_node_per_entity_and_an_edge_per_relation_and_dims_around_a_selection() {
     let story = story();
-    let graph = Rc::new(GraphModel::new(&story));
+    let graph = Loaded::new(GraphModel::new(&story));
     let props = GraphViewProps {
         graph: graph.clone(),
         selection: Some(Selection::Entity("alexander-lukashenko".into())),

@@ -1,17 +1,15 @@
 //! The details panel: what is selected, its relations, and every fact behind it.
 
-use std::rc::Rc;
-
 use factlens_core::{Entity, Relation, Story};
 use yew::prelude::*;
 
 use crate::components::entity_list::entity_button;
 use crate::components::fact_card::FactCard;
-use crate::state::Selection;
+use crate::state::{Loaded, Selection};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct DetailsProps {
-    pub story: Rc<Story>,
+    pub story: Loaded<Story>,
     pub selection: Option<Selection>,
     pub on_select: Callback<Selection>,
     pub on_clear: Callback<()>,
@@ -60,7 +58,7 @@ fn entity_name<'a>(story: &'a Story, id: &'a str) -> &'a str {
     story.entity(id).map_or(id, |e| e.name.as_str())
 }
 
-fn facts_list(story: &Rc<Story>, ids: impl Iterator<Item = String>) -> Html {
+fn facts_list(story: &Loaded<Story>, ids: impl Iterator<Item = String>) -> Html {
     html! {
         <ol class="fl-facts">
             { for ids.map(|id| html! { <FactCard story={story.clone()} fact_id={id} /> }) }

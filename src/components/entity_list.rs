@@ -1,16 +1,17 @@
 //! Every entity of the story, grouped by kind; each one a button that selects it.
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use factlens_core::{Entity, EntityKind, Story};
 use yew::prelude::*;
+
+use crate::state::Loaded;
 
 use crate::dom;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct EntityListProps {
-    pub story: Rc<Story>,
+    pub story: Loaded<Story>,
     /// Id of the selected entity, if any.
     pub selected: Option<String>,
     pub on_select: Callback<String>,

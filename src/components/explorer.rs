@@ -10,15 +10,15 @@ use crate::components::details::Details;
 use crate::components::entity_list::EntityList;
 use crate::components::graph_view::GraphView;
 use crate::components::world_map::WorldMap;
-use crate::state::{MapStatus, Selection};
+use crate::state::{Loaded, MapStatus, Selection};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct ExplorerProps {
-    pub story: Rc<Story>,
+    pub story: Loaded<Story>,
     #[prop_or_default]
     pub warnings: Rc<Vec<Problem>>,
     pub map: MapStatus,
-    pub graph: Rc<GraphModel>,
+    pub graph: Loaded<GraphModel>,
     pub selection: Option<Selection>,
     pub on_select: Callback<Selection>,
     pub on_clear: Callback<()>,

@@ -1,14 +1,14 @@
 //! One fact: its statement, status, attribution and date, and the verbatim quote shown inside
 //! the sentence of the source it comes from.
 
-use std::rc::Rc;
-
 use factlens_core::Story;
 use yew::prelude::*;
 
+use crate::state::Loaded;
+
 #[derive(Properties, PartialEq, Clone)]
 pub struct FactCardProps {
-    pub story: Rc<Story>,
+    pub story: Loaded<Story>,
     pub fact_id: AttrValue,
 }
 

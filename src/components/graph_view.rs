@@ -5,7 +5,6 @@
 //! transform.
 
 use std::collections::{BTreeSet, HashMap};
-use std::rc::Rc;
 
 use factlens_core::graph::{edge_midpoint, edge_path, place_labels, GraphModel, LabelSide};
 use factlens_core::map::{HEIGHT, WIDTH};
@@ -16,7 +15,7 @@ use yew::prelude::*;
 use crate::components::zoom_controls::ZoomControls;
 use crate::layout::{Layout, Positions, SMALL};
 use crate::map_view::{pinch, use_wheel_zoom, MapView, ViewAction, ZOOM_STEP};
-use crate::state::Selection;
+use crate::state::{Loaded, Selection};
 
 // Graphs up to `SMALL` nodes are drawn as SVG, one element per node and edge. Larger ones are
 // drawn on a canvas, with an SVG layer on top for pointer and keyboard input and a live region
@@ -36,19 +35,11 @@ struct Gesture {
     moved: bool,
 }
 
-#[derive(Properties, Clone)]
+#[derive(Properties, Clone, PartialEq)]
 pub struct GraphViewProps {
-    pub graph: Rc<GraphModel>,
+    pub graph: Loaded<GraphModel>,
     pub selection: Option<Selection>,
     pub on_select: Callback<Selection>,
-}
-
-impl PartialEq for GraphViewProps {
-    /// The graph is compared by identity: it never changes in place, and comparing a large one
-    /// by value on every render of the page would cost milliseconds.
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.graph, &other.graph) && self.selection == other.selection && self.on_select == other.on_select
-    }
 }
 
 /// Scale and offset from layout units to view units, fitted to the layout's bounds.
@@ -144,8 +135,8 @@ fn shape_path(kind: EntityKind, r: f64) -> String {
 pub fn GraphView(props: &GraphViewProps) -> Html {
     let graph = props.graph.clone();
     let large = graph.nodes.len() > SMALL;
-    // The graph by identity, for memos (see `GraphViewProps::eq`).
-    let graph_id = Rc::as_ptr(&graph) as usize;
+    // The graph by identity, for memos (see `Loaded`).
+    let graph_id = graph.identity();
     // The layout reports new positions by re-rendering this view.
     let rerender = use_force_update();
     let layout = (*use_memo(graph_id, {

@@ -3,18 +3,17 @@
 //! zoom only change one transform.
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use factlens_core::map::{CountryRole, MapCountry, MapModel, HEIGHT, WIDTH};
 use yew::prelude::*;
 
 use crate::components::zoom_controls::ZoomControls;
 use crate::map_view::{pinch, use_wheel_zoom, MapView, ViewAction, ZOOM_STEP};
-use crate::state::Selection;
+use crate::state::{Loaded, Selection};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct WorldMapProps {
-    pub map: Rc<MapModel>,
+    pub map: Loaded<MapModel>,
     /// The alpha-2 code of the country to highlight, if any.
     pub selected_country: Option<String>,
     pub on_select: Callback<Selection>,

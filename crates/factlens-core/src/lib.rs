@@ -11,6 +11,7 @@ pub mod map;
 pub mod model;
 pub mod problem;
 pub mod projection;
+mod quote_index;
 pub mod svg_path;
 pub mod synth;
 pub mod validate;
