@@ -111,9 +111,6 @@ impl Raster {
 
     /// An anti-aliased line `width` pixels wide (at least one) from `from` to `to`, in pixel
     /// coordinates. Only the part inside the buffer costs anything.
-    // Never inlined: inlined into the app's size-optimised drawing code, this loop lost the
-    // speed this crate is built for (`opt-level = 3`).
-    #[inline(never)]
     pub fn line(&mut self, from: (f64, f64), to: (f64, f64), width: u32, colour: Rgb, opacity: f32) {
         let Some(((x0, y0), (x1, y1))) = self.clip(from, to) else { return };
         let steep = (y1 - y0).abs() > (x1 - x0).abs();
@@ -194,7 +191,6 @@ impl Raster {
     /// An anti-aliased filled disc.
     /// A small one (the dots of a large graph) is stamped, its centre and radius rounded to
     /// an eighth of a pixel.
-    #[inline(never)] // As `line`.
     pub fn disc(&mut self, centre: (f64, f64), radius: f64, colour: Rgb, opacity: f32) {
         let (w, h) = (self.width as f64, self.height as f64);
         let on_buffer = (-8.0..w + 8.0).contains(&centre.0) && (-8.0..h + 8.0).contains(&centre.1);
