@@ -6,8 +6,65 @@
 //!
 //! [`Raster`]: factlens_core::raster::Raster
 
+use std::collections::BTreeSet;
+
 use factlens_core::graph::GraphModel;
+use factlens_core::{EntityKind, RelationKind};
 use yew::NodeRef;
+
+/// How a node or an edge is drawn: dimmed, bright, or not at all.
+pub const DIM: u8 = 0;
+/// See [`DIM`].
+pub const BRIGHT: u8 = 1;
+/// See [`DIM`].
+pub const HIDDEN: u8 = 2;
+
+/// The class of every node and edge. It follows the selection and the filters, not the
+/// positions, so the view works it out when they change rather than for every frame (looking
+/// up 80,000 edges' filters and selection took a few milliseconds of each frame).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classes {
+    /// Indexed like the graph's nodes.
+    pub nodes: Vec<u8>,
+    /// Indexed like the graph's edges.
+    pub edges: Vec<u8>,
+}
+
+impl Classes {
+    /// With a selected node, it and its neighbours are bright and the rest dim; with none, all
+    /// are bright. Filtered-out kinds are hidden, and so is every edge with a hidden end.
+    pub fn new(
+        graph: &GraphModel,
+        selected: Option<usize>,
+        hidden_entities: &BTreeSet<EntityKind>,
+        hidden_relations: &BTreeSet<RelationKind>,
+    ) -> Classes {
+        let mut nodes: Vec<u8> = graph
+            .nodes
+            .iter()
+            .map(|node| if hidden_entities.contains(&node.kind) { HIDDEN } else { u8::from(selected.is_none()) })
+            .collect();
+        if let Some(i) = selected {
+            for j in std::iter::once(i).chain(graph.neighbours(i)) {
+                if nodes[j] != HIDDEN {
+                    nodes[j] = BRIGHT;
+                }
+            }
+        }
+        let edges = graph
+            .edges
+            .iter()
+            .map(|e| {
+                if hidden_relations.contains(&e.kind) || nodes[e.source] == HIDDEN || nodes[e.target] == HIDDEN {
+                    HIDDEN
+                } else {
+                    u8::from(selected.is_none_or(|i| e.source == i || e.target == i))
+                }
+            })
+            .collect();
+        Classes { nodes, edges }
+    }
+}
 
 /// What one redraw needs besides the graph.
 pub struct Scene<'a> {
@@ -19,14 +76,8 @@ pub struct Scene<'a> {
     pub fit: (f64, f64, f64),
     /// See [`Scene::fit`].
     pub view: (f64, f64, f64),
-    /// Which nodes and edges are shown at all (filters).
-    pub node_visible: &'a dyn Fn(usize) -> bool,
-    /// See [`Scene::node_visible`].
-    pub edge_visible: &'a dyn Fn(usize) -> bool,
-    /// Which are bright (the selection's neighbourhood); the rest are dimmed.
-    pub node_bright: &'a dyn Fn(usize) -> bool,
-    /// See [`Scene::node_bright`].
-    pub edge_bright: &'a dyn Fn(usize) -> bool,
+    /// How each node and edge is drawn.
+    pub classes: &'a Classes,
     /// The node with keyboard focus, ringed.
     pub focused: Option<usize>,
     /// Whether the layout is still moving: then the edges get a smaller time budget, so each
@@ -54,7 +105,7 @@ mod browser {
     use wasm_bindgen::JsCast;
     use yew::NodeRef;
 
-    use super::Scene;
+    use super::{Scene, BRIGHT, HIDDEN};
 
     /// Milliseconds each class of edges may take to draw in a frame while the layout moves,
     /// and at rest. The nodes come on top (all of them: 20,000 stamped dots take a few
@@ -77,8 +128,6 @@ mod browser {
         static MS_PER_PIXEL: Cell<f64> = const { Cell::new(FIRST_GUESS_MS_PER_PIXEL) };
     }
 
-    /// An edge's class for a frame: dim (0), bright (1) or hidden.
-    const HIDDEN: u8 = 2;
     /// Edges looked at to estimate what drawing them all would cost.
     const COST_SAMPLE: usize = 4096;
 
@@ -117,11 +166,7 @@ mod browser {
             let edge_colour = colour(&style, "--fl-muted", [136, 136, 136]);
             let line_width = ratio.round() as u32;
             let ends = |e: usize| (to_screen(graph.edges[e].source), to_screen(graph.edges[e].target));
-            // Each edge is hidden, dim or bright (all of them when nothing is selected).
-            let class_of = |e: usize| match ((scene.edge_visible)(e), (scene.edge_bright)(e)) {
-                (false, _) => HIDDEN,
-                (true, bright) => u8::from(bright),
-            };
+            let class_of = |e: usize| scene.classes.edges[e];
             // What drawing each class would cost, estimated from an even sample of the edges.
             let n = graph.edges.len();
             let step = n.div_ceil(COST_SAMPLE).max(1);
@@ -141,7 +186,7 @@ mod browser {
             let budget = budget_ms / MS_PER_PIXEL.get();
             let budget = if scene.moving { budget } else { budget.max(RESTING_EDGE_PIXELS) };
             let (start, mut drawn) = (crate::dom::now_ms(), 0.0);
-            for (class, opacity) in [(0u8, 0.08), (1u8, 0.35)] {
+            for (class, opacity) in [(super::DIM, 0.08), (BRIGHT, 0.35)] {
                 let stride = (cost[usize::from(class)] / budget).ceil().max(1.0) as usize;
                 drawn += cost[usize::from(class)] / stride as f64;
                 for e in (0..n).step_by(stride).filter(|&e| class_of(e) == class) {
@@ -158,7 +203,7 @@ mod browser {
             let fills = EntityKind::ALL.map(|kind| colour(&style, &format!("--fl-{}", kind.as_str()), [85, 85, 85]));
             for bright in [false, true] {
                 for (i, node) in graph.nodes.iter().enumerate() {
-                    if !(scene.node_visible)(i) || (scene.node_bright)(i) != bright {
+                    if scene.classes.nodes[i] != u8::from(bright) {
                         continue;
                     }
                     let fill = fills[EntityKind::ALL.iter().position(|&k| k == node.kind).unwrap_or(0)];
@@ -175,5 +220,50 @@ mod browser {
                 let _ = context.put_image_data(&image, 0.0, 0.0);
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use factlens_core::Story;
+
+    use super::*;
+
+    #[test]
+    fn classes_follow_the_selection_and_the_filters() {
+        let dataset = factlens_core::parse(include_str!("../data/belarus-myanmar.json")).unwrap();
+        let graph = GraphModel::new(&Story::new(dataset, BTreeMap::new()));
+        let none = BTreeSet::new();
+        let all = Classes::new(&graph, None, &none, &BTreeSet::new());
+        assert!(all.nodes.iter().chain(&all.edges).all(|&c| c == BRIGHT), "nothing selected: all bright");
+
+        let lukashenko = graph.node_index("alexander-lukashenko").expect("Lukashenko is a node");
+        let near: BTreeSet<usize> = std::iter::once(lukashenko).chain(graph.neighbours(lukashenko)).collect();
+        let picked = Classes::new(&graph, Some(lukashenko), &none, &BTreeSet::new());
+        for (i, &class) in picked.nodes.iter().enumerate() {
+            assert_eq!(class, if near.contains(&i) { BRIGHT } else { DIM }, "node {i}");
+        }
+        for (k, e) in graph.edges.iter().enumerate() {
+            let touches = e.source == lukashenko || e.target == lukashenko;
+            assert_eq!(picked.edges[k], if touches { BRIGHT } else { DIM }, "edge {k}");
+        }
+        assert!(picked.nodes.contains(&DIM) && picked.edges.contains(&DIM));
+
+        let countries = BTreeSet::from([EntityKind::Country]);
+        let filtered = Classes::new(&graph, Some(lukashenko), &countries, &BTreeSet::new());
+        for (i, node) in graph.nodes.iter().enumerate() {
+            assert_eq!(filtered.nodes[i] == HIDDEN, node.kind == EntityKind::Country, "node {i}");
+        }
+        for (k, e) in graph.edges.iter().enumerate() {
+            let hidden_end = [e.source, e.target].iter().any(|&i| graph.nodes[i].kind == EntityKind::Country);
+            assert_eq!(filtered.edges[k] == HIDDEN, hidden_end, "edge {k}");
+        }
+        let kind = graph.edges[0].kind;
+        let no_kind = Classes::new(&graph, None, &none, &BTreeSet::from([kind]));
+        for (k, e) in graph.edges.iter().enumerate() {
+            assert_eq!(no_kind.edges[k] == HIDDEN, e.kind == kind, "edge {k}");
+        }
     }
 }

@@ -12,6 +12,7 @@ use factlens_core::model::RelationFamily;
 use factlens_core::{EntityKind, RelationKind};
 use yew::prelude::*;
 
+use crate::canvas::Classes;
 use crate::components::zoom_controls::ZoomControls;
 use crate::layout::{Layout, Positions, SMALL};
 use crate::map_view::{pinch, use_wheel_zoom, MapView, ViewAction, ZOOM_STEP};
@@ -412,44 +413,33 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     };
 
     // Large graphs: redraw the canvas whenever what it shows changes.
+    let classes = use_memo((graph_id, selected_node, (*hidden_entities).clone(), (*hidden_relations).clone()), {
+        let graph = graph.clone();
+        move |(_, selected, hidden_entities, hidden_relations)| {
+            if large {
+                Classes::new(&graph, *selected, hidden_entities, hidden_relations)
+            } else {
+                Classes { nodes: Vec::new(), edges: Vec::new() }
+            }
+        }
+    });
     {
         let (graph, canvas) = (graph.clone(), canvas.clone());
-        let hidden = ((*hidden_entities).clone(), (*hidden_relations).clone());
-        let deps = (positions.clone(), *view, fit, props.selection.clone(), hidden, *focused);
-        use_effect_with(
-            deps,
-            move |(positions, view, fit, selection, (hidden_entities, hidden_relations), focused)| {
-                if large {
-                    let node_visible = |i: usize| !hidden_entities.contains(&graph.nodes[i].kind);
-                    let edge_visible = |k: usize| {
-                        let e = &graph.edges[k];
-                        !hidden_relations.contains(&e.kind) && node_visible(e.source) && node_visible(e.target)
-                    };
-                    let selected = match selection {
-                        Some(Selection::Entity(id)) => graph.node_index(id),
-                        _ => None,
-                    };
-                    let bright: Option<BTreeSet<usize>> =
-                        selected.map(|i| std::iter::once(i).chain(graph.neighbours(i)).collect());
-                    let node_bright = |i: usize| bright.as_ref().is_none_or(|b| b.contains(&i));
-                    let edge_bright =
-                        |k: usize| selected.is_none_or(|i| graph.edges[k].source == i || graph.edges[k].target == i);
-                    let scene = crate::canvas::Scene {
-                        x: &positions.x,
-                        y: &positions.y,
-                        fit: (fit.k, fit.x, fit.y),
-                        view: (view.k, view.x, view.y),
-                        node_visible: &node_visible,
-                        edge_visible: &edge_visible,
-                        node_bright: &node_bright,
-                        edge_bright: &edge_bright,
-                        focused: *focused,
-                        moving: !positions.settled,
-                    };
-                    crate::canvas::draw(&canvas, &graph, &scene);
-                }
-            },
-        );
+        let deps = (positions.clone(), *view, fit, classes, *focused);
+        use_effect_with(deps, move |(positions, view, fit, classes, focused)| {
+            if large {
+                let scene = crate::canvas::Scene {
+                    x: &positions.x,
+                    y: &positions.y,
+                    fit: (fit.k, fit.x, fit.y),
+                    view: (view.k, view.x, view.y),
+                    classes,
+                    focused: *focused,
+                    moving: !positions.settled,
+                };
+                crate::canvas::draw(&canvas, &graph, &scene);
+            }
+        });
     }
     // Large graphs: the keyboard moves a focus drawn on the canvas and told by a live region.
     let canvas_keydown = {
