@@ -12,14 +12,14 @@ use factlens_core::graph::GraphModel;
 use factlens_core::{EntityKind, RelationKind};
 use yew::NodeRef;
 
-/// How a node or an edge is drawn: dimmed, bright, or not at all.
-pub const DIM: u8 = 0;
-/// See [`DIM`].
+/// A node's or an edge's class, as bits: bright (or else dimmed), and hidden by a filter. The
+/// two are independent, so a hidden element keeps its brightness for when it is shown again.
 pub const BRIGHT: u8 = 1;
-/// See [`DIM`].
+/// See [`BRIGHT`].
 pub const HIDDEN: u8 = 2;
 
-/// The class of every node and edge. It follows the selection and the filters, not the
+/// The class of every node and edge: what the filters hide and what the selection leaves
+/// bright, for the SVG and the canvas alike. It follows the selection and the filters, not the
 /// positions, so the view works it out when they change rather than for every frame (looking
 /// up 80,000 edges' filters and selection took a few milliseconds of each frame).
 #[derive(Debug, Clone, PartialEq)]
@@ -31,38 +31,62 @@ pub struct Classes {
 }
 
 impl Classes {
-    /// With a selected node, it and its neighbours are bright and the rest dim; with none, all
-    /// are bright. Filtered-out kinds are hidden, and so is every edge with a hidden end.
+    /// With a selected node, it and its neighbours and its edges are bright; with a selected
+    /// edge, it and its two ends; with neither, everything. Filtered-out kinds are hidden, and
+    /// so is every edge with a hidden end.
     pub fn new(
         graph: &GraphModel,
-        selected: Option<usize>,
+        (selected_node, selected_edge): (Option<usize>, Option<usize>),
         hidden_entities: &BTreeSet<EntityKind>,
         hidden_relations: &BTreeSet<RelationKind>,
     ) -> Classes {
+        let everything = selected_node.is_none() && selected_edge.is_none();
         let mut nodes: Vec<u8> = graph
             .nodes
             .iter()
-            .map(|node| if hidden_entities.contains(&node.kind) { HIDDEN } else { u8::from(selected.is_none()) })
+            .map(|node| u8::from(everything) | if hidden_entities.contains(&node.kind) { HIDDEN } else { 0 })
             .collect();
-        if let Some(i) = selected {
-            for j in std::iter::once(i).chain(graph.neighbours(i)) {
-                if nodes[j] != HIDDEN {
-                    nodes[j] = BRIGHT;
-                }
-            }
+        let bright: Vec<usize> = match (selected_node, selected_edge) {
+            (Some(i), _) => std::iter::once(i).chain(graph.neighbours(i)).collect(),
+            (_, Some(k)) => vec![graph.edges[k].source, graph.edges[k].target],
+            _ => Vec::new(),
+        };
+        for i in bright {
+            nodes[i] |= BRIGHT;
         }
         let edges = graph
             .edges
             .iter()
-            .map(|e| {
-                if hidden_relations.contains(&e.kind) || nodes[e.source] == HIDDEN || nodes[e.target] == HIDDEN {
-                    HIDDEN
-                } else {
-                    u8::from(selected.is_none_or(|i| e.source == i || e.target == i))
-                }
+            .enumerate()
+            .map(|(k, e)| {
+                let bright = match (selected_node, selected_edge) {
+                    (Some(i), _) => e.source == i || e.target == i,
+                    (_, Some(s)) => s == k,
+                    _ => true,
+                };
+                let hidden = hidden_relations.contains(&e.kind)
+                    || nodes[e.source] & HIDDEN != 0
+                    || nodes[e.target] & HIDDEN != 0;
+                u8::from(bright) | if hidden { HIDDEN } else { 0 }
             })
             .collect();
         Classes { nodes, edges }
+    }
+
+    pub fn node_visible(&self, i: usize) -> bool {
+        self.nodes[i] & HIDDEN == 0
+    }
+
+    pub fn node_bright(&self, i: usize) -> bool {
+        self.nodes[i] & BRIGHT != 0
+    }
+
+    pub fn edge_visible(&self, k: usize) -> bool {
+        self.edges[k] & HIDDEN == 0
+    }
+
+    pub fn edge_bright(&self, k: usize) -> bool {
+        self.edges[k] & BRIGHT != 0
     }
 }
 
@@ -105,7 +129,7 @@ mod browser {
     use wasm_bindgen::JsCast;
     use yew::NodeRef;
 
-    use super::{Scene, BRIGHT, HIDDEN};
+    use super::{Scene, BRIGHT};
 
     /// Milliseconds each class of edges may take to draw in a frame while the layout moves,
     /// and at rest. The nodes come on top (all of them: 20,000 stamped dots take a few
@@ -166,17 +190,15 @@ mod browser {
             let edge_colour = colour(&style, "--fl-muted", [136, 136, 136]);
             let line_width = ratio.round() as u32;
             let ends = |e: usize| (to_screen(graph.edges[e].source), to_screen(graph.edges[e].target));
+            // A shown edge's class is 0 (dim) or `BRIGHT`; a hidden one's is neither.
             let class_of = |e: usize| scene.classes.edges[e];
             // What drawing each class would cost, estimated from an even sample of the edges.
             let n = graph.edges.len();
             let step = n.div_ceil(COST_SAMPLE).max(1);
             let mut cost = [0.0; 2];
-            for e in (0..n).step_by(step) {
-                let class = class_of(e);
-                if class != HIDDEN {
-                    let (from, to) = ends(e);
-                    cost[usize::from(class)] += raster.line_cost(from, to, line_width) * step as f64;
-                }
+            for e in (0..n).step_by(step).filter(|&e| scene.classes.edge_visible(e)) {
+                let (from, to) = ends(e);
+                cost[usize::from(class_of(e))] += raster.line_cost(from, to, line_width) * step as f64;
             }
             // Dim edges, then bright ones. If drawing every edge of a class would take longer
             // than the budget, every n-th edge is looked at, enough to fill it: by then they
@@ -186,7 +208,7 @@ mod browser {
             let budget = budget_ms / MS_PER_PIXEL.get();
             let budget = if scene.moving { budget } else { budget.max(RESTING_EDGE_PIXELS) };
             let (start, mut drawn) = (crate::dom::now_ms(), 0.0);
-            for (class, opacity) in [(super::DIM, 0.08), (BRIGHT, 0.35)] {
+            for (class, opacity) in [(0, 0.08), (BRIGHT, 0.35)] {
                 let stride = (cost[usize::from(class)] / budget).ceil().max(1.0) as usize;
                 drawn += cost[usize::from(class)] / stride as f64;
                 for e in (0..n).step_by(stride).filter(|&e| class_of(e) == class) {
@@ -203,7 +225,7 @@ mod browser {
             let fills = EntityKind::ALL.map(|kind| colour(&style, &format!("--fl-{}", kind.as_str()), [85, 85, 85]));
             for bright in [false, true] {
                 for (i, node) in graph.nodes.iter().enumerate() {
-                    if scene.classes.nodes[i] != u8::from(bright) {
+                    if !scene.classes.node_visible(i) || scene.classes.node_bright(i) != bright {
                         continue;
                     }
                     let fill = fills[EntityKind::ALL.iter().position(|&k| k == node.kind).unwrap_or(0)];
@@ -236,34 +258,49 @@ mod tests {
         let dataset = factlens_core::parse(include_str!("../data/belarus-myanmar.json")).unwrap();
         let graph = GraphModel::new(&Story::new(dataset, BTreeMap::new()));
         let none = BTreeSet::new();
-        let all = Classes::new(&graph, None, &none, &BTreeSet::new());
-        assert!(all.nodes.iter().chain(&all.edges).all(|&c| c == BRIGHT), "nothing selected: all bright");
+        let all = Classes::new(&graph, (None, None), &none, &BTreeSet::new());
+        assert!(all.nodes.iter().chain(&all.edges).all(|&c| c == BRIGHT), "nothing selected: all bright and shown");
 
         let lukashenko = graph.node_index("alexander-lukashenko").expect("Lukashenko is a node");
         let near: BTreeSet<usize> = std::iter::once(lukashenko).chain(graph.neighbours(lukashenko)).collect();
-        let picked = Classes::new(&graph, Some(lukashenko), &none, &BTreeSet::new());
-        for (i, &class) in picked.nodes.iter().enumerate() {
-            assert_eq!(class, if near.contains(&i) { BRIGHT } else { DIM }, "node {i}");
+        let picked = Classes::new(&graph, (Some(lukashenko), None), &none, &BTreeSet::new());
+        for i in 0..graph.nodes.len() {
+            assert_eq!(picked.node_bright(i), near.contains(&i), "node {i}");
+            assert!(picked.node_visible(i));
         }
         for (k, e) in graph.edges.iter().enumerate() {
-            let touches = e.source == lukashenko || e.target == lukashenko;
-            assert_eq!(picked.edges[k], if touches { BRIGHT } else { DIM }, "edge {k}");
+            assert_eq!(picked.edge_bright(k), e.source == lukashenko || e.target == lukashenko, "edge {k}");
         }
-        assert!(picked.nodes.contains(&DIM) && picked.edges.contains(&DIM));
+        assert!(picked.nodes.contains(&0) && picked.edges.contains(&0), "the rest is dim");
 
+        // A selected relation: it and its two ends.
+        let relation = graph.edges.iter().position(|e| e.source != e.target).unwrap();
+        let (from, to) = (graph.edges[relation].source, graph.edges[relation].target);
+        let one = Classes::new(&graph, (None, Some(relation)), &none, &BTreeSet::new());
+        for i in 0..graph.nodes.len() {
+            assert_eq!(one.node_bright(i), i == from || i == to, "node {i}");
+        }
+        for k in 0..graph.edges.len() {
+            assert_eq!(one.edge_bright(k), k == relation, "edge {k}");
+        }
+
+        // Filters hide, and leave brightness as it was.
         let countries = BTreeSet::from([EntityKind::Country]);
-        let filtered = Classes::new(&graph, Some(lukashenko), &countries, &BTreeSet::new());
+        let filtered = Classes::new(&graph, (Some(lukashenko), None), &countries, &BTreeSet::new());
         for (i, node) in graph.nodes.iter().enumerate() {
-            assert_eq!(filtered.nodes[i] == HIDDEN, node.kind == EntityKind::Country, "node {i}");
+            assert_eq!(!filtered.node_visible(i), node.kind == EntityKind::Country, "node {i}");
+            assert_eq!(filtered.node_bright(i), picked.node_bright(i), "node {i}");
         }
         for (k, e) in graph.edges.iter().enumerate() {
             let hidden_end = [e.source, e.target].iter().any(|&i| graph.nodes[i].kind == EntityKind::Country);
-            assert_eq!(filtered.edges[k] == HIDDEN, hidden_end, "edge {k}");
+            assert_eq!(!filtered.edge_visible(k), hidden_end, "edge {k}");
+            assert_eq!(filtered.edge_bright(k), picked.edge_bright(k), "edge {k}");
         }
         let kind = graph.edges[0].kind;
-        let no_kind = Classes::new(&graph, None, &none, &BTreeSet::from([kind]));
+        let no_kind = Classes::new(&graph, (None, None), &none, &BTreeSet::from([kind]));
         for (k, e) in graph.edges.iter().enumerate() {
-            assert_eq!(no_kind.edges[k] == HIDDEN, e.kind == kind, "edge {k}");
+            assert_eq!(!no_kind.edge_visible(k), e.kind == kind, "edge {k}");
         }
+        assert!(no_kind.nodes.iter().all(|&c| c == BRIGHT), "an edge filter hides no node");
     }
 }

@@ -186,15 +186,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         });
     }
 
-    // Derived: what is visible, selected and bright.
-    let visible_node = {
-        let (graph, hidden) = (graph.clone(), (*hidden_entities).clone());
-        move |i: usize| !hidden.contains(&graph.nodes[i].kind)
-    };
-    let visible_edge = |k: usize| {
-        let e = &graph.edges[k];
-        !hidden_relations.contains(&e.kind) && visible_node(e.source) && visible_node(e.target)
-    };
+    // Derived: what is selected, visible and bright (one `Classes` for the SVG and the canvas).
     let selected_node = match &props.selection {
         Some(Selection::Entity(id)) => graph.node_index(id),
         _ => None,
@@ -203,16 +195,21 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         Some(Selection::Relation(id)) => graph.edges.iter().position(|e| e.relation_id == *id),
         _ => None,
     };
-    let bright_nodes: Option<BTreeSet<usize>> = match (selected_node, selected_edge) {
-        (Some(i), _) => Some(std::iter::once(i).chain(graph.neighbours(i)).collect()),
-        (_, Some(k)) => Some([graph.edges[k].source, graph.edges[k].target].into_iter().collect()),
-        _ => None,
+    let classes = use_memo(
+        (graph_id, (selected_node, selected_edge), (*hidden_entities).clone(), (*hidden_relations).clone()),
+        {
+            let graph = graph.clone();
+            move |(_, selected, hidden_entities, hidden_relations)| {
+                Classes::new(&graph, *selected, hidden_entities, hidden_relations)
+            }
+        },
+    );
+    let visible_node = {
+        let classes = classes.clone();
+        move |i: usize| classes.node_visible(i)
     };
-    let bright_edge = |k: usize| match (selected_node, selected_edge) {
-        (Some(i), _) => graph.edges[k].source == i || graph.edges[k].target == i,
-        (_, Some(s)) => s == k,
-        _ => true,
-    };
+    let visible_edge = |k: usize| classes.edge_visible(k);
+    let bright_edge = |k: usize| classes.edge_bright(k);
     let tab_stop = (*focused).or(selected_node).filter(|&i| visible_node(i)).or_else(|| {
         (0..graph.nodes.len())
             .filter(|&i| visible_node(i))
@@ -413,19 +410,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     };
 
     // Large graphs: redraw the canvas whenever what it shows changes.
-    let classes = use_memo((graph_id, selected_node, (*hidden_entities).clone(), (*hidden_relations).clone()), {
-        let graph = graph.clone();
-        move |(_, selected, hidden_entities, hidden_relations)| {
-            if large {
-                Classes::new(&graph, *selected, hidden_entities, hidden_relations)
-            } else {
-                Classes { nodes: Vec::new(), edges: Vec::new() }
-            }
-        }
-    });
     {
         let (graph, canvas) = (graph.clone(), canvas.clone());
-        let deps = (positions.clone(), *view, fit, classes, *focused);
+        let deps = (positions.clone(), *view, fit, classes.clone(), *focused);
         use_effect_with(deps, move |(positions, view, fit, classes, focused)| {
             if large {
                 let scene = crate::canvas::Scene {
@@ -542,7 +529,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                             <g class="fl-graph__nodes">
                                 { for (0..graph.nodes.len()).filter(|_| !large).map(|i| {
                                     let node = &graph.nodes[i];
-                                    let bright = bright_nodes.as_ref().is_none_or(|b| b.contains(&i));
+                                    let bright = classes.node_bright(i);
                                     let class = classes!("fl-node", format!("fl-node--{}", node.kind.as_str()),
                                         (!bright).then_some("fl-dim"), (selected_node == Some(i)).then_some("fl-node--selected"),
                                         pinned[i].then_some("fl-node--pinned"));
@@ -565,7 +552,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 <div class="fl-map__labels" aria-hidden="true">
                     { for (0..graph.nodes.len()).filter(|&i| visible_node(i) && (labels[i] != LabelSide::Hidden || Some(i) == selected_node || Some(i) == *focused)).map(|i| {
                         let side = match labels[i] { LabelSide::Hidden => LabelSide::Right, side => side };
-                        let dim = bright_nodes.as_ref().is_some_and(|b| !b.contains(&i));
+                        let dim = !classes.node_bright(i);
                         html! {
                             <span class={classes!("fl-graph__label", format!("fl-graph__label--{side:?}").to_lowercase(), dim.then_some("fl-dim"))}
                                   style={format!("{};--gap:{:.0}px", percent(to_view(i)), graph.nodes[i].radius / layout_units_per_pixel)}
