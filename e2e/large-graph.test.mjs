@@ -64,9 +64,11 @@ test("a long entity list shows 200 of a kind at first, and each press of Show mo
   await context.close();
 });
 
-/** What the canvas shows: how many pixels differ from the frame's background, and how many have
- * the exact colour of each entity kind (nodes drawn at full opacity). */
+/** What the canvas shows once it shows the latest scene (it is drawn in slices): how many pixels
+ * differ from the frame's background, and how many have the exact colour of each entity kind
+ * (nodes drawn at full opacity). */
 async function canvasInk(page) {
+  await page.locator('[data-testid="graph"] canvas[data-drawn="true"]').waitFor();
   return page.getByTestId("graph").locator("canvas").evaluate((canvas) => {
     const style = getComputedStyle(canvas);
     const hex = (name) => style.getPropertyValue(name).trim();
@@ -102,6 +104,7 @@ test("where a worker cannot start, the layout settles on the page, and the same 
     const graph = page.getByTestId("graph");
     await page.locator('[data-testid="graph"][data-settled="true"]').waitFor({ timeout: 120000 });
     const layout = await graph.getAttribute("data-layout");
+    await graph.locator('canvas[data-drawn="true"]').waitFor();
     const pixels = await graph.locator("canvas").evaluate((canvas) => Array.from(canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data));
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors.filter((e) => !/worker/i.test(e)), []);

@@ -416,15 +416,13 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         use_effect_with(deps, move |(positions, view, fit, classes, focused)| {
             if large {
                 let scene = crate::canvas::Scene {
-                    x: &positions.x,
-                    y: &positions.y,
+                    positions: positions.clone(),
                     fit: (fit.k, fit.x, fit.y),
                     view: (view.k, view.x, view.y),
-                    classes,
+                    classes: classes.clone(),
                     focused: *focused,
-                    moving: !positions.settled,
                 };
-                crate::canvas::draw(&canvas, &graph, &scene);
+                crate::canvas::draw(&canvas, &graph, scene);
             }
         });
     }

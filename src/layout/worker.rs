@@ -139,21 +139,24 @@ pub fn spawn(shared: Weak<RefCell<super::Shared>>, helpers: usize) -> Option<Lin
                 let x = data.get(1).unchecked_into::<Float64Array>().to_vec();
                 let y = data.get(2).unchecked_into::<Float64Array>().to_vec();
                 layout.receive(x, y, data.get(3).is_truthy());
-                // The view renders and draws these just after this handler. The page then rests
-                // for `REST_PER_BUSY` times as long as that took before it asks for the next
+                // The view renders these just after this handler, and draws them (a large
+                // graph's canvas in slices). Once they are shown, the page rests for
+                // `REST_PER_BUSY` times as long as that took before it asks for the next
                 // positions, which leaves the reader's input and the layout's threads (on a
                 // machine of two cores, they share one with the page) the rest.
                 let weak = Rc::downgrade(&layout.shared);
                 Timeout::new(0, move || {
-                    let rest = REST_PER_BUSY * (crate::dom::now_ms() - received).max(0.0);
-                    Timeout::new(rest as u32, move || {
-                        if let Some(shared) = weak.upgrade() {
-                            if let super::Engine::Worker(link) = &shared.borrow().engine {
-                                let _ = link.worker.post_message(&Array::of1(&"ack".into()));
+                    crate::canvas::after_drawing(move || {
+                        let rest = REST_PER_BUSY * (crate::dom::now_ms() - received).max(0.0);
+                        Timeout::new(rest as u32, move || {
+                            if let Some(shared) = weak.upgrade() {
+                                if let super::Engine::Worker(link) = &shared.borrow().engine {
+                                    let _ = link.worker.post_message(&Array::of1(&"ack".into()));
+                                }
                             }
-                        }
+                        })
+                        .forget();
                     })
-                    .forget();
                 })
                 .forget();
             }
