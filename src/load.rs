@@ -53,11 +53,42 @@ mod browser {
 
     use factlens_core::graph::GraphModel;
     use factlens_core::map::MapModel;
+    use factlens_core::pause::Pause;
+    use factlens_core::validate::{check_pausing, parse_pausing};
     use factlens_core::world::World;
     use factlens_core::{has_errors, Story};
 
     use super::{dataset_path, source_url, WORLD_GEOMETRY};
+    use crate::dom::{next_task, now_ms};
     use crate::state::{Action, LoadFailure, Loaded, MapStatus};
+
+    /// Milliseconds of loading work per task: a large story takes seconds to parse, check and
+    /// index, and the page must go on painting and answering meanwhile.
+    const SLICE_MS: f64 = 12.0;
+    /// Points passed between looks at the clock (each is an element's work, microseconds).
+    const CLOCK_EVERY: u32 = 8;
+
+    /// The page's pause: gives way to the browser once a slice of work is spent.
+    struct Slices {
+        until: f64,
+        points: u32,
+    }
+
+    impl Slices {
+        fn new() -> Self {
+            Slices { until: now_ms() + SLICE_MS, points: 0 }
+        }
+    }
+
+    impl Pause for Slices {
+        async fn point(&mut self) {
+            self.points = self.points.wrapping_add(1);
+            if self.points % CLOCK_EVERY == 0 && now_ms() > self.until {
+                next_task().await;
+                self.until = now_ms() + SLICE_MS;
+            }
+        }
+    }
 
     async fn fetch_text(url: &str) -> Result<String, String> {
         let response = gloo_net::http::Request::get(url).send().await.map_err(|err| err.to_string())?;
@@ -87,7 +118,8 @@ mod browser {
             Ok(text) => text,
             Err(reason) => return Action::Failed(LoadFailure::Fetch { url, reason }),
         };
-        let dataset = match factlens_core::parse(&text) {
+        let mut pause = Slices::new();
+        let dataset = match parse_pausing(&text, &mut pause).await {
             Ok(dataset) => dataset,
             Err(problems) => return Action::Failed(LoadFailure::Invalid { url, problems }),
         };
@@ -99,17 +131,19 @@ mod browser {
                 sources.insert(source.id.clone(), text);
             }
         }
-        let problems = factlens_core::check(&text, &dataset, &sources);
+        let problems = check_pausing(&text, &dataset, &sources, &mut pause).await;
         if has_errors(&problems) {
             return Action::Failed(LoadFailure::Invalid { url, problems });
         }
         let texts = sources.into_iter().filter_map(|(id, text)| Some((id, text.ok()?))).collect::<BTreeMap<_, _>>();
-        let story = Story::new(dataset, texts);
+        let story = Story::new_pausing(dataset, texts, &mut pause).await;
         let map = match world.and_then(|text| World::from_json(&text).map_err(|err| err.to_string())) {
-            Ok(world) => MapStatus::Ready(Loaded::new(MapModel::new(&story, &world))),
+            Ok(world) => MapStatus::Ready(Loaded::new(MapModel::new_pausing(&story, &world, &mut pause).await)),
             Err(reason) => MapStatus::Unavailable(format!("The map could not be loaded ({WORLD_GEOMETRY}: {reason}).")),
         };
-        let graph = Loaded::new(GraphModel::new(&story));
+        let graph = Loaded::new(GraphModel::new_pausing(&story, &mut pause).await);
+        // The first render is a task of its own.
+        next_task().await;
         Action::Loaded { story: Loaded::new(story), warnings: problems, map, graph }
     }
 }

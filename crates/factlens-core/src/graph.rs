@@ -2,7 +2,7 @@
 //! configured for the graph's size. Edge geometry and label placement are here too, so the
 //! view only draws.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use crate::index::Story;
 use crate::layout::center::Center;
@@ -12,6 +12,7 @@ use crate::layout::many_body::ManyBody;
 use crate::layout::position::Position;
 use crate::layout::{Nodes, Simulation};
 use crate::model::{EntityKind, RelationKind};
+use crate::pause::{self, Pause};
 
 /// One entity in the graph.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,66 +58,77 @@ pub struct GraphModel {
     pub edges: Vec<GraphEdge>,
     /// For each node, the edges that touch it.
     pub edges_of: Vec<Vec<usize>>,
+    /// Each entity id's node.
+    node_by_id: HashMap<String, usize>,
 }
 
 impl GraphModel {
     /// Builds the graph of a story.
     pub fn new(story: &Story) -> Self {
+        pause::finish(Self::new_pausing(story, &mut pause::Never))
+    }
+
+    /// [`GraphModel::new`], giving way to `pause` between items (see [`crate::pause`]).
+    pub async fn new_pausing(story: &Story, pause: &mut impl Pause) -> Self {
         let dataset = &story.dataset;
-        let index: BTreeMap<&str, usize> =
-            dataset.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
-        let mut edges: Vec<GraphEdge> = dataset
-            .relations
-            .iter()
-            .filter_map(|r| {
-                Some(GraphEdge {
-                    relation_id: r.id.clone(),
-                    source: *index.get(r.from.as_str())?,
-                    target: *index.get(r.to.as_str())?,
+        let mut node_by_id = HashMap::with_capacity(dataset.entities.len());
+        for (i, e) in dataset.entities.iter().enumerate() {
+            node_by_id.insert(e.id.clone(), i);
+            pause.point().await;
+        }
+        let mut edges: Vec<GraphEdge> = Vec::with_capacity(dataset.relations.len());
+        for r in &dataset.relations {
+            pause.point().await;
+            let (Some(&source), Some(&target)) = (node_by_id.get(&r.from), node_by_id.get(&r.to)) else { continue };
+            if source != target {
+                let (relation_id, label) = (r.id.clone(), r.label.clone());
+                edges.push(GraphEdge {
+                    relation_id,
+                    source,
+                    target,
                     kind: r.kind,
                     directed: r.directed,
-                    label: r.label.clone(),
+                    label,
                     lane: 0.0,
-                })
-            })
-            .filter(|e| e.source != e.target)
-            .collect();
-        let mut by_pair: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+                });
+            }
+        }
+        // Parallel relations get lanes in edge order, whatever order the pairs come in.
+        let mut by_pair: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
         for (k, e) in edges.iter().enumerate() {
             by_pair.entry((e.source.min(e.target), e.source.max(e.target))).or_default().push(k);
         }
+        pause.point().await;
         for members in by_pair.values() {
             let middle = (members.len() as f64 - 1.0) / 2.0;
             for (i, &k) in members.iter().enumerate() {
                 edges[k].lane = i as f64 - middle;
             }
         }
+        pause.point().await;
         let mut edges_of = vec![Vec::new(); dataset.entities.len()];
         for (k, e) in edges.iter().enumerate() {
             edges_of[e.source].push(k);
             edges_of[e.target].push(k);
         }
-        let nodes = dataset
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let degree = edges_of[i].len();
-                GraphNode {
-                    entity_id: e.id.clone(),
-                    name: e.name.clone(),
-                    kind: e.kind,
-                    degree,
-                    radius: 6.0 + 2.0 * (degree as f64).sqrt().min(6.0),
-                }
-            })
-            .collect();
-        GraphModel { nodes, edges, edges_of }
+        let mut nodes = Vec::with_capacity(dataset.entities.len());
+        for (e, edges) in dataset.entities.iter().zip(&edges_of) {
+            let degree = edges.len();
+            nodes.push(GraphNode {
+                entity_id: e.id.clone(),
+                name: e.name.clone(),
+                kind: e.kind,
+                degree,
+                radius: 6.0 + 2.0 * (degree as f64).sqrt().min(6.0),
+            });
+            pause.point().await;
+        }
+        GraphModel { nodes, edges, edges_of, node_by_id }
     }
 
     /// The index of the node for an entity id.
     pub fn node_index(&self, entity_id: &str) -> Option<usize> {
-        self.nodes.iter().position(|n| n.entity_id == entity_id)
+        self.node_by_id.get(entity_id).copied()
     }
 
     /// The nodes one edge away from `node`, each once, in edge order.

@@ -1,10 +1,20 @@
 //! The browsing index: a validated dataset with the look-ups the views need, built once.
 
-use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::model::{Dataset, Entity, EntityKind, Fact, Relation};
+use crate::pause::{self, Pause};
 use crate::quote_index::QuoteIndex;
+
+/// Each id's position (the last, if one repeats: validation reports repeats).
+async fn by_id<'d>(ids: impl Iterator<Item = &'d String>, pause: &mut impl Pause) -> HashMap<String, usize> {
+    let mut positions = HashMap::with_capacity(ids.size_hint().0);
+    for (i, id) in ids.enumerate() {
+        positions.insert(id.clone(), i);
+        pause.point().await;
+    }
+    positions
+}
 
 /// A validated dataset plus id look-ups and per-entity fact and relation lists.
 ///
@@ -22,19 +32,24 @@ pub struct Story {
     facts_of_entity: Vec<Vec<usize>>,
     relations_of_entity: Vec<Vec<usize>>,
     /// Where each fact's quote starts in its source, indexed like the facts. Found for all of
-    /// them the first time one is shown: searching a 2.6 MB text for each quote cost every
-    /// selection a tenth of a second in a 20,000-entity story.
-    quote_starts: OnceCell<Vec<Option<usize>>>,
+    /// them while the story loads (searching a 2.6 MB text for each quote cost every selection
+    /// a tenth of a second in a 20,000-entity story; finding them all on the first selection
+    /// made that one take half a second).
+    quote_starts: Vec<Option<usize>>,
 }
 
 impl Story {
     /// Indexes a dataset and the source texts it quotes. References that do not resolve are
     /// skipped (validation reports them).
     pub fn new(dataset: Dataset, texts: BTreeMap<String, String>) -> Self {
-        let entity_by_id: HashMap<String, usize> =
-            dataset.entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
-        let fact_by_id = dataset.facts.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
-        let relation_by_id = dataset.relations.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
+        pause::finish(Self::new_pausing(dataset, texts, &mut pause::Never))
+    }
+
+    /// [`Story::new`], giving way to `pause` between items (see [`crate::pause`]).
+    pub async fn new_pausing(dataset: Dataset, texts: BTreeMap<String, String>, pause: &mut impl Pause) -> Self {
+        let entity_by_id = by_id(dataset.entities.iter().map(|e| &e.id), pause).await;
+        let fact_by_id = by_id(dataset.facts.iter().map(|f| &f.id), pause).await;
+        let relation_by_id = by_id(dataset.relations.iter().map(|r| &r.id), pause).await;
         let mut facts_of_entity = vec![Vec::new(); dataset.entities.len()];
         for (i, fact) in dataset.facts.iter().enumerate() {
             for id in fact.entities.iter().chain(fact.attribution.as_ref()) {
@@ -44,6 +59,7 @@ impl Story {
                     }
                 }
             }
+            pause.point().await;
         }
         let mut relations_of_entity = vec![Vec::new(); dataset.entities.len()];
         for (i, relation) in dataset.relations.iter().enumerate() {
@@ -52,7 +68,18 @@ impl Story {
                     relations_of_entity[e].push(i);
                 }
             }
+            pause.point().await;
         }
+        let mut indexes = HashMap::new();
+        for (id, text) in &texts {
+            indexes.insert(id.as_str(), QuoteIndex::new_pausing(text, pause).await);
+        }
+        let mut quote_starts = Vec::with_capacity(dataset.facts.len());
+        for fact in &dataset.facts {
+            quote_starts.push(indexes.get(fact.source.as_str()).and_then(|index| index.find(&fact.quote)));
+            pause.point().await;
+        }
+        drop(indexes);
         Story {
             dataset,
             texts,
@@ -61,7 +88,7 @@ impl Story {
             relation_by_id,
             facts_of_entity,
             relations_of_entity,
-            quote_starts: OnceCell::new(),
+            quote_starts,
         }
     }
 
@@ -146,22 +173,12 @@ pub struct QuoteInContext<'a> {
 }
 
 impl Story {
-    /// Each fact's quote start, found on first need (see the field).
-    fn quote_starts(&self) -> &[Option<usize>] {
-        self.quote_starts.get_or_init(|| {
-            let indexes: HashMap<&str, QuoteIndex> =
-                self.texts.iter().map(|(id, text)| (id.as_str(), QuoteIndex::new(text))).collect();
-            let start = |fact: &Fact| indexes.get(fact.source.as_str())?.find(&fact.quote);
-            self.dataset.facts.iter().map(start).collect()
-        })
-    }
-
     /// Finds a fact's quote in its source and widens it to whole sentences, so readers see the
     /// claim where it was made. `None` when the source text or the quote is missing.
     pub fn quote_in_context(&self, fact: &Fact) -> Option<QuoteInContext<'_>> {
         let text = self.texts.get(&fact.source)?;
         let start = match self.fact_by_id.get(&fact.id) {
-            Some(&i) if self.dataset.facts[i] == *fact => self.quote_starts()[i]?,
+            Some(&i) if self.dataset.facts[i] == *fact => self.quote_starts[i]?,
             _ => text.find(fact.quote.as_str())?,
         };
         let end = start + fact.quote.len();

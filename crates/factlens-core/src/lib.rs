@@ -9,6 +9,8 @@ pub mod iso3166;
 pub mod locate;
 pub mod map;
 pub mod model;
+pub mod pause;
+mod pieces;
 pub mod problem;
 pub mod projection;
 mod quote_index;

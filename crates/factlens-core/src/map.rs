@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::index::Story;
 use crate::model::{EntityKind, RelationKind};
+use crate::pause::{self, Pause};
 use crate::projection::{Projection, EQUAL_EARTH};
 use crate::svg_path::rings_to_path;
 use crate::world::World;
@@ -135,9 +136,15 @@ pub fn is_flow(kind: RelationKind) -> bool {
 impl MapModel {
     /// Builds the map of a story over the world's countries.
     pub fn new(story: &Story, world: &World) -> MapModel {
+        pause::finish(Self::new_pausing(story, world, &mut pause::Never))
+    }
+
+    /// [`MapModel::new`], giving way to `pause` between items (see [`crate::pause`]).
+    pub async fn new_pausing(story: &Story, world: &World, pause: &mut impl Pause) -> MapModel {
         let entities = &story.dataset.entities;
-        let facts_by_country = facts_by_country(story);
+        let facts_by_country = facts_by_country(story, pause).await;
         let roles = roles(story, &facts_by_country);
+        pause.point().await;
 
         // Frame the story's countries (their largest polygons, so far-flung islands do not
         // shrink the view), falling back to the whole world.
@@ -162,10 +169,10 @@ impl MapModel {
             }
         }
         let story_name = |code: &str| story_names.get(code).map(|name| (*name).to_owned());
-        let mut countries: Vec<MapCountry> = world
-            .countries
-            .iter()
-            .map(|shape| {
+        let mut countries: Vec<MapCountry> = Vec::with_capacity(world.countries.len());
+        for shape in &world.countries {
+            pause.point().await;
+            countries.push({
                 let projected: Vec<Vec<(f64, f64)>> = shape
                     .polygons
                     .iter()
@@ -190,27 +197,23 @@ impl MapModel {
                     role,
                     anchor,
                 }
-            })
-            .collect();
+            });
+        }
         countries.sort_by_key(|c| std::cmp::Reverse(c.role));
 
         let mut story_countries: Vec<&MapCountry> = countries.iter().filter(|c| c.role != CountryRole::Other).collect();
         story_countries.sort_by(|a, b| a.anchor.0.total_cmp(&b.anchor.0));
         let story_countries = story_countries.into_iter().filter_map(|c| c.code.clone()).collect();
 
-        let places: Vec<MapPlace> = entities
-            .iter()
-            .filter_map(|e| {
-                let location = e.location?;
-                Some(MapPlace {
-                    entity_id: e.id.clone(),
-                    name: e.name.clone(),
-                    point: projection.project((location.lon, location.lat)),
-                })
-            })
-            .collect();
+        let mut places: Vec<MapPlace> = Vec::new();
+        for e in entities {
+            pause.point().await;
+            let Some(location) = e.location else { continue };
+            let (entity_id, name) = (e.id.clone(), e.name.clone());
+            places.push(MapPlace { entity_id, name, point: projection.project((location.lon, location.lat)) });
+        }
 
-        let arcs = arcs(story, &countries, &places);
+        let arcs = arcs(story, &countries, &places, pause).await;
         let mut arc_kinds: Vec<RelationKind> = arcs.iter().map(|a| a.kind).collect();
         arc_kinds.sort();
         arc_kinds.dedup();
@@ -224,7 +227,7 @@ impl MapModel {
 }
 
 /// For each country code, the indices of facts about it or about anything belonging to it.
-fn facts_by_country(story: &Story) -> BTreeMap<String, BTreeSet<usize>> {
+async fn facts_by_country(story: &Story, pause: &mut impl Pause) -> BTreeMap<String, BTreeSet<usize>> {
     // Gathered in hash maps and vectors, then sorted once: a tree insert per fact and entity
     // was most of this function's time for a 20,000-entity story.
     let country_of: HashMap<&str, &str> =
@@ -236,6 +239,7 @@ fn facts_by_country(story: &Story) -> BTreeMap<String, BTreeSet<usize>> {
                 facts.entry(code).or_default().push(i);
             }
         }
+        pause.point().await;
     }
     facts.into_iter().map(|(code, indices)| (code.to_owned(), indices.into_iter().collect())).collect()
 }
@@ -277,7 +281,7 @@ struct FlowGroup {
     place: Option<(f64, f64)>,
 }
 
-fn arcs(story: &Story, countries: &[MapCountry], places: &[MapPlace]) -> Vec<MapArc> {
+async fn arcs(story: &Story, countries: &[MapCountry], places: &[MapPlace], pause: &mut impl Pause) -> Vec<MapArc> {
     let country = |id: &str| story.entity(id).and_then(|e| e.country.clone());
     // Group relations by (from country, to country, kind); a group ends at a place when one of
     // its relations does (Lukashenko visited Naypyitaw, not just Myanmar).
@@ -286,7 +290,11 @@ fn arcs(story: &Story, countries: &[MapCountry], places: &[MapPlace]) -> Vec<Map
         place_at.entry(place.entity_id.as_str()).or_insert(place.point);
     }
     let mut groups: BTreeMap<(String, String, RelationKind), FlowGroup> = BTreeMap::new();
-    for relation in story.dataset.relations.iter().filter(|r| is_flow(r.kind)) {
+    for relation in &story.dataset.relations {
+        pause.point().await;
+        if !is_flow(relation.kind) {
+            continue;
+        }
         let (Some(from), Some(to)) = (country(&relation.from), country(&relation.to)) else { continue };
         if from == to {
             continue;

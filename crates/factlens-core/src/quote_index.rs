@@ -1,6 +1,8 @@
 //! Finding quotes in long source texts: for validation (is every quote verbatim?) and for
 //! showing a quote in its sentence.
 
+use crate::pause::Pause;
+
 /// Finds quotes in a long source text without scanning the whole text for each one: the
 /// text's word starts, sorted by what follows them (a suffix array over word starts), so a
 /// quote that starts at a word (nearly all do) is a binary search. Anything else falls back to
@@ -20,8 +22,17 @@ impl<'t> QuoteIndex<'t> {
     /// How far the sort compares two word starts. Beyond it, ties are left in any order and
     /// the lookup checks each one, so a very repetitive text cannot make the sort quadratic.
     const REACH: usize = 64;
+    /// Word starts sorted between points, and merged between points.
+    const RUN: usize = 4096;
 
+    #[cfg(test)]
     pub fn new(text: &'t str) -> Self {
+        crate::pause::finish(Self::new_pausing(text, &mut crate::pause::Never))
+    }
+
+    /// [`QuoteIndex::new`], giving way to `pause` every few thousand word starts (see
+    /// [`crate::pause`]): the word starts are sorted in runs, and the runs merged in rounds.
+    pub async fn new_pausing(text: &'t str, pause: &mut impl Pause) -> Self {
         let bytes = text.as_bytes();
         // A word start: a letter or digit after anything else, or any mark after a space (an
         // opening quote mark or bracket).
@@ -40,10 +51,43 @@ impl<'t> QuoteIndex<'t> {
             key[..end - at].copy_from_slice(&bytes[at..end]);
             u128::from_be_bytes(key)
         };
-        let mut keyed: Vec<(u128, u32)> =
-            (0..bytes.len()).filter(|&at| word_start(at)).map(|at| (first_bytes(at), at as u32)).collect();
+        let mut keyed: Vec<(u128, u32)> = Vec::new();
+        for block in (0..bytes.len()).step_by(Self::RUN * 8) {
+            let block = block..(block + Self::RUN * 8).min(bytes.len());
+            keyed.extend(block.filter(|&at| word_start(at)).map(|at| (first_bytes(at), at as u32)));
+            pause.point().await;
+        }
         let index = QuoteIndex { text, starts: Vec::new() };
-        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| index.reach(a.1).cmp(index.reach(b.1))));
+        let order =
+            |a: &(u128, u32), b: &(u128, u32)| a.0.cmp(&b.0).then_with(|| index.reach(a.1).cmp(index.reach(b.1)));
+        for run in keyed.chunks_mut(Self::RUN) {
+            run.sort_unstable_by(order);
+            pause.point().await;
+        }
+        let mut merged = Vec::with_capacity(keyed.len());
+        let mut width = Self::RUN;
+        while width < keyed.len() {
+            for pair in keyed.chunks(2 * width) {
+                let (mut left, mut right) = pair.split_at(width.min(pair.len()));
+                while let (Some(l), Some(r)) = (left.first(), right.first()) {
+                    if order(r, l).is_lt() {
+                        merged.push(*r);
+                        right = &right[1..];
+                    } else {
+                        merged.push(*l);
+                        left = &left[1..];
+                    }
+                    if merged.len() % Self::RUN == 0 {
+                        pause.point().await;
+                    }
+                }
+                merged.extend_from_slice(left);
+                merged.extend_from_slice(right);
+            }
+            std::mem::swap(&mut keyed, &mut merged);
+            merged.clear();
+            width *= 2;
+        }
         QuoteIndex { starts: keyed.into_iter().map(|(_, at)| at).collect(), ..index }
     }
 
@@ -82,6 +126,30 @@ impl<'t> QuoteIndex<'t> {
 #[cfg(test)]
 mod tests {
     use super::QuoteIndex;
+
+    /// A text long enough to be sorted in many runs and merged in several rounds: every word
+    /// start is in the index once, in order, and quotes are found where a plain search finds
+    /// them.
+    #[test]
+    fn a_long_text_is_indexed_in_runs_that_merge_into_one_order() {
+        let words = ["Organization", "Organisation", "met", "“Organization", "the", "café", "Organization 1"];
+        let text: String = (0..40_000usize).map(|i| format!("{} {} ", words[i * 7 % words.len()], i % 977)).collect();
+        let index = QuoteIndex::new(&text);
+        assert!(index.starts.len() > 8 * QuoteIndex::RUN, "{} word starts", index.starts.len());
+        let mut sorted = index.starts.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), index.starts.len(), "each word start once");
+        assert!(
+            index.starts.windows(2).all(|w| index.reach(w[0]) <= index.reach(w[1])),
+            "in the order of what follows"
+        );
+        for quote in
+            ["Organization 1 976", "met 5", "café 300 Organization", "“Organization 12", "the 976 Organisation 0"]
+        {
+            assert_eq!(index.find(quote), text.find(quote), "{quote}");
+        }
+    }
 
     /// The index must agree with a plain search for every quote: at word starts, inside words,
     /// after marks, across repetitive runs longer than the sort's reach, and for misses.

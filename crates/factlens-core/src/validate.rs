@@ -13,6 +13,8 @@ use serde_json::{Map, Value};
 use crate::iso3166;
 use crate::locate::{self, locate, Position};
 use crate::model::{Dataset, Date, EntityKind, FactStatus, Location, ReferenceField, FORMAT_VERSION};
+use crate::pause::{self, Pause};
+use crate::pieces::Cursor;
 use crate::problem::{Problem, ProblemKind};
 use crate::quote_index::QuoteIndex;
 
@@ -50,11 +52,82 @@ pub fn parse(text: &str) -> Result<Dataset, Vec<Problem>> {
     }
 }
 
+/// [`parse`], giving way to `pause` between pieces (see [`crate::pause`]). A valid dataset is
+/// parsed one top-level field and one list element at a time; at the first sign of a problem
+/// the whole text is parsed as [`parse`] does, which finds every problem and its place.
+pub async fn parse_pausing(text: &str, pause: &mut impl Pause) -> Result<Dataset, Vec<Problem>> {
+    match parse_in_pieces(text, pause).await {
+        Some(dataset) => Ok(dataset),
+        None => parse(text),
+    }
+}
+
+/// A valid dataset, parsed piece by piece (`None` if any piece or the text between them has a
+/// problem). Each piece goes through the steps [`parse`] takes for the whole text: JSON to a
+/// value, repeated keys, then shape.
+async fn parse_in_pieces(text: &str, pause: &mut impl Pause) -> Option<Dataset> {
+    fn piece<T: DeserializeOwned>(text: &str) -> Option<T> {
+        let value: Value = serde_json::from_str(text).ok()?;
+        if !locate::duplicate_keys(text).is_empty() {
+            return None;
+        }
+        let mut found = Found::default();
+        deserialize(&value, "$", &mut found).filter(|_| found.is_empty())
+    }
+    async fn list<T: DeserializeOwned>(cursor: &mut Cursor<'_>, text: &str, pause: &mut impl Pause) -> Option<Vec<T>> {
+        let mut items = Vec::new();
+        if !cursor.open(b'[')? {
+            loop {
+                items.push(piece(&text[cursor.value()?])?);
+                pause.point().await;
+                if cursor.next(b']')? {
+                    break;
+                }
+            }
+        }
+        Some(items)
+    }
+    let mut cursor = Cursor::new(text);
+    let (mut version, mut story, mut entities, mut relations, mut facts) = (None, None, None, None, None);
+    let mut seen = HashSet::new();
+    if !cursor.open(b'{')? {
+        loop {
+            let key = cursor.key()?;
+            if !seen.insert(key.clone()) {
+                return None;
+            }
+            match key.as_str() {
+                "version" => version = Some(piece(&text[cursor.value()?])?),
+                "story" => story = Some(piece(&text[cursor.value()?])?),
+                "entities" => entities = Some(list(&mut cursor, text, pause).await?),
+                "relations" => relations = Some(list(&mut cursor, text, pause).await?),
+                "facts" => facts = Some(list(&mut cursor, text, pause).await?),
+                _ => return None,
+            }
+            if cursor.next(b'}')? {
+                break;
+            }
+        }
+    }
+    cursor.at_end().then_some(())?;
+    Some(Dataset { version: version?, story: story?, entities: entities?, relations: relations?, facts: facts? })
+}
+
 /// Checks a parsed dataset's meaning against its source texts. Returns errors and warnings,
 /// in file order; the dataset is usable when none is an error.
 pub fn check(text: &str, dataset: &Dataset, sources: &SourceTexts) -> Vec<Problem> {
+    pause::finish(check_pausing(text, dataset, sources, &mut pause::Never))
+}
+
+/// [`check`], giving way to `pause` between items (see [`crate::pause`]).
+pub async fn check_pausing(
+    text: &str,
+    dataset: &Dataset,
+    sources: &SourceTexts,
+    pause: &mut impl Pause,
+) -> Vec<Problem> {
     let mut found = Found::default();
-    Checker { dataset, sources, found: &mut found }.run();
+    Checker { dataset, sources, found: &mut found }.run(pause).await;
     found.locate(text)
 }
 
@@ -284,19 +357,22 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn run(mut self) {
+    async fn run(mut self, pause: &mut impl Pause) {
         let d = self.dataset;
         if d.version != FORMAT_VERSION {
             self.found.add(ProblemKind::Version { found: d.version, supported: FORMAT_VERSION }, "$.version");
         }
         let entity_ids = self.ids("entity", d.entities.iter().map(|e| e.id.as_str()), "$.entities");
         self.story(&entity_ids);
+        pause.point().await;
         self.ids("relation", d.relations.iter().map(|r| r.id.as_str()), "$.relations");
+        pause.point().await;
         let fact_ids = self.ids("fact", d.facts.iter().map(|f| f.id.as_str()), "$.facts");
-        self.entities(&entity_ids);
-        self.relations(&entity_ids, &fact_ids);
-        self.facts(&entity_ids);
-        self.unmentioned();
+        pause.point().await;
+        self.entities(&entity_ids, pause).await;
+        self.relations(&entity_ids, &fact_ids, pause).await;
+        self.facts(&entity_ids, pause).await;
+        self.unmentioned(pause).await;
     }
 
     // Paths are made only for problems: a valid 20,000-entity dataset would otherwise format
@@ -372,8 +448,9 @@ impl Checker<'_> {
         }
     }
 
-    fn entities(&mut self, entity_ids: &HashMap<&str, usize>) {
+    async fn entities(&mut self, entity_ids: &HashMap<&str, usize>, pause: &mut impl Pause) {
         for (i, entity) in self.dataset.entities.iter().enumerate() {
+            pause.point().await;
             let path = format!("$.entities[{i}]");
             self.empty(&entity.name, "name", &|| format!("{path}.name"));
             self.empty(&entity.description, "description", &|| format!("{path}.description"));
@@ -421,8 +498,14 @@ impl Checker<'_> {
         }
     }
 
-    fn relations(&mut self, entity_ids: &HashMap<&str, usize>, fact_ids: &HashMap<&str, usize>) {
+    async fn relations(
+        &mut self,
+        entity_ids: &HashMap<&str, usize>,
+        fact_ids: &HashMap<&str, usize>,
+        pause: &mut impl Pause,
+    ) {
         for (i, relation) in self.dataset.relations.iter().enumerate() {
+            pause.point().await;
             let path = format!("$.relations[{i}]");
             self.reference("entity", &relation.from, entity_ids, &|| format!("{path}.from"));
             self.reference("entity", &relation.to, entity_ids, &|| format!("{path}.to"));
@@ -442,15 +525,17 @@ impl Checker<'_> {
         }
     }
 
-    fn facts(&mut self, entity_ids: &HashMap<&str, usize>) {
+    async fn facts(&mut self, entity_ids: &HashMap<&str, usize>, pause: &mut impl Pause) {
         let source_ids: HashMap<&str, usize> =
             self.dataset.story.sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
-        let indexes: HashMap<&str, QuoteIndex> = self
-            .sources
-            .iter()
-            .filter_map(|(id, text)| Some((id.as_str(), QuoteIndex::new(text.as_ref().ok()?))))
-            .collect();
+        let mut indexes: HashMap<&str, QuoteIndex> = HashMap::new();
+        for (id, text) in self.sources {
+            if let Ok(text) = text {
+                indexes.insert(id.as_str(), QuoteIndex::new_pausing(text, pause).await);
+            }
+        }
         for (i, fact) in self.dataset.facts.iter().enumerate() {
+            pause.point().await;
             let path = format!("$.facts[{i}]");
             self.empty(&fact.statement, "statement", &|| format!("{path}.statement"));
             if fact.quote.trim().is_empty() {
@@ -491,14 +576,16 @@ impl Checker<'_> {
         }
     }
 
-    fn unmentioned(&mut self) {
+    async fn unmentioned(&mut self, pause: &mut impl Pause) {
         let mentioned: HashSet<&str> = self
             .dataset
             .facts
             .iter()
             .flat_map(|f| f.entities.iter().map(String::as_str).chain(f.attribution.as_deref()))
             .collect();
+        pause.point().await;
         for (i, entity) in self.dataset.entities.iter().enumerate() {
+            pause.point().await;
             if !mentioned.contains(entity.id.as_str()) {
                 self.found.add(ProblemKind::Unmentioned { id: entity.id.clone() }, format!("$.entities[{i}].id"));
             }
@@ -508,8 +595,73 @@ impl Checker<'_> {
 
 #[cfg(test)]
 mod tests {
+    use std::future::Future;
+
+    use crate::pause::{finish, Never, Pause};
     use crate::problem::ProblemKind;
     use serde_json::Value;
+
+    /// Counts the points it is given.
+    struct Counting(usize);
+
+    impl Pause for Counting {
+        fn point(&mut self) -> impl Future<Output = ()> {
+            self.0 += 1;
+            std::future::ready(())
+        }
+    }
+
+    #[test]
+    fn parsing_in_pieces_agrees_with_parsing_the_whole_text() {
+        let real = include_str!("../../../data/belarus-myanmar.json");
+        let synthetic = serde_json::to_string(&crate::synth::synthesize(12, 1).0).unwrap();
+        let same = |text: &str| {
+            let (whole, pieces) = (super::parse(text), finish(super::parse_pausing(text, &mut Never)));
+            assert!(pieces == whole, "parsed apart, {pieces:?}\nparsed whole, {whole:?}\nof {text}");
+        };
+        for text in [real, synthetic.as_str()] {
+            // A valid dataset is parsed in pieces (not by the fallback), one point per element.
+            let dataset = super::parse(text).unwrap();
+            let mut counting = Counting(0);
+            assert_eq!(finish(super::parse_in_pieces(text, &mut counting)).as_ref(), Some(&dataset));
+            assert_eq!(counting.0, dataset.entities.len() + dataset.relations.len() + dataset.facts.len());
+            // Broken at many places, in many ways: the same problems either way (or, where the
+            // break leaves it valid, the same dataset).
+            let step = text.len() / 50;
+            let places: Vec<usize> = (0..text.len()).step_by(step).filter(|&at| text.is_char_boundary(at)).collect();
+            for &at in &places {
+                let mut cut = text.to_owned();
+                cut.remove(at);
+                same(&cut);
+                for extra in [",", "}", "]", "\"", "\\", " ", "{\"x\": 1}", "\"version\": 1, "] {
+                    let mut added = text.to_owned();
+                    added.insert_str(at, extra);
+                    same(&added);
+                }
+            }
+            // A top-level field written twice.
+            let start = text.find('{').unwrap() + 1;
+            same(&format!("{}\"version\": 1, {}", &text[..start], &text[start..]));
+            // A key written twice in an object (an id, which entities, relations, facts and
+            // sources all have): a value keeps one, so each piece must be checked for repeats.
+            for (at, _) in text.match_indices('{').step_by(7) {
+                let mut repeated = text.to_owned();
+                repeated.insert_str(at + 1, "\"id\": \"repeated\", ");
+                same(&repeated);
+            }
+        }
+        let top = |body: &str| format!("{{{body}}}");
+        let fields = r#""version": 1, "story": {}, "entities": [], "relations": [], "facts": []"#;
+        for text in [
+            top(fields),
+            top(&format!("{fields}, \"extra\": 0")),
+            top(&format!("{fields}, \"facts\": []")),
+            "[]".into(),
+            "".into(),
+        ] {
+            same(&text);
+        }
+    }
 
     /// `value` as JSON, with the first member of its `target`th object (in document order)
     /// written twice. `seen` counts objects so far.
