@@ -321,7 +321,10 @@ mod browser {
             }
         });
         if more {
-            Timeout::new(0, work).forget();
+            wasm_bindgen_futures::spawn_local(async {
+                crate::dom::next_task().await;
+                work();
+            });
         } else {
             for then in DRAWING.with_borrow_mut(|drawing| std::mem::take(&mut drawing.waiting)) {
                 then();

@@ -162,7 +162,13 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     // The layout is fitted to the frame while it settles; once the reader moves a node the fit
     // stays put, so the picture does not jump under the pointer.
     let frozen_fit = use_mut_ref(|| None::<Fit>);
-    let fit = frozen_fit.borrow().unwrap_or_else(|| Fit::to(&positions));
+    // Per set of positions, not per render: pan and zoom re-render, and a large graph has
+    // thousands of nodes to look at.
+    let fitted = *use_memo((graph_id, positions.version), {
+        let positions = positions.clone();
+        move |_| Fit::to(&positions)
+    });
+    let fit = frozen_fit.borrow().unwrap_or(fitted);
     let view = use_reducer(MapView::default);
     let svg = use_node_ref();
     let layer = use_node_ref();
@@ -210,18 +216,34 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     };
     let visible_edge = |k: usize| classes.edge_visible(k);
     let bright_edge = |k: usize| classes.edge_bright(k);
-    let tab_stop = (*focused).or(selected_node).filter(|&i| visible_node(i)).or_else(|| {
-        (0..graph.nodes.len())
-            .filter(|&i| visible_node(i))
-            .max_by_key(|&i| (graph.nodes[i].degree, std::cmp::Reverse(i)))
+    // Where Tab enters the graph: the focused or selected node, else the best-connected one
+    // (looked for once per graph and filter change).
+    let best_connected = *use_memo(classes.clone(), {
+        let graph = graph.clone();
+        move |classes| {
+            (0..graph.nodes.len())
+                .filter(|&i| classes.node_visible(i))
+                .max_by_key(|&i| (graph.nodes[i].degree, std::cmp::Reverse(i)))
+        }
     });
+    let tab_stop = (*focused).or(selected_node).filter(|&i| visible_node(i)).or(best_connected);
     // Where layout units land in view units, and in CSS pixels for label sizes.
     let to_view = |i: usize| view.apply((fit.x + fit.k * positions.x[i], fit.y + fit.k * positions.y[i]));
     let layout_units_per_pixel = *units_per_pixel / (fit.k * view.k);
+    // Small graphs label every node that has room; large ones only the selected and focused.
     let labels = if !large {
         place_labels(&graph, &positions.x, &positions.y, 7.0 * layout_units_per_pixel, 15.0 * layout_units_per_pixel)
     } else {
-        vec![LabelSide::Hidden; graph.nodes.len()]
+        Vec::new()
+    };
+    let labelled_nodes: Vec<usize> = if large {
+        let mut picked: Vec<usize> = selected_node.into_iter().chain(*focused).collect();
+        picked.dedup();
+        picked
+    } else {
+        (0..graph.nodes.len())
+            .filter(|&i| labels[i] != LabelSide::Hidden || Some(i) == selected_node || Some(i) == *focused)
+            .collect()
     };
 
     // Callbacks.
@@ -548,8 +570,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                     </g>
                 </svg>
                 <div class="fl-map__labels" aria-hidden="true">
-                    { for (0..graph.nodes.len()).filter(|&i| visible_node(i) && (labels[i] != LabelSide::Hidden || Some(i) == selected_node || Some(i) == *focused)).map(|i| {
-                        let side = match labels[i] { LabelSide::Hidden => LabelSide::Right, side => side };
+                    { for labelled_nodes.iter().copied().filter(|&i| visible_node(i)).map(|i| {
+                        let side = match labels.get(i) { Some(&side) if side != LabelSide::Hidden => side, _ => LabelSide::Right };
                         let dim = !classes.node_bright(i);
                         html! {
                             <span class={classes!("fl-graph__label", format!("fl-graph__label--{side:?}").to_lowercase(), dim.then_some("fl-dim"))}
