@@ -128,8 +128,8 @@ pub fn draw(canvas: &NodeRef, graph: &Loaded<GraphModel>, scene: Scene) {
     let _ = (canvas, graph, scene);
 }
 
-/// Runs `then` once the canvas shows the latest scene asked for: at once if nothing is being
-/// drawn.
+/// Runs `then` once the latest scene asked for so far (or a later one) has been drawn: at once
+/// if nothing is being drawn. Scenes asked for afterwards do not hold it back.
 pub fn after_drawing(then: impl FnOnce() + 'static) {
     #[cfg(target_arch = "wasm32")]
     browser::after_drawing(Box::new(then));
@@ -190,7 +190,10 @@ mod browser {
     struct Drawing {
         now: Option<Frame>,
         next: Option<Frame>,
-        waiting: Vec<Box<dyn FnOnce()>>,
+        /// Frames asked for so far: the last one's serial.
+        asked: u64,
+        /// Who waits, each for the frame of this serial (or a later one) to be done.
+        waiting: Vec<(u64, Box<dyn FnOnce()>)>,
         /// When the last scene was asked for.
         asked_at: f64,
         /// The full redraw of the last quick scene, waiting for the requests to stop.
@@ -222,8 +225,12 @@ mod browser {
         ratio: f64,
         transform: (f64, f64, f64),
         colours: Colours,
+        /// Counts frames asked for, so a wait can name the frame it waits for.
+        serial: u64,
         /// Quick (a small budget of edges) or full.
         quick: bool,
+        /// Whether it reached the canvas (it does not if the canvas has no size).
+        shown: bool,
         /// Every how many edges of each class are drawn, to keep within the budget.
         strides: [usize; 2],
         /// Pixels of edges drawn, and the milliseconds it took, to learn the device's speed.
@@ -262,6 +269,7 @@ mod browser {
                 let (canvas, graph, scene) = (canvas.clone(), graph.clone(), scene.clone());
                 Timeout::new(HURRIED_MS as u32, move || ask(canvas, graph, scene, Some(false)))
             });
+            drawing.asked += 1;
             let frame = Frame {
                 canvas,
                 graph,
@@ -271,7 +279,9 @@ mod browser {
                 ratio: 1.0,
                 transform: (1.0, 0.0, 0.0),
                 colours: Colours::default(),
+                serial: drawing.asked,
                 quick,
+                shown: false,
                 strides: [1, 1],
                 edge_pixels: 0.0,
                 edge_ms: 0.0,
@@ -289,14 +299,17 @@ mod browser {
         }
     }
 
+    /// Runs `then` once the latest frame asked for so far (or a later one) is done; at once if
+    /// nothing is being drawn. Frames asked for afterwards do not hold it back, so a stream of
+    /// them (a drag) cannot keep it waiting.
     pub fn after_drawing(then: Box<dyn FnOnce()>) {
         let idle = DRAWING.with_borrow_mut(|drawing| {
-            let idle = drawing.now.is_none();
-            if !idle {
-                drawing.waiting.push(then);
-                return None;
+            if drawing.now.is_none() {
+                return Some(then);
             }
-            Some(then)
+            let latest = drawing.asked;
+            drawing.waiting.push((latest, then));
+            None
         });
         if let Some(then) = idle {
             then();
@@ -306,18 +319,25 @@ mod browser {
     /// One slice of drawing; schedules the next if there is more to do.
     fn work() {
         let deadline = now_ms() + SLICE_MS;
+        let mut done_waiting = Vec::new();
         let more = DRAWING.with_borrow_mut(|drawing| loop {
             let Some(frame) = drawing.now.as_mut() else { return false };
             if !RASTER.with_borrow_mut(|raster| frame.advance(raster, deadline)) {
                 return true;
             }
-            let shown = std::mem::replace(&mut drawing.now, drawing.next.take());
-            match (&drawing.now, shown) {
-                (None, Some(shown)) if !shown.quick || drawing.refine.is_none() => {
-                    let _ = shown.canvas.set_attribute("data-drawn", "true");
-                }
-                (Some(_), _) if now_ms() > deadline => return true,
-                _ => {}
+            let next = drawing.next.take();
+            let Some(done) = std::mem::replace(&mut drawing.now, next) else { return false };
+            // Whoever waited for this frame, or an older one, need wait no longer.
+            let (ready, waiting): (Vec<_>, Vec<_>) =
+                std::mem::take(&mut drawing.waiting).into_iter().partition(|(serial, _)| *serial <= done.serial);
+            drawing.waiting = waiting;
+            done_waiting.extend(ready);
+            let latest = drawing.now.is_none() && (!done.quick || drawing.refine.is_none());
+            if done.shown && latest {
+                let _ = done.canvas.set_attribute("data-drawn", "true");
+            }
+            if drawing.now.is_none() || now_ms() > deadline {
+                return drawing.now.is_some();
             }
         });
         if more {
@@ -325,10 +345,10 @@ mod browser {
             // runs at 20,000 nodes had tasks of 50-55 ms while the layout moved; with the
             // timeout's few milliseconds between slices, none.
             Timeout::new(0, work).forget();
-        } else {
-            for then in DRAWING.with_borrow_mut(|drawing| std::mem::take(&mut drawing.waiting)) {
-                then();
-            }
+        }
+        // After the borrow: a waiter may ask for more drawing.
+        for (_, then) in done_waiting {
+            then();
         }
     }
 
@@ -486,6 +506,7 @@ mod browser {
                 (context, web_sys::ImageData::new_with_u8_clamped_array_and_sh(pixels, width, height))
             {
                 let _ = context.put_image_data(&image, 0.0, 0.0);
+                self.shown = true;
             }
         }
     }

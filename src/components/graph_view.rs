@@ -218,9 +218,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let bright_edge = |k: usize| classes.edge_bright(k);
     // Where Tab enters the graph: the focused or selected node, else the best-connected one
     // (looked for once per graph and filter change).
-    let best_connected = *use_memo(classes.clone(), {
+    let best_connected = *use_memo((graph_id, classes.clone()), {
         let graph = graph.clone();
-        move |classes| {
+        move |(_, classes)| {
             (0..graph.nodes.len())
                 .filter(|&i| classes.node_visible(i))
                 .max_by_key(|&i| (graph.nodes[i].degree, std::cmp::Reverse(i)))
