@@ -359,6 +359,14 @@ mod browser {
             (tx + k * self.scene.positions.x[i], ty + k * self.scene.positions.y[i])
         }
 
+        /// Node `i`'s dot radius in device pixels: its radius at the zoom, within limits, and at
+        /// least 1.5 CSS pixels.
+        fn dot_radius(&self, i: usize) -> f64 {
+            let ratio = self.ratio;
+            let radius_scale = self.transform.0.clamp(0.15 * ratio, 2.0 * ratio);
+            (self.graph.nodes[i].radius * radius_scale).max(1.5 * ratio)
+        }
+
         /// Draws until the frame is shown (`true`) or `deadline` has passed.
         fn advance(&mut self, raster: &mut Raster, deadline: f64) -> bool {
             let (graph, classes) = (self.graph.clone(), self.scene.classes.clone());
@@ -397,15 +405,12 @@ mod browser {
                         }
                     }
                     Step::Dots { bright, next } => {
-                        let ratio = self.ratio;
-                        let radius_scale = self.transform.0.clamp(0.15 * ratio, 2.0 * ratio);
                         let opacity = if bright { 1.0 } else { 0.2 };
                         let mut i = next;
                         while i < nodes.len() {
                             if classes.node_visible(i) && classes.node_bright(i) == bright {
-                                let node = &nodes[i];
-                                let r = (node.radius * radius_scale).max(1.5 * ratio);
-                                raster.disc(self.to_screen(i), r, self.colours.fills[kind_index(node.kind)], opacity);
+                                let fill = self.colours.fills[kind_index(nodes[i].kind)];
+                                raster.disc(self.to_screen(i), self.dot_radius(i), fill, opacity);
                             }
                             i += 1;
                             if i % CLOCK_EVERY == 0 && now_ms() > deadline {
@@ -481,8 +486,7 @@ mod browser {
         fn show(&mut self, raster: &mut Raster) {
             let ratio = self.ratio;
             if let Some(i) = self.scene.focused {
-                let radius_scale = self.transform.0.clamp(0.15 * ratio, 2.0 * ratio);
-                let r = (self.graph.nodes[i].radius * radius_scale).max(1.5 * ratio) + 4.0 * ratio;
+                let r = self.dot_radius(i) + 4.0 * ratio;
                 raster.ring(self.to_screen(i), r, 3.0 * ratio, self.colours.focus, 1.0);
             }
             // Learn the speed from frames with enough drawing to time, smoothed.

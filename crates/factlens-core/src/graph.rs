@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::index::Story;
+use crate::index::{by_id, Story};
 use crate::layout::center::Center;
 use crate::layout::collide::Collide;
 use crate::layout::link::Link;
@@ -71,11 +71,7 @@ impl GraphModel {
     /// [`GraphModel::new`], giving way to `pause` between items (see [`crate::pause`]).
     pub async fn new_pausing(story: &Story, pause: &mut impl Pause) -> Self {
         let dataset = &story.dataset;
-        let mut node_by_id = HashMap::with_capacity(dataset.entities.len());
-        for (i, e) in dataset.entities.iter().enumerate() {
-            node_by_id.insert(e.id.clone(), i);
-            pause.point().await;
-        }
+        let node_by_id = by_id(dataset.entities.iter().map(|e| &e.id), pause).await;
         let mut edges: Vec<GraphEdge> = Vec::with_capacity(dataset.relations.len());
         for r in &dataset.relations {
             pause.point().await;

@@ -7,7 +7,7 @@ use crate::pause::{self, Pause};
 use crate::quote_index::QuoteIndex;
 
 /// Each id's position (the last, if one repeats: validation reports repeats).
-async fn by_id<'d>(ids: impl Iterator<Item = &'d String>, pause: &mut impl Pause) -> HashMap<String, usize> {
+pub(crate) async fn by_id<'d>(ids: impl Iterator<Item = &'d String>, pause: &mut impl Pause) -> HashMap<String, usize> {
     let mut positions = HashMap::with_capacity(ids.size_hint().0);
     for (i, id) in ids.enumerate() {
         positions.insert(id.clone(), i);

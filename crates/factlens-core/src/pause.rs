@@ -36,27 +36,39 @@ pub fn finish<T>(work: impl Future<Output = T>) -> T {
     }
 }
 
+/// A pause for tests: counts its points, and at each one is not ready the first time it is
+/// polled, as the page's pause is not when it ends a slice.
+#[cfg(test)]
+#[derive(Default)]
+pub(crate) struct Counting {
+    pub points: usize,
+}
+
+#[cfg(test)]
+impl Pause for Counting {
+    fn point(&mut self) -> impl Future<Output = ()> {
+        self.points += 1;
+        let mut waited = false;
+        std::future::poll_fn(move |context| {
+            if std::mem::replace(&mut waited, true) {
+                return Poll::Ready(());
+            }
+            context.waker().wake_by_ref();
+            Poll::Pending
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
-
-    /// Counts its points and waits once at each (as a page's pause does at the end of a slice).
-    struct Counting(usize);
-
-    impl Pause for Counting {
-        fn point(&mut self) -> impl Future<Output = ()> {
-            self.0 += 1;
-            let mut waited = false;
-            std::future::poll_fn(move |context| {
-                if waited {
-                    return Poll::Ready(());
-                }
-                waited = true;
-                context.waker().wake_by_ref();
-                Poll::Pending
-            })
-        }
-    }
+    use crate::graph::GraphModel;
+    use crate::map::MapModel;
+    use crate::validate::{check_pausing, parse_pausing};
+    use crate::world::World;
+    use crate::{check, parse, Story};
 
     async fn sum(items: &[u32], pause: &mut impl Pause) -> u32 {
         let mut total = 0;
@@ -70,9 +82,53 @@ mod tests {
     #[test]
     fn work_that_pauses_ends_as_work_that_does_not() {
         let items: Vec<u32> = (1..=100).collect();
-        let mut counting = Counting(0);
+        let mut counting = Counting::default();
         assert_eq!(finish(sum(&items, &mut counting)), 5050);
-        assert_eq!(counting.0, 100, "a point per item, each waited at");
+        assert_eq!(counting.points, 100, "a point per item, each waited at");
         assert_eq!(finish(sum(&items, &mut Never)), 5050);
+    }
+
+    /// Loading in slices: every step whose work grows with the dataset gives way between
+    /// items, and ends exactly as it does when nothing pauses.
+    #[test]
+    fn loading_steps_give_way_between_items_and_end_as_without_pauses() {
+        let (dataset, article) = crate::synth::synthesize(60, 1);
+        let text = serde_json::to_string_pretty(&dataset).unwrap();
+        let sources: BTreeMap<String, Result<String, String>> =
+            dataset.story.sources.iter().map(|s| (s.id.clone(), Ok(article.clone()))).collect();
+        let items = dataset.entities.len() + dataset.relations.len() + dataset.facts.len();
+
+        let mut pause = Counting::default();
+        let parsed = finish(parse_pausing(&text, &mut pause));
+        let points = pause.points;
+        assert_eq!(parsed, parse(&text));
+        assert!(parsed.is_ok());
+        assert!(points >= items, "parse: {points} points for {items} items");
+
+        let mut pause = Counting::default();
+        let problems = finish(check_pausing(&text, &dataset, &sources, &mut pause));
+        let points = pause.points;
+        assert_eq!(problems, check(&text, &dataset, &sources));
+        assert!(points >= items, "check: {points} points for {items} items");
+
+        let texts: BTreeMap<String, String> = BTreeMap::from([(dataset.story.sources[0].id.clone(), article.clone())]);
+        let mut pause = Counting::default();
+        let story = finish(Story::new_pausing(dataset.clone(), texts.clone(), &mut pause));
+        let points = pause.points;
+        assert_eq!(story, Story::new(dataset.clone(), texts));
+        assert!(points >= items, "story: {points} points for {items} items");
+
+        let mut pause = Counting::default();
+        let graph = finish(GraphModel::new_pausing(&story, &mut pause));
+        let points = pause.points;
+        assert_eq!(graph, GraphModel::new(&story));
+        assert!(points >= dataset.entities.len() + dataset.relations.len(), "graph: {points} points");
+
+        let world = World::from_json(include_str!("../../../data/world.json")).unwrap();
+        let mut pause = Counting::default();
+        let map = finish(MapModel::new_pausing(&story, &world, &mut pause));
+        let points = pause.points;
+        assert_eq!(map, MapModel::new(&story, &world));
+        assert!(points >= world.countries.len() + items, "map: {points} points");
     }
 }

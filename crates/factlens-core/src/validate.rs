@@ -71,8 +71,8 @@ async fn parse_in_pieces(text: &str, pause: &mut impl Pause) -> Option<Dataset> 
         if !locate::duplicate_keys(text).is_empty() {
             return None;
         }
-        let mut found = Found::default();
-        deserialize(&value, "$", &mut found).filter(|_| found.is_empty())
+        // `None` exactly when it found a problem (the fallback reports it with its place).
+        deserialize(&value, "$", &mut Found::default())
     }
     async fn list<T: DeserializeOwned>(cursor: &mut Cursor<'_>, text: &str, pause: &mut impl Pause) -> Option<Vec<T>> {
         let mut items = Vec::new();
@@ -595,21 +595,9 @@ impl Checker<'_> {
 
 #[cfg(test)]
 mod tests {
-    use std::future::Future;
-
-    use crate::pause::{finish, Never, Pause};
+    use crate::pause::{finish, Counting, Never};
     use crate::problem::ProblemKind;
     use serde_json::Value;
-
-    /// Counts the points it is given.
-    struct Counting(usize);
-
-    impl Pause for Counting {
-        fn point(&mut self) -> impl Future<Output = ()> {
-            self.0 += 1;
-            std::future::ready(())
-        }
-    }
 
     #[test]
     fn parsing_in_pieces_agrees_with_parsing_the_whole_text() {
@@ -622,9 +610,9 @@ mod tests {
         for text in [real, synthetic.as_str()] {
             // A valid dataset is parsed in pieces (not by the fallback), one point per element.
             let dataset = super::parse(text).unwrap();
-            let mut counting = Counting(0);
+            let mut counting = Counting::default();
             assert_eq!(finish(super::parse_in_pieces(text, &mut counting)).as_ref(), Some(&dataset));
-            assert_eq!(counting.0, dataset.entities.len() + dataset.relations.len() + dataset.facts.len());
+            assert_eq!(counting.points, dataset.entities.len() + dataset.relations.len() + dataset.facts.len());
             // Broken at many places, in many ways: the same problems either way (or, where the
             // break leaves it valid, the same dataset).
             let step = text.len() / 50;
