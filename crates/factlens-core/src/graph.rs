@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::index::{by_id, Story};
 use crate::layout::center::Center;
 use crate::layout::collide::Collide;
@@ -15,7 +17,7 @@ use crate::model::{EntityKind, RelationKind};
 use crate::pause::{self, Pause};
 
 /// One entity in the graph.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GraphNode {
     /// The entity's id.
     pub entity_id: String,
@@ -23,14 +25,16 @@ pub struct GraphNode {
     pub name: String,
     /// Its kind (shape and colour).
     pub kind: EntityKind,
-    /// How many relations touch it.
+    /// How many relations touch it (worked out again when a published graph is read).
+    #[serde(skip)]
     pub degree: usize,
-    /// Drawn radius in layout units: grows gently with degree.
+    /// Drawn radius in layout units: [`node_radius`] of its degree.
+    #[serde(skip)]
     pub radius: f64,
 }
 
 /// One relation in the graph.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GraphEdge {
     /// The relation's id.
     pub relation_id: String,
@@ -50,7 +54,8 @@ pub struct GraphEdge {
 }
 
 /// Nodes, edges and adjacency of a story's relations.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "GraphParts", into = "GraphParts")]
 pub struct GraphModel {
     /// Every entity, in dataset order.
     pub nodes: Vec<GraphNode>,
@@ -102,11 +107,7 @@ impl GraphModel {
             }
         }
         pause.point().await;
-        let mut edges_of = vec![Vec::new(); dataset.entities.len()];
-        for (k, e) in edges.iter().enumerate() {
-            edges_of[e.source].push(k);
-            edges_of[e.target].push(k);
-        }
+        let edges_of = edges_of(dataset.entities.len(), &edges);
         let mut nodes = Vec::with_capacity(dataset.entities.len());
         for (e, edges) in dataset.entities.iter().zip(&edges_of) {
             let degree = edges.len();
@@ -115,7 +116,7 @@ impl GraphModel {
                 name: e.name.clone(),
                 kind: e.kind,
                 degree,
-                radius: 6.0 + 2.0 * (degree as f64).sqrt().min(6.0),
+                radius: node_radius(degree),
             });
             pause.point().await;
         }
@@ -172,6 +173,51 @@ impl GraphModel {
     pub fn simulation(&self) -> Simulation {
         self.layout_input().simulation()
     }
+}
+
+/// What a published graph carries: its nodes and edges; the look-ups are rebuilt on reading.
+#[derive(Serialize, Deserialize)]
+struct GraphParts {
+    nodes: Vec<GraphNode>,
+    edges: Vec<GraphEdge>,
+}
+
+impl From<GraphModel> for GraphParts {
+    fn from(graph: GraphModel) -> Self {
+        GraphParts { nodes: graph.nodes, edges: graph.edges }
+    }
+}
+
+impl TryFrom<GraphParts> for GraphModel {
+    type Error = String;
+
+    fn try_from(GraphParts { mut nodes, edges }: GraphParts) -> Result<Self, String> {
+        if let Some(k) = edges.iter().position(|e| e.source.max(e.target) >= nodes.len()) {
+            return Err(format!("graph edge {k} names a node the graph does not have"));
+        }
+        let node_by_id = nodes.iter().enumerate().map(|(i, node)| (node.entity_id.clone(), i)).collect();
+        let edges_of = edges_of(nodes.len(), &edges);
+        for (node, edges) in nodes.iter_mut().zip(&edges_of) {
+            node.degree = edges.len();
+            node.radius = node_radius(node.degree);
+        }
+        Ok(GraphModel { nodes, edges, edges_of, node_by_id })
+    }
+}
+
+/// A node's drawn radius in layout units: grows gently with its degree.
+pub fn node_radius(degree: usize) -> f64 {
+    6.0 + 2.0 * (degree as f64).sqrt().min(6.0)
+}
+
+/// For each of `n` nodes, the edges that touch it (every edge's ends are below `n`).
+fn edges_of(n: usize, edges: &[GraphEdge]) -> Vec<Vec<usize>> {
+    let mut edges_of = vec![Vec::new(); n];
+    for (k, e) in edges.iter().enumerate() {
+        edges_of[e.source].push(k);
+        edges_of[e.target].push(k);
+    }
+    edges_of
 }
 
 /// A graph as its layout sees it: node radii and the pairs tied by springs, node indices as in

@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::{Dataset, Entity, EntityKind, Fact, Relation};
 use crate::pause::{self, Pause};
 use crate::quote_index::QuoteIndex;
@@ -20,7 +22,8 @@ pub(crate) async fn by_id<'d>(ids: impl Iterator<Item = &'d String>, pause: &mut
 ///
 /// Built once when a dataset loads; views only read it. Positions in the lists are indices into
 /// the dataset's own vectors, so nothing is copied.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "StoryParts", into = "StoryParts")]
 pub struct Story {
     /// The dataset as loaded.
     pub dataset: Dataset,
@@ -156,6 +159,61 @@ impl Story {
             .map(|&kind| (kind, self.dataset.entities.iter().filter(|e| e.kind == kind).collect::<Vec<_>>()))
             .filter(|(_, entities)| !entities.is_empty())
             .collect()
+    }
+}
+
+/// What a published story carries: the dataset, its texts and the lists that took work to
+/// build; the id look-ups are rebuilt on reading. Every index is checked as it is read, so a
+/// damaged file is an error, never a panic later.
+#[derive(Serialize, Deserialize)]
+struct StoryParts {
+    dataset: Dataset,
+    texts: BTreeMap<String, String>,
+    facts_of_entity: Vec<Vec<usize>>,
+    relations_of_entity: Vec<Vec<usize>>,
+    quote_starts: Vec<Option<usize>>,
+}
+
+impl From<Story> for StoryParts {
+    fn from(story: Story) -> Self {
+        let Story { dataset, texts, facts_of_entity, relations_of_entity, quote_starts, .. } = story;
+        StoryParts { dataset, texts, facts_of_entity, relations_of_entity, quote_starts }
+    }
+}
+
+impl TryFrom<StoryParts> for Story {
+    type Error = String;
+
+    fn try_from(parts: StoryParts) -> Result<Self, String> {
+        let StoryParts { dataset, texts, facts_of_entity, relations_of_entity, quote_starts } = parts;
+        let entities = dataset.entities.len();
+        let in_range =
+            |lists: &[Vec<usize>], len: usize| lists.len() == entities && lists.iter().flatten().all(|&i| i < len);
+        if !in_range(&facts_of_entity, dataset.facts.len()) || !in_range(&relations_of_entity, dataset.relations.len())
+        {
+            return Err("the story's look-ups do not match its entities, facts and relations".into());
+        }
+        if quote_starts.len() != dataset.facts.len() {
+            return Err("the story's quote positions do not match its facts".into());
+        }
+        for (fact, start) in dataset.facts.iter().zip(&quote_starts) {
+            let Some(start) = *start else { continue };
+            let text = texts.get(&fact.source).map(String::as_str).unwrap_or_default();
+            if text.get(start..start.saturating_add(fact.quote.len())) != Some(fact.quote.as_str()) {
+                return Err(format!("fact \"{}\": its quote is not where the story says", fact.id));
+            }
+        }
+        let ids = |ids: &mut dyn Iterator<Item = &String>| pause::finish(by_id(ids, &mut pause::Never));
+        Ok(Story {
+            entity_by_id: ids(&mut dataset.entities.iter().map(|e| &e.id)),
+            fact_by_id: ids(&mut dataset.facts.iter().map(|f| &f.id)),
+            relation_by_id: ids(&mut dataset.relations.iter().map(|r| &r.id)),
+            dataset,
+            texts,
+            facts_of_entity,
+            relations_of_entity,
+            quote_starts,
+        })
     }
 }
 

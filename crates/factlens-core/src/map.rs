@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use serde::{Deserialize, Serialize};
+
 use crate::index::Story;
 use crate::model::{EntityKind, RelationKind};
 use crate::pause::{self, Pause};
@@ -19,7 +21,8 @@ pub const HEIGHT: f64 = 540.0;
 const PADDING: f64 = 48.0;
 
 /// How a country figures in the story.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CountryRole {
     /// One of the story's main countries (the story's `focus`, or the two with most facts).
     Principal,
@@ -58,7 +61,7 @@ impl CountryRole {
 }
 
 /// One country, ready to draw.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MapCountry {
     /// ISO 3166-1 alpha-2 code, if it has one.
     pub code: Option<String>,
@@ -75,7 +78,7 @@ pub struct MapCountry {
 }
 
 /// A place with coordinates.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MapPlace {
     /// The place's entity id.
     pub entity_id: String,
@@ -86,7 +89,7 @@ pub struct MapPlace {
 }
 
 /// A flow between two countries: every relation of one kind between their entities.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MapArc {
     /// Alpha-2 code where the flow starts.
     pub from: String,
@@ -105,7 +108,7 @@ pub struct MapArc {
 }
 
 /// Everything the map view draws.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MapModel {
     /// Every country of the world, story countries last so they draw on top.
     pub countries: Vec<MapCountry>,
@@ -183,7 +186,7 @@ impl MapModel {
                 let role = code.as_deref().and_then(|c| roles.get(c).copied()).unwrap_or(CountryRole::Other);
                 let anchor = largest_polygon(&shape.polygons)
                     .map(|rings| centroid(&rings[0].iter().map(|&p| projection.project(p)).collect::<Vec<_>>()))
-                    .unwrap_or((0.0, 0.0));
+                    .map_or((0.0, 0.0), hundredths);
                 let mut path = rings_to_path(projected.iter().map(Vec::as_slice));
                 if path.is_empty() {
                     // Smaller than the path's precision (the Vatican): drawn as a dot.
@@ -210,7 +213,11 @@ impl MapModel {
             pause.point().await;
             let Some(location) = e.location else { continue };
             let (entity_id, name) = (e.id.clone(), e.name.clone());
-            places.push(MapPlace { entity_id, name, point: projection.project((location.lon, location.lat)) });
+            places.push(MapPlace {
+                entity_id,
+                name,
+                point: hundredths(projection.project((location.lon, location.lat))),
+            });
         }
 
         let arcs = arcs(story, &countries, &places, pause).await;
@@ -224,6 +231,12 @@ impl MapModel {
     pub fn country(&self, code: &str) -> Option<&MapCountry> {
         self.countries.iter().find(|c| c.code.as_deref() == Some(code))
     }
+}
+
+/// A point rounded to a hundredth of a map unit: far below a pixel, and so rounded it reads
+/// back from a published story's JSON exactly as it was written.
+fn hundredths((x, y): (f64, f64)) -> (f64, f64) {
+    ((x * 100.0).round() / 100.0, (y * 100.0).round() / 100.0)
 }
 
 /// For each country code, the indices of facts about it or about anything belonging to it.

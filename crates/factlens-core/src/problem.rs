@@ -5,7 +5,8 @@ use std::fmt;
 use crate::locate::Position;
 
 /// Whether a problem makes the dataset unusable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The dataset is rejected.
     Error,
