@@ -341,7 +341,7 @@ mod browser {
             }
         });
         if more {
-            // A zero timeout, not a message (`dom::next_task`): with slices back to back, two
+            // A zero timeout, not a message to a fresh channel: with slices back to back, two
             // runs at 20,000 nodes had tasks of 50-55 ms while the layout moved; with the
             // timeout's few milliseconds between slices, none.
             Timeout::new(0, work).forget();

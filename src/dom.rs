@@ -125,29 +125,6 @@ pub fn now_ms() -> f64 {
     0.0
 }
 
-/// Resolves in a new task, so the browser can paint and handle input first: a message to a
-/// fresh channel, which (unlike a zero timeout) is not held back when such waits follow one
-/// another.
-#[cfg(target_arch = "wasm32")]
-pub async fn next_task() {
-    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let Ok(channel) = web_sys::MessageChannel::new() else {
-            let _ = resolve.call0(&JsValue::UNDEFINED);
-            return;
-        };
-        // The handler keeps the channel alive until the message comes.
-        let (port, sender) = (channel.port1(), channel.port2());
-        let on_message = Closure::once_into_js(move || {
-            let _channel = channel;
-            let _ = resolve.call0(&JsValue::UNDEFINED);
-        });
-        port.set_onmessage(Some(on_message.unchecked_ref()));
-        let _ = sender.post_message(&JsValue::UNDEFINED);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 /// A client (CSS pixel) position in the user space of the SVG group `group` (its own
 /// coordinates, after every transform above it), via the inverse of its screen matrix.
 pub fn client_to_local(group: &NodeRef, client: (f64, f64)) -> Option<(f64, f64)> {

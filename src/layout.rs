@@ -12,13 +12,14 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
+use factlens_core::compiled::SettledLayout;
 use factlens_core::graph::LayoutInput;
 use factlens_core::layout::Simulation;
 
 use crate::dom::FrameLoop;
 
 /// Graphs up to this many nodes are small: they settle before their first paint.
-pub const SMALL: usize = 300;
+pub const SMALL: usize = factlens_core::compiled::SVG_MAX_NODES;
 /// Milliseconds of layout work per animation frame when the layout runs on the page.
 const SLICE_MS: f64 = 12.0;
 /// Alpha kept while a node is dragged, so its neighbours follow; d3's usual choice.
@@ -85,13 +86,23 @@ pub struct Layout {
 impl Layout {
     /// Starts laying out `input`; `on_positions` hears of every new set of positions (never
     /// during this call). A small graph is settled before this returns.
-    pub fn start(input: LayoutInput, on_positions: impl Fn(Positions) + 'static) -> Self {
+    /// A graph published with its `settled` layout starts from it, at rest.
+    pub fn start(
+        input: LayoutInput,
+        settled: Option<&SettledLayout>,
+        on_positions: impl Fn(Positions) + 'static,
+    ) -> Self {
         let n = input.radius.len();
+        let settled = settled.filter(|layout| layout.x.len() == n && layout.y.len() == n);
         let shared = Rc::new_cyclic(|weak: &Weak<RefCell<Shared>>| {
-            let in_worker = (n > SMALL).then(|| in_worker(n, weak)).flatten();
+            let in_worker = (n > SMALL && settled.is_none()).then(|| in_worker(n, weak)).flatten();
             let (engine, latest) = in_worker.unwrap_or_else(|| {
                 let mut simulation = input.simulation();
-                if n <= SMALL {
+                if let Some(layout) = settled {
+                    simulation.nodes.x.clone_from(&layout.x);
+                    simulation.nodes.y.clone_from(&layout.y);
+                    simulation.alpha = 0.0;
+                } else if n <= SMALL {
                     simulation.settle(10_000);
                 }
                 let latest = snapshot(&simulation, 0);
@@ -305,7 +316,7 @@ mod tests {
     #[test]
     fn a_small_graph_is_settled_when_it_starts_and_tells_no_one() {
         let heard = Rc::new(Cell::new(0));
-        let layout = Layout::start(path(12), {
+        let layout = Layout::start(path(12), None, {
             let heard = heard.clone();
             move |_| heard.set(heard.get() + 1)
         });
@@ -313,15 +324,30 @@ mod tests {
         assert!(positions.settled);
         assert_eq!(positions.x.len(), 12);
         assert!(!layout.in_worker());
-        assert_eq!(positions.digest(), Layout::start(path(12), |_| {}).positions().digest(), "deterministic");
-        assert_ne!(positions.digest(), Layout::start(path(13), |_| {}).positions().digest());
+        assert_eq!(positions.digest(), Layout::start(path(12), None, |_| {}).positions().digest(), "deterministic");
+        assert_ne!(positions.digest(), Layout::start(path(13), None, |_| {}).positions().digest());
         assert_eq!(heard.get(), 0, "nothing to hear: the first render reads the positions");
+    }
+
+    #[test]
+    fn a_published_layout_is_shown_as_it_was_published_and_still_moves_when_dragged() {
+        let settled = SettledLayout { x: (0..12).map(f64::from).collect(), y: vec![5.0; 12] };
+        let layout = Layout::start(path(12), Some(&settled), |_| {});
+        let positions = layout.positions();
+        assert!(positions.settled);
+        assert_eq!((&*positions.x, &*positions.y), (&settled.x, &settled.y));
+        layout.drag(3, (40.0, 40.0));
+        assert!(!layout.positions().settled, "a drag warms the layout up");
+        // A layout that does not fit the graph is not used.
+        let wrong = SettledLayout { x: vec![0.0; 3], y: vec![0.0; 3] };
+        let own = Layout::start(path(12), Some(&wrong), |_| {}).positions();
+        assert_eq!(own.digest(), Layout::start(path(12), None, |_| {}).positions().digest());
     }
 
     #[test]
     fn dragging_pins_a_node_where_it_is_put_and_unpinning_lets_it_go() {
         let heard = Rc::new(Cell::new(None::<(f64, bool, u64)>));
-        let layout = Layout::start(path(12), {
+        let layout = Layout::start(path(12), None, {
             let heard = heard.clone();
             move |p: Positions| heard.set(Some((p.x[3], p.settled, p.version)))
         });

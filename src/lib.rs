@@ -11,4 +11,4 @@ pub mod load;
 pub mod map_view;
 pub mod state;
 
-pub use components::app::App;
+pub use components::app::{App, AppProps};

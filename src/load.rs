@@ -1,177 +1,158 @@
-//! Finding, fetching and validating the dataset the page shows.
+//! How the page gets its story.
 //!
-//! The dataset and its source texts come from the page's own origin only: the dataset path may
-//! be chosen with `?dataset=`, but only as a relative path that `factlens-core` deems safe.
+//! A published page carries its story compiled by `factlens build`, as JSON in a script element
+//! ([`STORY_ELEMENT`]), beside the HTML rendered from it; the app reads it and takes over that
+//! HTML. A raw dataset opened with `?dataset=` (and a page built without a story) is compiled in
+//! the browser by the loader module (`crates/factlens-loader`), which the page imports only
+//! then: the validator, the quote index and the map builder are never part of the app.
 
-use crate::state::LoadFailure;
+use factlens_core::compiled::{CompiledStory, LoadFailure, COMPILED_FORMAT};
 
-/// The dataset shown when the page names none.
+use crate::state::Action;
+
+/// The dataset a page without a compiled story shows.
 pub const DEFAULT_DATASET: &str = "data/belarus-myanmar.json";
 
-/// The map's country geometry, shipped with the app whatever the dataset.
-pub const WORLD_GEOMETRY: &str = "data/world.json";
+/// The id of the script element (`type="application/json"`) holding a published story.
+pub const STORY_ELEMENT: &str = "fl-story";
 
-/// The dataset path to fetch: `requested` (from `?dataset=`) when given and safe, else the
-/// default. Anything that could leave the origin is refused with a reason.
-pub fn dataset_path(requested: Option<&str>) -> Result<String, LoadFailure> {
-    match requested {
-        None | Some("") => Ok(DEFAULT_DATASET.to_owned()),
-        Some(path) if factlens_core::validate::is_safe_relative_path(path) => Ok(path.to_owned()),
-        Some(path) => Err(LoadFailure::Fetch {
-            url: path.to_owned(),
-            reason: "refused: a dataset must be a relative path on this site, like data/story.json".into(),
-        }),
+/// The name of the `<meta>` whose content is the loader module's URL, relative to the app's JS.
+pub const LOADER_META: &str = "factlens-loader";
+
+/// Reads a compiled story, as `factlens build` or the loader wrote it.
+pub fn read_compiled(json: &str) -> Result<CompiledStory, String> {
+    let compiled: CompiledStory =
+        serde_json::from_str(json).map_err(|err| format!("the compiled story is damaged: {err}"))?;
+    if compiled.format != COMPILED_FORMAT {
+        return Err(format!(
+            "the story was compiled in format {}, and this page reads format {COMPILED_FORMAT}: build it again",
+            compiled.format
+        ));
     }
+    Ok(compiled)
 }
 
-/// A source file's URL: relative to the folder the dataset is in.
-pub fn source_url(dataset_path: &str, file: &str) -> String {
-    match dataset_path.rfind('/') {
-        Some(cut) => format!("{}/{file}", &dataset_path[..cut]),
-        None => file.to_owned(),
+/// What the loader's answer (`{"Ok": story}` or `{"Err": failure}`) means for the app.
+pub fn read_loader_answer(url: &str, json: &str) -> Action {
+    let failure = |reason: String| Action::Failed(LoadFailure::Fetch { url: url.to_owned(), reason });
+    match serde_json::from_str::<Result<Box<CompiledStory>, LoadFailure>>(json) {
+        // The loader is built with the app, so a format other than the app's is a broken build.
+        Ok(Ok(compiled)) if compiled.format != COMPILED_FORMAT => failure("the loader is from another build".into()),
+        Ok(Ok(compiled)) => Action::Loaded(compiled),
+        Ok(Err(problem)) => Action::Failed(problem),
+        Err(err) => failure(format!("the loader's answer could not be read: {err}")),
     }
-}
-
-/// A fetched file's bytes as text, or where the first byte that is not UTF-8 is.
-pub fn utf8_text(bytes: Vec<u8>) -> Result<String, String> {
-    String::from_utf8(bytes).map_err(|err| {
-        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        // Everything before the bad byte is text, so its lines and characters can be counted.
-        let before = std::str::from_utf8(valid).unwrap_or_default();
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let (line, column) = (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1);
-        format!("the file is not UTF-8 text: line {line}, column {column} holds a byte that UTF-8 does not allow there")
-    })
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use browser::load;
+pub use browser::{load, published_story, requested_dataset};
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
-    use std::collections::BTreeMap;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
 
-    use factlens_core::graph::GraphModel;
-    use factlens_core::map::MapModel;
-    use factlens_core::pause::Pause;
-    use factlens_core::validate::{check_pausing, parse_pausing};
-    use factlens_core::world::World;
-    use factlens_core::{has_errors, Story};
+    use super::{read_compiled, read_loader_answer, DEFAULT_DATASET, LOADER_META, STORY_ELEMENT};
+    use crate::state::{Action, LoadFailure};
+    use factlens_core::compiled::CompiledStory;
 
-    use super::{dataset_path, source_url, WORLD_GEOMETRY};
-    use crate::dom::{next_task, now_ms};
-    use crate::state::{Action, LoadFailure, Loaded, MapStatus};
-
-    /// Milliseconds of loading work per task: a large story takes seconds to parse, check and
-    /// index, and the page must go on painting and answering meanwhile.
-    const SLICE_MS: f64 = 12.0;
-    /// Points passed between looks at the clock (each is an element's work, microseconds).
-    const CLOCK_EVERY: u32 = 8;
-
-    /// The page's pause: gives way to the browser once a slice of work is spent.
-    struct Slices {
-        until: f64,
-        points: u32,
+    #[wasm_bindgen]
+    extern "C" {
+        /// `import(url)`: the module at `url`, resolved against the app's JS glue.
+        #[wasm_bindgen(js_name = import)]
+        fn import_module(url: &str) -> js_sys::Promise;
     }
 
-    impl Slices {
-        fn new() -> Self {
-            Slices { until: now_ms() + SLICE_MS, points: 0 }
-        }
+    /// The dataset named by the page's `?dataset=`, if any.
+    pub fn requested_dataset() -> Option<String> {
+        let search = web_sys::window()?.location().search().ok()?;
+        web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("dataset")
     }
 
-    impl Pause for Slices {
-        async fn point(&mut self) {
-            self.points = self.points.wrapping_add(1);
-            if self.points % CLOCK_EVERY == 0 && now_ms() > self.until {
-                next_task().await;
-                self.until = now_ms() + SLICE_MS;
-            }
-        }
+    /// The story this page was published with, if it was.
+    pub fn published_story() -> Option<Result<CompiledStory, String>> {
+        let element = gloo::utils::document().get_element_by_id(STORY_ELEMENT)?;
+        Some(read_compiled(&element.text_content().unwrap_or_default()))
     }
 
-    async fn fetch_text(url: &str) -> Result<String, String> {
-        let response = gloo_net::http::Request::get(url).send().await.map_err(|err| err.to_string())?;
-        if !response.ok() {
-            return Err(format!("the server answered {} {}", response.status(), response.status_text()));
-        }
-        // As bytes, copied once into wasm memory: as text, a 37 MB dataset was decoded into a
-        // JS string and encoded back (about 0.3 s of the page's main thread).
-        let bytes = response.binary().await.map_err(|err| err.to_string())?;
-        super::utf8_text(bytes)
-    }
-
-    /// Fetches the dataset named by the page's `?dataset=` (or the default) and its sources,
-    /// validates them, and says what happened as an [`Action`].
+    /// Compiles the dataset named by `?dataset=` (or the default) with the loader module, and
+    /// says what happened as an [`Action`].
     pub async fn load() -> Action {
-        let requested = web_sys::window()
-            .and_then(|w| w.location().search().ok())
-            .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
-            .and_then(|params| params.get("dataset"));
-        let url = match dataset_path(requested.as_deref()) {
-            Ok(url) => url,
-            Err(failure) => return Action::Failed(failure),
+        let url = requested_dataset().filter(|url| !url.is_empty()).unwrap_or_else(|| DEFAULT_DATASET.to_owned());
+        let loader = gloo::utils::document()
+            .query_selector(&format!("meta[name=\"{LOADER_META}\"]"))
+            .ok()
+            .flatten()
+            .and_then(|meta| meta.get_attribute("content"));
+        let Some(loader) = loader else {
+            let reason = "this page was built without the loader for raw datasets".to_owned();
+            return Action::Failed(LoadFailure::Fetch { url, reason });
         };
-        // The geometry downloads while the dataset does.
-        let (text, world) = futures::future::join(fetch_text(&url), fetch_text(WORLD_GEOMETRY)).await;
-        let text = match text {
-            Ok(text) => text,
-            Err(reason) => return Action::Failed(LoadFailure::Fetch { url, reason }),
-        };
-        let mut pause = Slices::new();
-        let dataset = match parse_pausing(&text, &mut pause).await {
-            Ok(dataset) => dataset,
-            Err(problems) => return Action::Failed(LoadFailure::Invalid { url, problems }),
-        };
-        let mut sources = BTreeMap::new();
-        for source in &dataset.story.sources {
-            // Unsafe paths are never fetched; validation reports them.
-            if factlens_core::validate::is_safe_relative_path(&source.file) {
-                let text = fetch_text(&source_url(&url, &source.file)).await;
-                sources.insert(source.id.clone(), text);
-            }
+        match call_loader(&loader, &url).await {
+            Ok(answer) => read_loader_answer(&url, &answer),
+            Err(reason) => Action::Failed(LoadFailure::Fetch { url: loader, reason }),
         }
-        let problems = check_pausing(&text, &dataset, &sources, &mut pause).await;
-        if has_errors(&problems) {
-            return Action::Failed(LoadFailure::Invalid { url, problems });
-        }
-        let texts = sources.into_iter().filter_map(|(id, text)| Some((id, text.ok()?))).collect::<BTreeMap<_, _>>();
-        let story = Story::new_pausing(dataset, texts, &mut pause).await;
-        let map = match world.and_then(|text| World::from_json(&text).map_err(|err| err.to_string())) {
-            Ok(world) => MapStatus::Ready(Loaded::new(MapModel::new_pausing(&story, &world, &mut pause).await)),
-            Err(reason) => MapStatus::Unavailable(format!("The map could not be loaded ({WORLD_GEOMETRY}: {reason}).")),
+    }
+
+    async fn call_loader(loader: &str, url: &str) -> Result<String, String> {
+        let describe = |err: JsValue| err.as_string().or_else(|| js_sys::JSON::stringify(&err).ok()?.as_string());
+        let failed = |what: &str, err: JsValue| format!("{what}: {}", describe(err).unwrap_or_default());
+        let module = wasm_bindgen_futures::JsFuture::from(import_module(loader))
+            .await
+            .map_err(|err| failed("the loader module could not be fetched", err))?;
+        let call = |name: &str, arg: &JsValue| -> Result<js_sys::Promise, String> {
+            let function = js_sys::Reflect::get(&module, &name.into())
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                .ok_or_else(|| format!("the loader module has no {name}"))?;
+            let result = function.call1(&JsValue::UNDEFINED, arg).map_err(|err| failed(name, err))?;
+            Ok(result.unchecked_into())
         };
-        let graph = Loaded::new(GraphModel::new_pausing(&story, &mut pause).await);
-        // The first render is a task of its own.
-        next_task().await;
-        Action::Loaded { story: Loaded::new(story), warnings: problems, map, graph }
+        wasm_bindgen_futures::JsFuture::from(call("default", &JsValue::UNDEFINED)?)
+            .await
+            .map_err(|err| failed("the loader module could not start", err))?;
+        let answer = wasm_bindgen_futures::JsFuture::from(call("load_dataset", &url.into())?)
+            .await
+            .map_err(|err| failed("the loader failed", err))?;
+        answer.as_string().ok_or_else(|| "the loader answered something other than text".to_owned())
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
-    #[test]
-    fn dataset_path_defaults_and_refuses_other_origins() {
-        assert_eq!(dataset_path(None).unwrap(), DEFAULT_DATASET);
-        assert_eq!(dataset_path(Some("")).unwrap(), DEFAULT_DATASET);
-        assert_eq!(dataset_path(Some("data/other.json")).unwrap(), "data/other.json");
-        for bad in ["https://example.org/x.json", "//example.org/x.json", "/etc/passwd", "../x.json", "data/../x"] {
-            assert!(dataset_path(Some(bad)).is_err(), "{bad} should be refused");
-        }
+    fn compiled() -> CompiledStory {
+        let article = include_str!("../data/belarus-myanmar-article.txt").to_owned();
+        let sources = BTreeMap::from([("article".to_owned(), Ok(article))]);
+        factlens_core::compiled::compile(include_str!("../data/belarus-myanmar.json"), &sources, Err("no map".into()))
+            .unwrap()
     }
 
     #[test]
-    fn text_that_is_not_utf8_is_refused_with_its_place() {
-        assert_eq!(utf8_text(b"{\"a\": \"\xc3\xa9\"}".to_vec()).unwrap(), "{\"a\": \"\u{e9}\"}");
-        let err = utf8_text(b"{\n  \"na\xc3\xafve\": \"caf\xe9\"\n}".to_vec()).unwrap_err();
-        assert!(err.contains("line 2, column 16"), "{err}");
+    fn a_compiled_story_is_read_and_anything_else_is_refused_with_a_reason() {
+        let json = serde_json::to_string(&compiled()).unwrap();
+        assert_eq!(read_compiled(&json).unwrap(), compiled());
+        assert!(read_compiled("{").unwrap_err().contains("damaged"));
+        let older = json.replacen(&format!("\"format\":{COMPILED_FORMAT}"), "\"format\":0", 1);
+        assert!(read_compiled(&older).unwrap_err().contains("build it again"));
+        let broken_edge = json.replacen("\"source\":5", "\"source\":5000", 1);
+        assert!(read_compiled(&broken_edge).unwrap_err().contains("graph edge"));
     }
 
     #[test]
-    fn sources_are_relative_to_the_dataset_folder() {
-        assert_eq!(source_url("data/story.json", "article.txt"), "data/article.txt");
-        assert_eq!(source_url("story.json", "article.txt"), "article.txt");
+    fn the_loaders_answers_become_actions() {
+        let ok = format!("{{\"Ok\":{}}}", serde_json::to_string(&compiled()).unwrap());
+        assert!(matches!(read_loader_answer("data/x.json", &ok), Action::Loaded(story) if *story == compiled()));
+        let failure = LoadFailure::Fetch { url: "data/x.json".into(), reason: "404".into() };
+        let err = serde_json::to_string(&Err::<(), _>(failure.clone())).unwrap();
+        assert_eq!(read_loader_answer("data/x.json", &err), Action::Failed(failure));
+        let Action::Failed(LoadFailure::Fetch { url, reason }) = read_loader_answer("data/x.json", "nonsense") else {
+            panic!("nonsense is a failure");
+        };
+        assert_eq!(url, "data/x.json");
+        assert!(reason.contains("could not be read"));
     }
 }

@@ -1,7 +1,14 @@
-//! Mounts the explorer into `#factlens` (or the body, for a bare page).
+//! Starts the explorer in `#factlens` (or the body, for a bare page).
+//!
+//! A published page holds its story and the HTML rendered from it at build time: the app
+//! hydrates that HTML (takes it over where it stands, so nothing jumps and a reader's scroll
+//! position and text selection stay). A raw dataset (`?dataset=`), or a page built without a
+//! story, starts empty and loads.
 fn main() {
     #[cfg(target_arch = "wasm32")]
     {
+        use factlens::state::{AppState, Load, LoadFailure};
+        use factlens::AppProps;
         use wasm_bindgen::JsCast;
         // The layout worker instantiates this same module (see `factlens::layout`): there is no
         // page to mount into, and its entry point is `layout_worker_main`.
@@ -9,10 +16,24 @@ fn main() {
             return;
         }
         let document = gloo::utils::document();
-        match document.get_element_by_id("factlens") {
-            Some(root) => yew::Renderer::<factlens::App>::with_root(root).render(),
-            None => yew::Renderer::<factlens::App>::new().render(),
+        let root = document.get_element_by_id("factlens").or_else(|| document.body().map(Into::into));
+        let Some(root) = root else { return };
+        let published = factlens::load::published_story();
+        let initial = match (factlens::load::requested_dataset(), published) {
+            (None, Some(Ok(compiled))) => {
+                let props = AppProps { initial: Some(AppState::ready(compiled)) };
+                yew::Renderer::<factlens::App>::with_root_and_props(root, props).hydrate();
+                return;
+            }
+            (None, Some(Err(reason))) => {
+                let failure = LoadFailure::Fetch { url: "this page".into(), reason };
+                Some(AppState { load: Load::Failed(std::rc::Rc::new(failure)), selection: None })
+            }
+            _ => None,
         };
+        // What the page was published with is not what it shows now.
+        root.set_inner_html("");
+        yew::Renderer::<factlens::App>::with_root_and_props(root, AppProps { initial }).render();
     }
 }
 

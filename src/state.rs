@@ -2,10 +2,13 @@
 
 use std::rc::Rc;
 
+use factlens_core::compiled::{CompiledStory, Report, SettledLayout};
 use factlens_core::graph::GraphModel;
 use factlens_core::map::MapModel;
-use factlens_core::{Problem, Story};
+use factlens_core::Story;
 use yew::Reducible;
+
+pub use factlens_core::compiled::LoadFailure;
 
 /// What a story loads into (the story, its map, its graph), shared by the components that show
 /// it and compared by identity: it never changes in place, and comparing a 20,000-entity story
@@ -50,18 +53,16 @@ pub enum Load {
     /// Fetching and validating.
     Loading,
     /// Loaded and valid; warnings are shown but do not block.
-    Ready { story: Loaded<Story>, warnings: Rc<Vec<Problem>>, map: MapStatus, graph: Loaded<GraphModel> },
+    Ready {
+        story: Loaded<Story>,
+        warnings: Rc<Vec<Report>>,
+        map: MapStatus,
+        graph: Loaded<GraphModel>,
+        /// The graph's layout as published, for small graphs.
+        settled: Option<Loaded<SettledLayout>>,
+    },
     /// The dataset could not be shown; the panel says why.
     Failed(Rc<LoadFailure>),
-}
-
-/// Why a dataset could not be shown.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LoadFailure {
-    /// A file could not be fetched.
-    Fetch { url: String, reason: String },
-    /// The dataset was fetched but is invalid.
-    Invalid { url: String, problems: Vec<Problem> },
 }
 
 /// The map's geometry, built once per story; the rest of the explorer works without it.
@@ -100,8 +101,8 @@ impl Default for AppState {
 /// Everything that can happen to the state.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// The dataset loaded and validated.
-    Loaded { story: Loaded<Story>, warnings: Vec<Problem>, map: MapStatus, graph: Loaded<GraphModel> },
+    /// The story loaded.
+    Loaded(Box<CompiledStory>),
     /// Loading failed.
     Failed(LoadFailure),
     /// The reader picked something; picking what is already picked keeps it.
@@ -115,10 +116,7 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
-            Action::Loaded { story, warnings, map, graph } => Rc::new(AppState {
-                load: Load::Ready { story, warnings: Rc::new(warnings), map, graph },
-                selection: None,
-            }),
+            Action::Loaded(compiled) => Rc::new(AppState::ready(*compiled)),
             Action::Failed(failure) => Rc::new(AppState { load: Load::Failed(Rc::new(failure)), selection: None }),
             Action::Select(selection) => {
                 if self.selection.as_ref() == Some(&selection) || !self.can_select(&selection) {
@@ -134,13 +132,35 @@ impl Reducible for AppState {
 }
 
 impl AppState {
+    /// A loaded story, nothing selected: where a published page starts.
+    pub fn ready(compiled: CompiledStory) -> Self {
+        let CompiledStory { story, map, graph, layout, warnings, .. } = compiled;
+        let map = match map {
+            Ok(map) => MapStatus::Ready(Loaded::new(map)),
+            Err(reason) => MapStatus::Unavailable(format!("The map could not be drawn: {reason}.")),
+        };
+        AppState {
+            load: Load::Ready {
+                story: Loaded::new(story),
+                warnings: Rc::new(warnings),
+                map,
+                graph: Loaded::new(graph),
+                settled: layout.map(Loaded::new),
+            },
+            selection: None,
+        }
+    }
+
     /// Only what exists in the loaded story can be selected.
     fn can_select(&self, selection: &Selection) -> bool {
-        let Load::Ready { story, .. } = &self.load else { return false };
+        let Load::Ready { story, map, .. } = &self.load else { return false };
         match selection {
             Selection::Entity(id) => story.entity(id).is_some(),
             Selection::Relation(id) => story.relation(id).is_some(),
-            Selection::Country(code) => factlens_core::iso3166::is_alpha2(code) || code == "XK",
+            Selection::Country(code) => {
+                matches!(map, MapStatus::Ready(map) if map.country(code).is_some())
+                    || story.dataset.entities.iter().any(|e| e.country.as_deref() == Some(code))
+            }
         }
     }
 }
@@ -160,11 +180,12 @@ mod tests {
     }
 
     fn ready() -> Rc<AppState> {
-        let dataset = factlens_core::parse(include_str!("../data/belarus-myanmar.json")).unwrap();
-        let story = Loaded::new(Story::new(dataset, BTreeMap::new()));
-        let map = MapStatus::Unavailable("not needed here".into());
-        let graph = Loaded::new(GraphModel::new(&story));
-        Rc::new(AppState::default()).reduce(Action::Loaded { story, warnings: vec![], map, graph })
+        let article = include_str!("../data/belarus-myanmar-article.txt").to_owned();
+        let sources = BTreeMap::from([("article".to_owned(), Ok(article))]);
+        let world = include_str!("../data/world.json");
+        let compiled =
+            factlens_core::compiled::compile(include_str!("../data/belarus-myanmar.json"), &sources, Ok(world));
+        Rc::new(AppState::default()).reduce(Action::Loaded(Box::new(compiled.unwrap())))
     }
 
     #[test]

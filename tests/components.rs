@@ -40,6 +40,7 @@ fn explorer(selection: Option<Selection>) -> ExplorerProps {
         graph: Loaded::new(GraphModel::new(&story)),
         story,
         warnings: Rc::default(),
+        settled: None,
         selection,
         on_select: Callback::noop(),
         on_clear: Callback::noop(),
@@ -110,7 +111,8 @@ async fn error_panel_lists_every_problem_with_its_place() {
     let text = "{\n  \"version\": 2,\n  \"story\": 1\n}";
     let problems = factlens_core::parse(text).unwrap_err();
     assert!(problems.len() >= 2);
-    let failure = LoadFailure::Invalid { url: "data/x.json".into(), problems: problems.clone() };
+    let reports = problems.iter().map(factlens_core::compiled::Report::from).collect();
+    let failure = LoadFailure::Invalid { url: "data/x.json".into(), problems: reports };
     let html = render::<ErrorPanel>(ErrorPanelProps { failure: Rc::new(failure) }).await;
     assert!(html.contains("data-testid=\"error\""));
     for problem in &problems {
@@ -181,6 +183,7 @@ async fn the_graph_has_a_node_per_entity_and_an_edge_per_relation_and_dims_aroun
     let story = story();
     let graph = Loaded::new(GraphModel::new(&story));
     let props = GraphViewProps {
+        settled: None,
         graph: graph.clone(),
         selection: Some(Selection::Entity("alexander-lukashenko".into())),
         on_select: Callback::noop(),

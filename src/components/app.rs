@@ -63,12 +63,13 @@ pub fn App(props: &AppProps) -> Html {
         Load::Failed(failure) => html! {
             <div class="fl-app"><ErrorPanel failure={failure.clone()} /></div>
         },
-        Load::Ready { story, warnings, map, graph } => html! {
+        Load::Ready { story, warnings, map, graph, settled } => html! {
             <Explorer
                 story={story.clone()}
                 warnings={warnings.clone()}
                 map={map.clone()}
                 graph={graph.clone()}
+                settled={settled.clone()}
                 selection={state.selection.clone()}
                 {on_select}
                 {on_clear}

@@ -21,19 +21,19 @@ pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
             </>
         },
         LoadFailure::Invalid { url, problems } => {
-            let errors = problems.iter().filter(|p| p.severity() == factlens_core::Severity::Error).count();
+            let errors = problems.iter().filter(|p| p.severity == factlens_core::Severity::Error).count();
             html! {
                 <>
                     <h2>{ format!("The story’s data has {errors} {}", if errors == 1 { "error" } else { "errors" }) }</h2>
                     <p>{ "Fix these in " }<code>{ url }</code>{ " (run " }<code>{ "factlens validate" }</code>{ " to check it):" }</p>
                     <ol class="fl-problems">
                         { for problems.iter().map(|problem| html! {
-                            <li class={classes!("fl-problem", format!("fl-problem--{}", problem.severity().as_str()))}>
+                            <li class={classes!("fl-problem", format!("fl-problem--{}", problem.severity.as_str()))}>
                                 <code class="fl-problem__where">
-                                    { format!("{url}:{}:{}", problem.position.line, problem.position.column) }
+                                    { format!("{url}:{}:{}", problem.line, problem.column) }
                                 </code>
-                                <span class="fl-problem__severity">{ problem.severity().as_str() }</span>
-                                <span class="fl-problem__message">{ problem.message() }</span>
+                                <span class="fl-problem__severity">{ problem.severity.as_str() }</span>
+                                <span class="fl-problem__message">{ &problem.message }</span>
                                 <code class="fl-problem__path">{ format!("at {}", problem.path) }</code>
                             </li>
                         }) }

@@ -2,8 +2,9 @@
 
 use std::rc::Rc;
 
+use factlens_core::compiled::{Report, SettledLayout};
 use factlens_core::graph::GraphModel;
-use factlens_core::{Problem, Story};
+use factlens_core::Story;
 use yew::prelude::*;
 
 use crate::components::details::Details;
@@ -16,9 +17,12 @@ use crate::state::{Loaded, MapStatus, Selection};
 pub struct ExplorerProps {
     pub story: Loaded<Story>,
     #[prop_or_default]
-    pub warnings: Rc<Vec<Problem>>,
+    pub warnings: Rc<Vec<Report>>,
     pub map: MapStatus,
     pub graph: Loaded<GraphModel>,
+    /// The graph's layout as published, for small graphs.
+    #[prop_or_default]
+    pub settled: Option<Loaded<SettledLayout>>,
     pub selection: Option<Selection>,
     pub on_select: Callback<Selection>,
     pub on_clear: Callback<()>,
@@ -68,7 +72,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                             <p class="fl-map fl-map--unavailable" data-testid="map">{ reason }</p>
                         },
                     } }
-                    <GraphView graph={props.graph.clone()} selection={props.selection.clone()} on_select={props.on_select.clone()} />
+                    <GraphView graph={props.graph.clone()} settled={props.settled.clone()} selection={props.selection.clone()} on_select={props.on_select.clone()} />
                 </div>
                 <Details
                     story={story.clone()}

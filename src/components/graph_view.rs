@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use factlens_core::compiled::SettledLayout;
 use factlens_core::graph::{edge_midpoint, edge_path, place_labels, GraphModel, LabelSide};
 use factlens_core::map::{HEIGHT, WIDTH};
 use factlens_core::model::RelationFamily;
@@ -39,6 +40,9 @@ struct Gesture {
 #[derive(Properties, Clone, PartialEq)]
 pub struct GraphViewProps {
     pub graph: Loaded<GraphModel>,
+    /// The layout as published, for small graphs; others are laid out here.
+    #[prop_or_default]
+    pub settled: Option<Loaded<SettledLayout>>,
     pub selection: Option<Selection>,
     pub on_select: Callback<Selection>,
 }
@@ -141,8 +145,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     // The layout reports new positions by re-rendering this view.
     let rerender = use_force_update();
     let layout = (*use_memo(graph_id, {
-        let graph = graph.clone();
-        move |_| Layout::start(graph.layout_input(), move |_| rerender.force_update())
+        let (graph, settled) = (graph.clone(), props.settled.clone());
+        move |_| Layout::start(graph.layout_input(), settled.as_deref(), move |_| rerender.force_update())
     }))
     .clone();
     let positions = layout.positions();

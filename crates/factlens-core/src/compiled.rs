@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::graph::GraphModel;
 use crate::index::Story;
 use crate::map::MapModel;
+use crate::model::Dataset;
 use crate::pause::{self, Pause};
 use crate::problem::{has_errors, Problem, Severity};
 use crate::validate::{check_pausing, parse_pausing, SourceTexts};
@@ -113,6 +114,18 @@ pub async fn compile_pausing(
     pause: &mut impl Pause,
 ) -> Result<CompiledStory, Vec<Problem>> {
     let dataset = parse_pausing(text, pause).await?;
+    compile_parsed(text, dataset, sources, world, pause).await
+}
+
+/// [`compile_pausing`] of a dataset already parsed from `text` (whose sources, say, had to be
+/// fetched first).
+pub async fn compile_parsed(
+    text: &str,
+    dataset: Dataset,
+    sources: &SourceTexts,
+    world: Result<&str, String>,
+    pause: &mut impl Pause,
+) -> Result<CompiledStory, Vec<Problem>> {
     let problems = check_pausing(text, &dataset, sources, pause).await;
     if has_errors(&problems) {
         return Err(problems);
