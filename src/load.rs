@@ -95,8 +95,10 @@ mod browser {
     }
 
     async fn call_loader(loader: &str, url: &str) -> Result<String, String> {
-        let describe = |err: JsValue| err.as_string().or_else(|| js_sys::JSON::stringify(&err).ok()?.as_string());
-        let failed = |what: &str, err: JsValue| format!("{what}: {}", describe(err).unwrap_or_default());
+        // An error's own text ("TypeError: …"), or the string thrown.
+        let failed = |what: &str, err: JsValue| {
+            format!("{what}: {}", String::from(err.unchecked_into::<js_sys::Object>().to_string()))
+        };
         let module = wasm_bindgen_futures::JsFuture::from(import_module(loader))
             .await
             .map_err(|err| failed("the loader module could not be fetched", err))?;

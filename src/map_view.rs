@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use factlens_core::map::{HEIGHT, WIDTH};
+use factlens_core::map::{HEIGHT, REACH, WIDTH};
 use yew::{hook, use_effect_with, NodeRef, Reducible, UseReducerDispatcher};
 
 /// The smallest and largest zoom factors.
@@ -51,7 +51,9 @@ impl MapView {
     /// Keeps at least half the drawing area covered by the map, so it cannot be lost.
     fn clamped(self) -> Self {
         let k = self.k.clamp(MIN_ZOOM, MAX_ZOOM);
-        let clamp_axis = |offset: f64, size: f64| offset.clamp(size * (1.0 - k) - size / 2.0, size / 2.0);
+        // The view may show `REACH` of the frame beyond each edge; the map leaves out what lies
+        // further (`factlens_core::map`).
+        let clamp_axis = |offset: f64, size: f64| offset.clamp(size * (1.0 - k) - size * REACH, size * REACH);
         MapView { k, x: clamp_axis(self.x, WIDTH), y: clamp_axis(self.y, HEIGHT) }
     }
 

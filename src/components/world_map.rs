@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use factlens_core::map::{CountryRole, MapCountry, MapModel, HEIGHT, WIDTH};
+use factlens_core::svg_path::TENTH;
 use yew::prelude::*;
 
 use crate::components::zoom_controls::ZoomControls;
@@ -153,6 +154,10 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
 
     let tab_stop = (*active).clone().or_else(|| story_countries.first().cloned());
     let country_path = |country: &MapCountry| {
+        // A published page carries its outlines in its HTML only (`factlens build` leaves them
+        // out of the story it carries): hydration sets the attributes rendered here and keeps
+        // the `d` it finds.
+        let outline = (!country.path.is_empty()).then(|| country.path.clone());
         let code = country.code.clone();
         let in_story = country.role != CountryRole::Other;
         let selected = code.is_some() && code == props.selected_country;
@@ -172,12 +177,12 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
             country.name.clone()
         };
         let Some(code_str) = code.clone() else {
-            return html! { <path d={country.path.clone()} class={class}><title>{ label }</title></path> };
+            return html! { <path d={outline} class={class}><title>{ label }</title></path> };
         };
         let tabindex = in_story.then(|| if tab_stop.as_deref() == Some(code_str.as_str()) { "0" } else { "-1" });
         html! {
             <path
-                d={country.path.clone()}
+                d={outline}
                 class={class}
                 data-country={code_str.clone()}
                 data-role={country.role.as_str()}
@@ -247,7 +252,8 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                         }) }
                     </defs>
                     <g transform={view.transform()}>
-                        <g class="fl-map__countries">{ for map.countries.iter().map(country_path) }</g>
+                        // Country paths are in tenths of a map unit (`svg_path`).
+                        <g class="fl-map__countries" transform={format!("scale({TENTH})")}>{ for map.countries.iter().map(country_path) }</g>
                         <g class="fl-map__arcs" aria-hidden="true">
                             { for map.arcs.iter().map(|arc| html! {
                                 <path

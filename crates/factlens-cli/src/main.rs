@@ -1,4 +1,4 @@
-//! `factlens`: validate, inspect and describe story datasets.
+//! `factlens`: validate, inspect, describe and publish story datasets.
 //!
 //! Exit codes: 0 success (for `validate`: every file valid), 1 a dataset is invalid,
 //! 2 a file could not be read or written, or the command line is wrong.
@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod publish;
 use factlens_core::{has_errors, EntityKind, FactStatus, RelationKind, SourceTexts};
 
 #[derive(Parser)]
@@ -25,6 +27,19 @@ enum Command {
         /// Dataset files; source texts are read relative to each file.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Publish a story: validate it, then write a static site (the page with the story rendered
+    /// into it, the app, and the raw data) into --out. Nothing is written for an invalid dataset.
+    Build {
+        /// The dataset file; source texts are read relative to it.
+        file: PathBuf,
+        /// The folder to write the site into (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// The app to publish with, as `scripts/build` makes it [default: target/app of this
+        /// checkout].
+        #[arg(long)]
+        app: Option<PathBuf>,
     },
     /// Print counts of entities, relations and facts by kind.
     Stats {
@@ -88,6 +103,20 @@ fn try_main() -> Result<(), Failure> {
             }
             worst
         }
+        Command::Build { file, out, app } => {
+            let app = app.unwrap_or_else(|| PathBuf::from(publish::DEFAULT_APP_DIR));
+            match publish::build(&file, &app, &out) {
+                Ok(()) => {
+                    emit(&format!("{}: published into {}\n", file.display(), out.display()));
+                    Ok(())
+                }
+                Err(publish::PublishError::Invalid) => Err(Failure::Invalid),
+                Err(publish::PublishError::Io(message)) => {
+                    eprintln!("error: {message}");
+                    Err(Failure::Unreadable)
+                }
+            }
+        }
         Command::Stats { file } => stats(&file),
         Command::Schema => {
             emit(&factlens_core::json_schema());
@@ -105,6 +134,13 @@ fn read(file: &Path) -> Result<String, Failure> {
         eprintln!("{}: error: cannot read file: {err}", file.display());
         Failure::Unreadable
     })
+}
+
+/// Prints problems as `FILE:LINE:COL: severity: message (at $.path)`.
+fn print_problems(file: &Path, problems: &[factlens_core::Problem]) {
+    for problem in problems {
+        eprintln!("{}:{problem}", file.display());
+    }
 }
 
 /// Reads each source text the dataset names, relative to the dataset's folder.
@@ -134,9 +170,7 @@ fn load(file: &Path) -> Result<factlens_core::Dataset, Failure> {
         }
         Err(problems) => (None, problems),
     };
-    for problem in &problems {
-        eprintln!("{}:{problem}", file.display());
-    }
+    print_problems(file, &problems);
     match dataset {
         Some(dataset) if !has_errors(&problems) => Ok(dataset),
         _ => Err(Failure::Invalid),

@@ -17,6 +17,13 @@ use crate::world::World;
 pub const WIDTH: f64 = 960.0;
 /// See [`WIDTH`].
 pub const HEIGHT: f64 = 540.0;
+/// How far beyond the frame a reader can pan, as a fraction of its size (the app's pan and zoom
+/// keep to it).
+pub const REACH: f64 = 0.5;
+/// How far, in map units, a simplified country outline may stray from Natural Earth's: at the
+/// largest zoom (16×) of a map 700 CSS pixels wide a map unit is about 12 pixels, so with the
+/// rounding to tenths, outlines stay within 2 pixels of the data.
+const SIMPLIFY: f64 = 0.1;
 /// Space kept around the story's countries when framing them.
 const PADDING: f64 = 48.0;
 
@@ -184,10 +191,15 @@ impl MapModel {
                     .collect();
                 let code = shape.code.clone();
                 let role = code.as_deref().and_then(|c| roles.get(c).copied()).unwrap_or(CountryRole::Other);
+                // A country no pan can bring into view is left out: most of the world, for a
+                // story framed on one region.
+                if role == CountryRole::Other && !in_reach(projected.iter().flatten().copied()) {
+                    continue;
+                }
                 let anchor = largest_polygon(&shape.polygons)
                     .map(|rings| centroid(&rings[0].iter().map(|&p| projection.project(p)).collect::<Vec<_>>()))
                     .map_or((0.0, 0.0), hundredths);
-                let mut path = rings_to_path(projected.iter().map(Vec::as_slice));
+                let mut path = rings_to_path(projected.iter().map(Vec::as_slice), SIMPLIFY);
                 if path.is_empty() {
                     // Smaller than the path's precision (the Vatican): drawn as a dot.
                     path = dot(anchor);
@@ -363,10 +375,20 @@ fn curve(a: (f64, f64), b: (f64, f64), bend: f64) -> String {
     format!("M{:.1},{:.1}Q{:.1},{:.1} {:.1},{:.1}", a.0, a.1, cx, cy, b.0, b.1)
 }
 
+/// Whether a shape (its points, in map units) can be panned into view: at the widest zoom the
+/// view may move [`REACH`] of the frame's size beyond each edge, and no further.
+fn in_reach(points: impl Iterator<Item = (f64, f64)>) -> bool {
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for (x, y) in points {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    x1 >= -REACH * WIDTH && x0 <= (1.0 + REACH) * WIDTH && y1 >= -REACH * HEIGHT && y0 <= (1.0 + REACH) * HEIGHT
+}
+
 /// A small diamond around `(x, y)`, for countries too small to draw at this scale.
 fn dot((x, y): (f64, f64)) -> String {
     let r = 0.8;
-    format!("M{:.1},{:.1}L{:.1},{:.1}L{:.1},{:.1}L{:.1},{:.1}Z", x, y - r, x + r, y, x, y + r, x - r, y)
+    rings_to_path([&[(x, y - r), (x + r, y), (x, y + r), (x - r, y)][..]], 0.0)
 }
 
 /// The polygon with the largest outer ring by area in degrees² (good enough to pick the
@@ -461,11 +483,20 @@ mod tests {
     }
 
     #[test]
-    fn every_country_is_drawn() {
+    fn every_country_that_can_come_into_view_is_drawn_and_no_other() {
         let map = model();
-        assert!(map.countries.len() >= 240);
         for country in &map.countries {
             assert!(country.path.starts_with('M'), "{} is drawn", country.name);
+        }
+        let world = World::from_json(include_str!("../../../data/world.json")).unwrap();
+        let drawn = |code: &str| map.country(code).is_some();
+        // Every story country, their neighbours, and what lies within a pan of the frame.
+        for code in ["BY", "MM", "CN", "RU", "KH", "TH", "IN", "PL", "UA", "KZ"] {
+            assert!(drawn(code), "{code} is drawn");
+        }
+        // Central America and the far south lie beyond any pan of a frame on Eurasia.
+        for code in ["MX", "NZ", "UY"] {
+            assert!(world.country(code).is_some() && !drawn(code), "{code} is left out");
         }
     }
 

@@ -1,45 +1,99 @@
-//! Turns projected rings into SVG path data, compactly: one decimal, no repeated points.
+//! Turns projected rings into SVG path data, compactly: in tenths of a map unit, each point as
+//! its step from the one before, simplified to a tolerance, no repeated points.
+//!
+//! Paths are drawn inside a group scaled by [`TENTH`], so whole tenths need no decimal point,
+//! and steps between neighbouring points are short numbers that compress well.
 
 use std::fmt::Write;
 
-/// Path data (`M…L…Z`) for closed rings of screen points. Points that round to the previous
-/// one are dropped, and rings that collapse to fewer than three points are left out.
-pub fn rings_to_path<'a>(rings: impl IntoIterator<Item = &'a [(f64, f64)]>) -> String {
+/// The scale of the group path data from [`rings_to_path`] is drawn in: a tenth of a map unit.
+pub const TENTH: f64 = 0.1;
+
+/// Path data (`M…l…z`, in tenths of a map unit) for closed rings of map points, each ring
+/// simplified (Douglas–Peucker) so no dropped point lies more than `tolerance` map units from
+/// the outline kept. Points that round to the previous one are dropped, and rings that
+/// collapse to fewer than three points are left out.
+pub fn rings_to_path<'a>(rings: impl IntoIterator<Item = &'a [(f64, f64)]>, tolerance: f64) -> String {
     let mut out = String::new();
-    let mut ring_points: Vec<(i64, i64)> = Vec::new();
     for ring in rings {
-        ring_points.clear();
-        for &(x, y) in ring {
-            if !(x.is_finite() && y.is_finite()) {
-                continue;
-            }
-            let point = ((x * 10.0).round() as i64, (y * 10.0).round() as i64);
-            if ring_points.last() != Some(&point) {
-                ring_points.push(point);
+        let points: Vec<(f64, f64)> = ring.iter().copied().filter(|(x, y)| x.is_finite() && y.is_finite()).collect();
+        let mut tenths: Vec<(i64, i64)> = Vec::with_capacity(points.len());
+        for (x, y) in simplify_ring(&points, tolerance) {
+            let point = ((x / TENTH).round() as i64, (y / TENTH).round() as i64);
+            if tenths.last() != Some(&point) {
+                tenths.push(point);
             }
         }
-        if ring_points.len() > 1 && ring_points.first() == ring_points.last() {
-            ring_points.pop();
+        while tenths.len() > 1 && tenths.first() == tenths.last() {
+            tenths.pop();
         }
-        if ring_points.len() < 3 {
+        if tenths.len() < 3 {
             continue;
         }
-        for (i, &(x, y)) in ring_points.iter().enumerate() {
-            out.push(if i == 0 { 'M' } else { 'L' });
-            write_tenths(&mut out, x);
-            out.push(',');
-            write_tenths(&mut out, y);
+        let (mut x, mut y) = tenths[0];
+        let _ = write!(out, "M{x},{y}l");
+        for (i, &(px, py)) in tenths[1..].iter().enumerate() {
+            let (dx, dy) = (px - x, py - y);
+            // A minus sign separates numbers by itself.
+            if i > 0 && dx >= 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{dx}");
+            if dy >= 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{dy}");
+            (x, y) = (px, py);
         }
-        out.push('Z');
+        out.push('z');
     }
     out
 }
 
-/// Writes a number given in tenths: 125 → "12.5", 120 → "12", -5 → "-0.5".
-fn write_tenths(out: &mut String, tenths: i64) {
-    let sign = if tenths < 0 { "-" } else { "" };
-    let (whole, fraction) = (tenths.abs() / 10, tenths.abs() % 10);
-    let _ = if fraction == 0 { write!(out, "{sign}{whole}") } else { write!(out, "{sign}{whole}.{fraction}") };
+/// A closed ring (first point repeated at the end or not) with the points Douglas–Peucker
+/// drops at `tolerance`; it keeps the first point and the one farthest from it.
+fn simplify_ring(ring: &[(f64, f64)], tolerance: f64) -> Vec<(f64, f64)> {
+    if ring.len() < 4 || tolerance <= 0.0 {
+        return ring.to_vec();
+    }
+    let distance = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).hypot(a.1 - b.1);
+    let far = (1..ring.len()).max_by(|&i, &j| distance(ring[0], ring[i]).total_cmp(&distance(ring[0], ring[j])));
+    let far = far.unwrap_or(ring.len() - 1);
+    let mut keep = vec![false; ring.len()];
+    keep[0] = true;
+    keep[far] = true;
+    *keep.last_mut().expect("not empty") = true;
+    mark(ring, 0, far, tolerance, &mut keep);
+    mark(ring, far, ring.len() - 1, tolerance, &mut keep);
+    ring.iter().zip(keep).filter_map(|(&p, kept)| kept.then_some(p)).collect()
+}
+
+/// Marks the points between `first` and `last` that the outline needs (an explicit stack:
+/// a ring may have thousands of points).
+fn mark(points: &[(f64, f64)], first: usize, last: usize, tolerance: f64, keep: &mut [bool]) {
+    let mut spans = vec![(first, last)];
+    while let Some((a, b)) = spans.pop() {
+        if b <= a + 1 {
+            continue;
+        }
+        let (worst, distance) = (a + 1..b)
+            .map(|i| (i, segment_distance(points[i], points[a], points[b])))
+            .max_by(|x, y| x.1.total_cmp(&y.1))
+            .expect("a span with points inside");
+        if distance > tolerance {
+            keep[worst] = true;
+            spans.push((a, worst));
+            spans.push((worst, b));
+        }
+    }
+}
+
+/// The distance from `p` to the segment from `a` to `b`.
+fn segment_distance(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let length2 = dx * dx + dy * dy;
+    let t = if length2 == 0.0 { 0.0 } else { (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / length2).clamp(0.0, 1.0) };
+    (p.0 - (a.0 + t * dx)).hypot(p.1 - (a.1 + t * dy))
 }
 
 #[cfg(test)]
@@ -47,17 +101,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn writes_rings_compactly() {
-        let square = [(0.0, 0.0), (10.0, 0.0), (10.04, 0.01), (10.0, 10.0), (0.0, 10.0), (0.0, 0.0)];
-        assert_eq!(rings_to_path([&square[..]]), "M0,0L10,0L10,10L0,10Z");
+    fn writes_rings_as_steps_in_tenths() {
+        let square = [(0.0, 0.0), (10.0, 0.0), (10.004, 0.001), (10.0, 10.0), (0.0, 10.0), (0.0, 0.0)];
+        assert_eq!(rings_to_path([&square[..]], 0.0), "M0,0l100,0,0,100-100,0z");
         let negative = [(-0.55, 1.25), (3.0, 1.0), (2.0, -4.0)];
-        assert_eq!(rings_to_path([&negative[..]]), "M-0.6,1.3L3,1L2,-4Z");
+        assert_eq!(rings_to_path([&negative[..]], 0.0), "M-6,13l36-3-10-50z");
     }
 
     #[test]
     fn drops_degenerate_and_non_finite_rings() {
         let dot = [(1.0, 1.0), (1.01, 1.0), (1.0, 1.0)];
         let bad = [(f64::NAN, 0.0), (1.0, 1.0), (f64::INFINITY, 2.0)];
-        assert_eq!(rings_to_path([&dot[..], &bad[..]]), "");
+        assert_eq!(rings_to_path([&dot[..], &bad[..]], 0.0), "");
+    }
+
+    #[test]
+    fn simplifying_drops_only_points_within_the_tolerance() {
+        // A square with a bump of 0.05 on one side and a spike of 2 on another.
+        let ring = [(0.0, 0.0), (5.0, 0.05), (10.0, 0.0), (10.0, 10.0), (5.0, 12.0), (0.0, 10.0), (0.0, 0.0)];
+        let kept = simplify_ring(&ring, 0.1);
+        assert_eq!(kept, vec![(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (5.0, 12.0), (0.0, 10.0), (0.0, 0.0)]);
+        // Every dropped point stays within the tolerance of the outline kept.
+        let long: Vec<(f64, f64)> = (0..=400)
+            .map(|i| f64::from(i) / 400.0 * std::f64::consts::TAU)
+            .map(|a| (50.0 * a.cos(), 50.0 * a.sin()))
+            .collect();
+        let kept = simplify_ring(&long, 0.1);
+        assert!(kept.len() < long.len() / 2, "{} of {}", kept.len(), long.len());
+        for &p in &long {
+            let nearest = kept.windows(2).map(|w| segment_distance(p, w[0], w[1])).fold(f64::MAX, f64::min);
+            assert!(nearest <= 0.1 + 1e-9, "{p:?} is {nearest} from the outline");
+        }
     }
 }

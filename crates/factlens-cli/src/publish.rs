@@ -1,0 +1,182 @@
+//! `factlens build`: publishes a story as a static site.
+//!
+//! The site is the app (as `scripts/build` made it with trunk: its JS, wasm and CSS, and the
+//! loader module for raw datasets) and the story compiled once for every reader: `index.html`
+//! holds the HTML the app's own components render for it (readable before any script runs, and
+//! taken over by the app where it stands) and the compiled story as JSON beside it. The raw
+//! dataset, its source texts and the map geometry go into `data/`, for researchers and for
+//! opening a raw dataset with `?dataset=`; the page itself never fetches them.
+
+use std::path::{Path, PathBuf};
+
+use factlens::state::AppState;
+use factlens::{App, AppProps};
+use factlens_core::compiled::CompiledStory;
+
+/// The map geometry every story is drawn on (Natural Earth, see docs/DATA.md).
+const WORLD_GEOMETRY: &str = include_str!("../../../data/world.json");
+
+/// Where `scripts/build` leaves the app when no `--app` is given.
+pub const DEFAULT_APP_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/app");
+
+/// The loader module's folder in the app; the site names it by its contents' hash.
+const LOADER_DIR: &str = "loader";
+/// The loader's JS glue inside that folder (wasm-bindgen's name for the crate).
+const LOADER_GLUE: &str = "factlens_loader.js";
+
+/// Why publishing stopped.
+pub enum PublishError {
+    /// The dataset has errors; they were printed.
+    Invalid,
+    /// A file could not be read or written.
+    Io(String),
+}
+
+/// Validates and compiles `dataset_file`, then writes the site into `out`. Nothing is written
+/// unless the dataset is valid and the app is there.
+pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), PublishError> {
+    let io =
+        |path: &Path, what: &str, err: std::io::Error| PublishError::Io(format!("{}: {what}: {err}", path.display()));
+    let text = std::fs::read_to_string(dataset_file).map_err(|err| io(dataset_file, "cannot read file", err))?;
+    let sources = match factlens_core::parse(&text) {
+        Ok(dataset) => crate::read_sources(dataset_file, &dataset),
+        Err(problems) => {
+            crate::print_problems(dataset_file, &problems);
+            return Err(PublishError::Invalid);
+        }
+    };
+    let compiled = match factlens_core::compiled::compile(&text, &sources, Ok(WORLD_GEOMETRY)) {
+        Ok(compiled) => compiled,
+        Err(problems) => {
+            crate::print_problems(dataset_file, &problems);
+            return Err(PublishError::Invalid);
+        }
+    };
+    for warning in &compiled.warnings {
+        eprintln!("{}:{warning}", dataset_file.display());
+    }
+
+    let shell_path = app_dir.join("index.html");
+    let shell = std::fs::read_to_string(&shell_path).map_err(|err| {
+        PublishError::Io(format!("{}: cannot read the app ({err}); `scripts/build` makes it", shell_path.display()))
+    })?;
+    let loader = app_dir.join(LOADER_DIR);
+    let loader_name = format!("{LOADER_DIR}-{}", hash_folder(&loader).map_err(|err| io(&loader, "cannot read", err))?);
+    // Relative to the app's JS, which imports it (an import needs `./`).
+    let page = page(&shell, &compiled, &format!("./{loader_name}/{LOADER_GLUE}"))?;
+
+    // Written only now that everything needed has been read.
+    let write = |path: PathBuf, contents: &[u8]| {
+        path.parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, contents))
+            .map_err(|err| io(&path, "cannot write file", err))
+    };
+    std::fs::create_dir_all(out).map_err(|err| io(out, "cannot create folder", err))?;
+    copy_app(app_dir, app_dir, out, &loader_name).map_err(|err| io(app_dir, "cannot copy the app", err))?;
+    write(out.join("index.html"), page.as_bytes())?;
+    let data = out.join("data");
+    write(data.join("world.json"), WORLD_GEOMETRY.as_bytes())?;
+    let name = dataset_file.file_name().map_or_else(|| "story.json".into(), |n| n.to_string_lossy().into_owned());
+    write(data.join(name), text.as_bytes())?;
+    for source in &compiled.story.dataset.story.sources {
+        // Validation made sure each is relative and inside the dataset's folder.
+        if let Some(text) = compiled.story.texts.get(&source.id) {
+            write(data.join(&source.file), text.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// The app's shell page with the story in it: its title and summary in the head, the HTML the
+/// app renders for it inside `#factlens`, the compiled story beside it, and where the loader is.
+fn page(shell: &str, compiled: &CompiledStory, loader: &str) -> Result<String, PublishError> {
+    let broken = |what: &str| PublishError::Io(format!("the app's index.html has no {what}"));
+    let title = &compiled.story.dataset.story.title;
+    let summary = &compiled.story.dataset.story.summary;
+    let root_open = "<div id=\"factlens\">";
+    let start = shell.find(root_open).ok_or_else(|| broken(root_open))? + root_open.len();
+    let end = start + shell[start..].find("</div>").ok_or_else(|| broken("end of #factlens"))?;
+    // The country outlines are the bulk of a story and are in the HTML already, where the
+    // app's hydration keeps them; the story the page carries leaves them out.
+    let mut carried = compiled.clone();
+    if let Ok(map) = &mut carried.map {
+        map.countries.iter_mut().for_each(|country| country.path.clear());
+    }
+    let json = serde_json::to_string(&carried)
+        .map_err(|err| PublishError::Io(format!("the story did not serialize: {err}")))?;
+    // `<` only occurs inside JSON strings, where `\u003c` means the same; so escaped, no text
+    // in the story can end the script element.
+    let json = json.replace('<', "\\u003c");
+    let story_script =
+        format!("<script id=\"{}\" type=\"application/json\">{json}</script>", factlens::load::STORY_ELEMENT);
+    let head_end = shell.find("</head>").ok_or_else(|| broken("</head>"))?;
+    let mut page = String::with_capacity(shell.len() + json.len() * 2);
+    page.push_str(&shell[..head_end]);
+    page.push_str(&format!("<meta name=\"{}\" content=\"{}\" />\n", factlens::load::LOADER_META, escape(loader)));
+    page.push_str(&shell[head_end..start]);
+    page.push_str(&render(compiled));
+    page.push_str(&shell[end..end + "</div>".len()]);
+    page.push_str(&story_script);
+    page.push_str(&shell[end + "</div>".len()..]);
+    let page = replace_between(&page, "<title>", "</title>", &format!("{} · factlens", escape(title)));
+    let page = replace_between(&page, "<meta name=\"description\" content=\"", "\"", &escape(summary));
+    Ok(page)
+}
+
+/// The HTML the app's components render for the story at rest, with the markers Yew's
+/// hydration reads.
+fn render(compiled: &CompiledStory) -> String {
+    let props = AppProps { initial: Some(AppState::ready(compiled.clone())) };
+    let runtime = tokio::runtime::Builder::new_current_thread().build().expect("a current-thread runtime starts");
+    let local = tokio::task::LocalSet::new();
+    local.block_on(&runtime, yew::LocalServerRenderer::<App>::with_props(props).render())
+}
+
+/// `text` with what follows the first `open` up to the next `close` replaced by `with`.
+fn replace_between(text: &str, open: &str, close: &str, with: &str) -> String {
+    let Some(start) = text.find(open).map(|i| i + open.len()) else { return text.to_owned() };
+    let Some(length) = text[start..].find(close) else { return text.to_owned() };
+    format!("{}{with}{}", &text[..start], &text[start + length..])
+}
+
+/// Text made safe inside an element or a quoted attribute.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Copies the app's files from `dir` (inside `root`) into `out`, except the shell page, which is
+/// written with the story, and the loader's folder, which gets its hashed name.
+fn copy_app(root: &Path, dir: &Path, out: &Path, loader_name: &str) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let relative = path.strip_prefix(root).expect("read_dir lists what is inside");
+        let target = if relative.starts_with(LOADER_DIR) {
+            out.join(loader_name).join(relative.strip_prefix(LOADER_DIR).expect("checked"))
+        } else {
+            out.join(relative)
+        };
+        if path.is_dir() {
+            std::fs::create_dir_all(&target)?;
+            copy_app(root, &path, out, loader_name)?;
+        } else if relative != Path::new("index.html") {
+            std::fs::copy(&path, &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// A short fingerprint of a folder's files (FNV-1a over names and bytes, in name order), so a
+/// changed loader gets a new URL and no browser keeps an old one.
+fn hash_folder(dir: &Path) -> std::io::Result<String> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    names.sort();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for path in names {
+        let bytes = std::fs::read(&path)?;
+        for byte in path.file_name().unwrap_or_default().as_encoded_bytes().iter().chain(&bytes) {
+            hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    Ok(format!("{hash:016x}"))
+}
