@@ -19,9 +19,9 @@ const FLAGS = [
 /** The dataset the bundle ships, read from dist/ so tests check what readers get. */
 export const dataset = JSON.parse(readFileSync(new URL("../dist/data/belarus-myanmar.json", import.meta.url), "utf8"));
 
-/** Starts the server and the browser; call `stop()` when done. */
-export async function start() {
-  const server = await serve(new URL("../dist", import.meta.url).pathname);
+/** Serves `site` (the release site in dist/ unless told) and starts the browser; `stop()` ends both. */
+export async function start(site = new URL("../dist", import.meta.url).pathname) {
+  const server = await serve(site);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
   return {
@@ -58,6 +58,8 @@ export async function openExplorer(app, { path = "/", viewport = { width: 1280, 
     return body === undefined ? route.continue() : route.fulfill({ status: 200, contentType: "application/json", body });
   });
   await page.goto(app.origin + path);
+  // A published page shows its story before any script runs; tests act once the app has it.
+  await page.locator("#factlens[data-started]").waitFor({ state: "attached" });
   return { page, context, problems, explorer: new ExplorerPage(page) };
 }
 

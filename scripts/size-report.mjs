@@ -1,7 +1,8 @@
-// Prints what a reader downloads from the release bundle: raw, gzip and brotli size per file,
-// and the total. Deterministic (maximum compression levels), so it may also be tested.
-// Usage: node scripts/size-report.mjs [dist] [--json] [--share FILE]...
-//   --share FILE adds a line giving that file's share of the total (e.g. the map geometry).
+// Prints what a reader downloads from a published site: raw, gzip and brotli size per file and
+// in total, first for what the page itself fetches (index.html and the files it references),
+// then for what is fetched only when needed (the loader for raw datasets) or never by the page
+// (the raw data). Deterministic (maximum compression levels), so it may also be tested.
+// Usage: node scripts/size-report.mjs [dist] [--json]
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -42,24 +43,30 @@ export function table(rows) {
   ].join("\n");
 }
 
-/** "FILE: x% of what a reader downloads (gzip), y% (brotli)". */
-export function share(rows, file) {
-  const row = rows.find((r) => r.file === file);
-  if (!row) return `${file}: not in the bundle`;
-  const sum = (key) => rows.reduce((t, r) => t + r[key], 0);
-  const pct = (key) => ((100 * row[key]) / sum(key)).toFixed(1);
-  return `${file}: ${pct("gzip")}% of the gzip total, ${pct("brotli")}% of the brotli total`;
+/**
+ * The files the page at `dir`/index.html fetches as it opens: itself and the local files its
+ * `href`s, `src`s and inline module script name (what Chromium fetches; the weight test checks
+ * the two agree).
+ */
+export function pageFiles(dir) {
+  const html = readFileSync(join(dir, "index.html"), "utf8");
+  const named = [...html.matchAll(/(?:href|src)="([^"]+)"|'\.\/([^']+)'/g)].map((m) => m[1] ?? m[2]);
+  const local = named.filter((url) => !/^[a-z]+:/.test(url)).map((url) => url.replace(/^\.\//, ""));
+  return ["index.html", ...new Set(local)].sort();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
-  const shares = args.flatMap((a, i) => (args[i - 1] === "--share" ? [a] : []));
-  const dir = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--share") ?? "dist";
-  const rows = measure(dir);
+  const dir = args.find((a) => !a.startsWith("--")) ?? "dist";
+  // Synthetic stories the tests write into dist/data are not part of the site.
+  const rows = measure(dir).filter((r) => !r.file.startsWith("data/synth-"));
+  const page = new Set(pageFiles(dir));
   if (args.includes("--json")) {
-    console.log(JSON.stringify(rows, null, 2));
+    console.log(JSON.stringify(rows.map((r) => ({ ...r, page: page.has(r.file) })), null, 2));
   } else {
-    console.log(table(rows));
-    for (const file of shares) console.log(share(rows, file));
+    console.log("What the page downloads as it opens:");
+    console.log(table(rows.filter((r) => page.has(r.file))));
+    console.log("\nFetched only when needed (the raw-dataset loader), or never by the page (the raw data):");
+    console.log(table(rows.filter((r) => !page.has(r.file))));
   }
 }

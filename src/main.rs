@@ -22,7 +22,9 @@ fn main() {
         let initial = match (factlens::load::requested_dataset(), published) {
             (None, Some(Ok(compiled))) => {
                 let props = AppProps { initial: Some(AppState::ready(compiled)) };
-                yew::Renderer::<factlens::App>::with_root_and_props(root, props).hydrate();
+                yew::Renderer::<factlens::App>::with_root_and_props(root.clone(), props).hydrate();
+                // For tests and host pages: the HTML now answers clicks and keys.
+                let _ = root.set_attribute("data-started", "true");
                 return;
             }
             (None, Some(Err(reason))) => {
@@ -33,7 +35,8 @@ fn main() {
         };
         // What the page was published with is not what it shows now.
         root.set_inner_html("");
-        yew::Renderer::<factlens::App>::with_root_and_props(root, AppProps { initial }).render();
+        yew::Renderer::<factlens::App>::with_root_and_props(root.clone(), AppProps { initial }).render();
+        let _ = root.set_attribute("data-started", "true");
     }
 }
 

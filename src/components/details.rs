@@ -49,8 +49,30 @@ pub fn Details(props: &DetailsProps) -> Html {
                 { body }
             } else {
                 <p class="fl-details__empty">{ "Select a person, country, organisation or event to see every fact about it, quoted from the article." }</p>
+                { story_facts(story) }
             }
         </aside>
+    }
+}
+
+/// Facts shown while nothing is selected: so the story's facts are on the page from the first
+/// paint (and in its HTML, for readers without script); a large story shows its first ones.
+const FACTS_AT_REST: usize = 200;
+
+/// The story's facts, in dataset order, while nothing is selected.
+fn story_facts(story: &Loaded<Story>) -> Html {
+    let facts = &story.dataset.facts;
+    let shown = facts.len().min(FACTS_AT_REST);
+    let heading = if shown == facts.len() {
+        format!("The story’s {} facts", facts.len())
+    } else {
+        format!("The first {shown} of the story’s {} facts", facts.len())
+    };
+    html! {
+        <section class="fl-details__story" aria-labelledby="fl-story-facts">
+            <h2 id="fl-story-facts" class="fl-section-title">{ heading }</h2>
+            { facts_list(story, facts.iter().take(shown).map(|fact| fact.id.clone())) }
+        </section>
     }
 }
 

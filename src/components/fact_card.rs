@@ -19,6 +19,13 @@ pub fn FactCard(props: &FactCardProps) -> Html {
     let attribution = fact.attribution.as_deref().map(|id| story.entity(id).map_or(id, |e| e.name.as_str()));
     let source = story.dataset.story.sources.iter().find(|s| s.id == fact.source);
     let context = story.quote_in_context(fact);
+    // One text each (not adjacent texts, which the page's HTML would merge into one node that
+    // the app must split again when it takes the page over).
+    let title = source.map_or(fact.source.as_str(), |s| s.title.as_str());
+    let caption = match &context {
+        Some(context) => format!("{title}, paragraph {}", context.paragraph),
+        None => title.to_owned(),
+    };
 
     html! {
         <li class="fl-fact" data-fact={fact.id.clone()}>
@@ -32,7 +39,7 @@ pub fn FactCard(props: &FactCardProps) -> Html {
             </p>
             <p class="fl-fact__statement">{ &fact.statement }</p>
             if let Some(who) = attribution {
-                <p class="fl-fact__attribution">{ "According to " }{ who }</p>
+                <p class="fl-fact__attribution">{ format!("According to {who}") }</p>
             }
             <figure class="fl-quote">
                 <blockquote class="fl-quote__text">
@@ -42,12 +49,7 @@ pub fn FactCard(props: &FactCardProps) -> Html {
                         { &fact.quote }
                     }
                 </blockquote>
-                <figcaption class="fl-quote__source">
-                    { source.map_or(fact.source.as_str(), |s| s.title.as_str()) }
-                    if let Some(context) = &context {
-                        { format!(", paragraph {}", context.paragraph) }
-                    }
-                </figcaption>
+                <figcaption class="fl-quote__source">{ caption }</figcaption>
             </figure>
             if let Some(note) = &fact.note {
                 <p class="fl-fact__note"><strong>{ "Note: " }</strong>{ note }</p>

@@ -1,0 +1,101 @@
+//! `factlens build` as a newsroom runs it: a valid story becomes a site whose page holds the
+//! story's HTML and its compiled data; an invalid one is refused and nothing is written.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A fresh folder under the target directory, emptied first.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// An app as `scripts/build` leaves it: the shell page, its files and the loader's folder.
+fn app(dir: &Path) -> PathBuf {
+    let app = dir.join("app");
+    std::fs::create_dir_all(app.join("loader")).unwrap();
+    let shell = "<!doctype html>\n<html><head><title>x</title>\n<meta name=\"description\" content=\"x\" />\n\
+                 <script type=\"module\">import init from './app-1.js';</script></head>\n\
+                 <body><div id=\"factlens\"></div></body></html>\n";
+    std::fs::write(app.join("index.html"), shell).unwrap();
+    std::fs::write(app.join("app-1.js"), "export default () => {};").unwrap();
+    std::fs::write(app.join("loader/factlens_loader.js"), "// loader").unwrap();
+    std::fs::write(app.join("loader/factlens_loader_bg.wasm"), b"\0asm").unwrap();
+    app
+}
+
+fn build(args: &[&Path]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_factlens"))
+        .arg("build")
+        .args(args)
+        .current_dir(repo_root())
+        .output()
+        .expect("the factlens binary runs")
+}
+
+#[test]
+fn a_valid_story_is_published_with_its_html_its_compiled_data_and_its_raw_data() {
+    let dir = scratch("published");
+    let (app, out) = (app(&dir), dir.join("site"));
+    let output = build(&[Path::new("data/belarus-myanmar.json"), Path::new("--out"), &out, Path::new("--app"), &app]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(page.contains("<title>Lukashenko visits Myanmar’s military government · factlens</title>"));
+    assert!(page.contains("id=\"fl-story\" type=\"application/json\""));
+    // The page's HTML is the app's own, rendered with the story: names, facts and quotes.
+    let dataset: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo_root().join("data/belarus-myanmar.json")).unwrap()).unwrap();
+    let body = &page[page.find("<div id=\"factlens\">").unwrap()..page.find("id=\"fl-story\"").unwrap()];
+    for fact in dataset["facts"].as_array().unwrap() {
+        assert!(body.contains(&format!("data-fact=\"{}\"", fact["id"].as_str().unwrap())));
+    }
+    assert!(body.contains("Alexander Lukashenko") && body.contains("fl-map__countries"));
+    // The loader under a name that changes with its contents; the app's own files as they were.
+    let loader = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().into_string().unwrap())
+        .find(|n| n.starts_with("loader-"))
+        .expect("the loader is copied");
+    assert!(page.contains(&format!("content=\"./{loader}/factlens_loader.js\"")));
+    assert!(out.join(&loader).join("factlens_loader_bg.wasm").exists());
+    assert!(out.join("app-1.js").exists() && !out.join("loader").exists());
+    for file in ["data/belarus-myanmar.json", "data/belarus-myanmar-article.txt", "data/world.json"] {
+        assert!(out.join(file).exists(), "{file} is published");
+    }
+}
+
+#[test]
+fn an_invalid_story_is_refused_with_its_problems_and_nothing_is_written() {
+    let dir = scratch("refused");
+    let (app, out) = (app(&dir), dir.join("site"));
+    let broken = Path::new("tests/invalid/dangling-relation-endpoint.json");
+    let output = build(&[broken, Path::new("--out"), &out, Path::new("--app"), &app]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("tests/invalid/dangling-relation-endpoint.json:"), "{stderr}");
+    assert!(stderr.contains(": error: "), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn a_missing_app_is_a_clear_error_and_nothing_is_written() {
+    let dir = scratch("no-app");
+    let out = dir.join("site");
+    let output = build(&[
+        Path::new("data/belarus-myanmar.json"),
+        Path::new("--out"),
+        &out,
+        Path::new("--app"),
+        &dir.join("nowhere"),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("scripts/build"));
+    assert!(!out.exists());
+}

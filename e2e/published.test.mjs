@@ -1,0 +1,133 @@
+// A published story (`factlens build`): readable before any script runs, taken over by the app
+// where it stands, and the same for a newsroom's large story.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { dataset, openExplorer, start } from "./support.mjs";
+
+const SYNTH_SITE = new URL("../target/site-synth-1000", import.meta.url).pathname;
+
+let app;
+before(async () => (app = await start()));
+after(async () => app?.stop());
+
+test("with JavaScript off, the page shows the title, every entity and every fact's quote", async () => {
+  const context = await app.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const foreign = [];
+  page.on("request", (request) => {
+    if (!request.url().startsWith(app.origin)) foreign.push(request.url());
+  });
+  await page.goto(app.origin + "/");
+  assert.equal(await page.locator("h1").textContent(), dataset.story.title);
+  for (const entity of dataset.entities) {
+    const button = page.getByTestId("entities").locator(`[data-entity="${entity.id}"]`);
+    assert.ok(await button.isVisible(), `${entity.id} is listed`);
+    assert.equal(await button.locator(".fl-entity__name").textContent(), entity.name);
+  }
+  // Every fact, with its quote, attribution, status and date, is in the HTML itself.
+  const html = await page.content();
+  for (const fact of dataset.facts) {
+    assert.equal(await page.locator(`[data-fact="${fact.id}"]`).count(), 1, `${fact.id} is on the page`);
+    const shown = await page.locator(`[data-fact="${fact.id}"]`).textContent();
+    assert.ok(shown.replace(/\s+/g, " ").includes(fact.quote.replace(/\s+/g, " ")), `${fact.id} shows its quote`);
+  }
+  assert.ok(html.includes('id="fl-story"'), "the compiled story rides along for the app");
+  assert.deepEqual(foreign, []);
+  await context.close();
+});
+
+test("the app takes over the page without a jump, keeping the reader's scroll and text selection", async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // Hold the wasm back, so the reader has time to scroll and select before the app starts.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await context.route("**/*.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  await page.goto(app.origin + "/");
+  await page.locator("h1").waitFor();
+  const fact = dataset.facts[3];
+  const quote = page.locator(`[data-fact="${fact.id}"] .fl-quote__text`).first();
+  await quote.scrollIntoViewIfNeeded();
+  await page.mouse.wheel(0, 120);
+  const selected = await quote.evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    return getSelection().toString();
+  });
+  const scrolled = await page.evaluate(() => window.scrollY);
+  assert.ok(scrolled > 0 && selected.length > 0);
+  assert.equal(await page.locator("#factlens[data-started]").count(), 0, "the app has not started yet");
+  release();
+  await page.locator("#factlens[data-started]").waitFor({ state: "attached" });
+  // The app answers: a click selects.
+  await page.getByTestId("entities").locator('[data-entity="belarus"]').first().click();
+  await page.getByTestId("details").locator('[data-selected-entity="belarus"]').waitFor();
+  await page.evaluate(() => window.scrollTo(0, window.scrollY));
+  const shift = await page.evaluate(() => window.__shift);
+  assert.ok(shift < 0.02, `cumulative layout shift ${shift}`);
+  await context.close();
+
+  // Selection and scroll, checked before any click of the reader's own.
+  const again = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  let go;
+  const wait = new Promise((resolve) => (go = resolve));
+  await again.route("**/*.wasm", async (route) => {
+    await wait;
+    await route.continue();
+  });
+  const second = await again.newPage();
+  await second.goto(app.origin + "/");
+  const secondQuote = second.locator(`[data-fact="${fact.id}"] .fl-quote__text`).first();
+  await secondQuote.scrollIntoViewIfNeeded();
+  const before = await secondQuote.evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    return { text: getSelection().getRangeAt(0).toString(), y: window.scrollY };
+  });
+  go();
+  await second.locator("#factlens[data-started]").waitFor({ state: "attached" });
+  // The range, as the DOM has it (Chromium's own Selection.toString follows its rendering).
+  const afterStart = await secondQuote.evaluate((element) => ({
+    text: getSelection().rangeCount ? getSelection().getRangeAt(0).toString() : "",
+    y: window.scrollY,
+    inside: getSelection().anchorNode !== null && element.contains(getSelection().anchorNode),
+  }));
+  assert.equal(afterStart.text, before.text, "the selection is kept");
+  assert.ok(afterStart.inside, "in the same element: the app took over the page's own nodes");
+  assert.equal(afterStart.y, before.y, "the scroll position is kept");
+  await again.close();
+});
+
+test("a newsroom's 1,000-entity story, published, reads without script and draws its graph on a canvas", { skip: !existsSync(SYNTH_SITE) && "target/site-synth-1000 is made by scripts/test" }, async () => {
+  const site = await start(SYNTH_SITE);
+  try {
+    const synth = JSON.parse(readFileSync(`${SYNTH_SITE}/data/synth-1000.json`, "utf8"));
+    const { page, explorer, problems, context } = await openExplorer(site);
+    await explorer.ready();
+    assert.equal(await page.locator("h1").textContent(), synth.story.title);
+    const graph = page.locator('[data-testid="graph"]');
+    await page.locator('[data-testid="graph"][data-settled="true"]').waitFor({ timeout: 60_000 });
+    assert.equal(await graph.locator("canvas").count(), 1, "a large graph is drawn on a canvas");
+    const requested = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => new URL(r.name).pathname));
+    assert.ok(!requested.some((path) => path.includes("loader-")), "a published story needs no loader");
+    assert.deepEqual(problems.pageErrors, []);
+    assert.deepEqual(problems.foreignRequests, []);
+    await context.close();
+  } finally {
+    await site.stop();
+  }
+});
