@@ -78,7 +78,20 @@ async function devtools(page) {
   cdp.on("Target.attachedToTarget", (params) => receive([], { method: "Target.attachedToTarget", params }));
   cdp.on("Target.receivedMessageFromTarget", (params) => receive([], { method: "Target.receivedMessageFromTarget", params }));
   await cdp.send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-  const wasmBytes = { expression: "globalThis.wasmBindings?.wasm_memory_bytes?.() ?? 0", returnByValue: true };
+  // The app's wasm, and on the page the motion module's too (imported again from its URL, which
+  // gives the instance the page already has); a worker's scope has its own instance's bindings.
+  const wasmBytes = {
+    expression: `(async () => {
+      const own = globalThis.wasmBindings?.wasm_memory_bytes?.() ?? 0;
+      const meta = globalThis.document?.querySelector('meta[name="factlens-motion"]');
+      const motion = meta ? await import(new URL(meta.content, document.baseURI).href).catch(() => null) : null;
+      let theirs = 0;
+      try { theirs = motion?.wasm_memory_bytes?.() ?? 0; } catch { /* not started yet */ }
+      return own + theirs;
+    })()`,
+    awaitPromise: true,
+    returnByValue: true,
+  };
   /** Bytes in use now: JS heaps of the page and of every worker, plus their wasm memories. */
   cdp.memoryInUse = async () => {
     const scopes = [[], ...workers];

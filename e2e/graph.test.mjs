@@ -89,16 +89,22 @@ test("entity-kind filter chips hide and show nodes", async () => {
 test("dragging a node pins it where it is dropped", async () => {
   const { page, graph, explorer, context } = await openGraph();
   const node = graph.locator('g[data-entity="china"]');
+  const neighbour = graph.locator('g[data-entity="myanmar-military"]');
   await node.scrollIntoViewIfNeeded();
   const before = await node.getAttribute("transform");
+  const neighbourBefore = await neighbour.getAttribute("transform");
+  const fetched = () => page.evaluate(() => performance.getEntriesByType("resource").filter((r) => r.name.includes("/motion-")).length);
+  assert.equal(await fetched(), 0, "a published graph at rest needs no layout");
   const box = await node.boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 40, { steps: 6 });
   await page.mouse.up();
   await page.locator('[data-testid="graph"][data-settled="true"]').waitFor();
+  assert.ok((await fetched()) > 0, "the first drag fetches the layout");
   assert.match(await node.getAttribute("class"), /fl-node--pinned/);
   assert.notEqual(await node.getAttribute("transform"), before);
+  assert.notEqual(await neighbour.getAttribute("transform"), neighbourBefore, "its neighbours follow it");
   assert.equal(await explorer.details.locator('[data-selected-entity="china"]').count(), 0, "a drag is not a click");
   await context.close();
 });

@@ -66,7 +66,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   } else {
     console.log("What the page downloads as it opens:");
     console.log(table(rows.filter((r) => page.has(r.file))));
-    console.log("\nFetched only when needed (the raw-dataset loader), or never by the page (the raw data):");
+    console.log("\nFetched only when needed (the loader for raw datasets, the motion module for a graph that moves), or never by the page (the raw data):");
     console.log(table(rows.filter((r) => !page.has(r.file))));
   }
 }

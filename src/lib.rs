@@ -1,14 +1,15 @@
 //! factlens: a fact explorer for news stories, as a Yew single-page app.
 //!
-//! `App` loads a dataset, validates it with `factlens-core` and shows it; everything below it
-//! renders purely from props, so components also render natively in tests (`LocalServerRenderer`).
+//! `App` shows a compiled story (published with the page by `factlens build`, or compiled from
+//! a raw dataset by the loader module); everything below it renders purely from props, so
+//! components also render natively in tests and in `factlens build` (`LocalServerRenderer`).
 
-pub mod canvas;
 pub mod components;
 pub mod dom;
-pub mod layout;
 pub mod load;
 pub mod map_view;
+pub mod modules;
+pub mod motion;
 pub mod state;
 
 pub use components::app::{App, AppProps};

@@ -16,9 +16,6 @@ pub const DEFAULT_DATASET: &str = "data/belarus-myanmar.json";
 /// The id of the script element (`type="application/json"`) holding a published story.
 pub const STORY_ELEMENT: &str = "fl-story";
 
-/// The name of the `<meta>` whose content is the loader module's URL, relative to the app's JS.
-pub const LOADER_META: &str = "factlens-loader";
-
 /// Reads a compiled story, as `factlens build` or the loader wrote it.
 pub fn read_compiled(json: &str) -> Result<CompiledStory, String> {
     let compiled: CompiledStory =
@@ -52,16 +49,10 @@ mod browser {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
-    use super::{read_compiled, read_loader_answer, DEFAULT_DATASET, LOADER_META, STORY_ELEMENT};
+    use super::{read_compiled, read_loader_answer, DEFAULT_DATASET, STORY_ELEMENT};
+    use crate::modules;
     use crate::state::{Action, LoadFailure};
     use factlens_core::compiled::CompiledStory;
-
-    #[wasm_bindgen]
-    extern "C" {
-        /// `import(url)`: the module at `url`, resolved against the app's JS glue.
-        #[wasm_bindgen(js_name = import)]
-        fn import_module(url: &str) -> js_sys::Promise;
-    }
 
     /// The dataset named by the page's `?dataset=`, if any.
     pub fn requested_dataset() -> Option<String> {
@@ -79,43 +70,18 @@ mod browser {
     /// says what happened as an [`Action`].
     pub async fn load() -> Action {
         let url = requested_dataset().filter(|url| !url.is_empty()).unwrap_or_else(|| DEFAULT_DATASET.to_owned());
-        let loader = gloo::utils::document()
-            .query_selector(&format!("meta[name=\"{LOADER_META}\"]"))
-            .ok()
-            .flatten()
-            .and_then(|meta| meta.get_attribute("content"));
-        let Some(loader) = loader else {
-            let reason = "this page was built without the loader for raw datasets".to_owned();
-            return Action::Failed(LoadFailure::Fetch { url, reason });
-        };
-        match call_loader(&loader, &url).await {
+        match call_loader(&url).await {
             Ok(answer) => read_loader_answer(&url, &answer),
-            Err(reason) => Action::Failed(LoadFailure::Fetch { url: loader, reason }),
+            Err(reason) => Action::Failed(LoadFailure::Fetch { url, reason }),
         }
     }
 
-    async fn call_loader(loader: &str, url: &str) -> Result<String, String> {
-        // An error's own text ("TypeError: …"), or the string thrown.
-        let failed = |what: &str, err: JsValue| {
-            format!("{what}: {}", String::from(err.unchecked_into::<js_sys::Object>().to_string()))
-        };
-        let module = wasm_bindgen_futures::JsFuture::from(import_module(loader))
+    async fn call_loader(url: &str) -> Result<String, String> {
+        let loader = modules::import(modules::LOADER).await?;
+        let answer = modules::call(&loader, "load_dataset", &[&url.into()])?;
+        let answer = wasm_bindgen_futures::JsFuture::from(answer.unchecked_into::<js_sys::Promise>())
             .await
-            .map_err(|err| failed("the loader module could not be fetched", err))?;
-        let call = |name: &str, arg: &JsValue| -> Result<js_sys::Promise, String> {
-            let function = js_sys::Reflect::get(&module, &name.into())
-                .ok()
-                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-                .ok_or_else(|| format!("the loader module has no {name}"))?;
-            let result = function.call1(&JsValue::UNDEFINED, arg).map_err(|err| failed(name, err))?;
-            Ok(result.unchecked_into())
-        };
-        wasm_bindgen_futures::JsFuture::from(call("default", &JsValue::UNDEFINED)?)
-            .await
-            .map_err(|err| failed("the loader module could not start", err))?;
-        let answer = wasm_bindgen_futures::JsFuture::from(call("load_dataset", &url.into())?)
-            .await
-            .map_err(|err| failed("the loader failed", err))?;
+            .map_err(|err: JsValue| format!("the loader failed: {err:?}"))?;
         answer.as_string().ok_or_else(|| "the loader answered something other than text".to_owned())
     }
 }

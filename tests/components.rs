@@ -28,6 +28,14 @@ async fn render<C: BaseComponent>(props: C::Properties) -> String {
     local.run_until(LocalServerRenderer::<C>::with_props(props).hydratable(false).render()).await
 }
 
+/// The bundled story as `factlens build` compiles it.
+fn compile() -> factlens_core::compiled::CompiledStory {
+    let article = include_str!("../data/belarus-myanmar-article.txt").to_owned();
+    let sources = BTreeMap::from([("article".to_owned(), Ok(article))]);
+    factlens_core::compiled::compile(include_str!("../data/belarus-myanmar.json"), &sources, Err("no map".into()))
+        .expect("the bundled story compiles")
+}
+
 fn map_model(story: &Story) -> Loaded<MapModel> {
     let world = World::from_json(include_str!("../data/world.json")).expect("the shipped geometry decodes");
     Loaded::new(MapModel::new(story, &world))
@@ -40,7 +48,7 @@ fn explorer(selection: Option<Selection>) -> ExplorerProps {
         graph: Loaded::new(GraphModel::new(&story)),
         story,
         warnings: Rc::default(),
-        settled: None,
+        settled: compile().layout.map(Loaded::new),
         selection,
         on_select: Callback::noop(),
         on_clear: Callback::noop(),
@@ -182,8 +190,10 @@ async fn selecting_a_country_lists_its_people_and_facts() {
 async fn the_graph_has_a_node_per_entity_and_an_edge_per_relation_and_dims_around_a_selection() {
     let story = story();
     let graph = Loaded::new(GraphModel::new(&story));
+    // As published: laid out when the story was compiled.
+    let settled = compile().layout.map(Loaded::new);
     let props = GraphViewProps {
-        settled: None,
+        settled,
         graph: graph.clone(),
         selection: Some(Selection::Entity("alexander-lukashenko".into())),
         on_select: Callback::noop(),

@@ -7,16 +7,15 @@
 use std::collections::{BTreeSet, HashMap};
 
 use factlens_core::compiled::SettledLayout;
-use factlens_core::graph::{edge_midpoint, edge_path, place_labels, GraphModel, LabelSide};
+use factlens_core::graph::{edge_midpoint, edge_path, place_labels, Classes, GraphModel, LabelSide};
 use factlens_core::map::{HEIGHT, WIDTH};
 use factlens_core::model::RelationFamily;
 use factlens_core::{EntityKind, RelationKind};
 use yew::prelude::*;
 
-use crate::canvas::Classes;
 use crate::components::zoom_controls::ZoomControls;
-use crate::layout::{Layout, Positions, SMALL};
 use crate::map_view::{pinch, use_wheel_zoom, MapView, ViewAction, ZOOM_STEP};
+use crate::motion::{Frame, Motion, Positions, SMALL};
 use crate::state::{Loaded, Selection};
 
 // Graphs up to `SMALL` nodes are drawn as SVG, one element per node and edge. Larger ones are
@@ -146,9 +145,18 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let rerender = use_force_update();
     let layout = (*use_memo(graph_id, {
         let (graph, settled) = (graph.clone(), props.settled.clone());
-        move |_| Layout::start(graph.layout_input(), settled.as_deref(), move |_| rerender.force_update())
+        move |_| Motion::new(graph, settled.as_deref(), move || rerender.force_update())
     }))
     .clone();
+    // A graph not laid out yet fetches the motion module at once; a laid-out one on its first
+    // drag. Its work stops with the graph.
+    {
+        let layout = layout.clone();
+        use_effect_with(graph_id, move |_| {
+            layout.begin();
+            move || layout.stop()
+        });
+    }
     let positions = layout.positions();
     // Worked out once per settled layout, not on every render (pan and zoom re-render).
     let digest = use_memo((graph_id, positions.version, positions.settled), {
@@ -437,18 +445,18 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
 
     // Large graphs: redraw the canvas whenever what it shows changes.
     {
-        let (graph, canvas) = (graph.clone(), canvas.clone());
+        let (layout, canvas) = (layout.clone(), canvas.clone());
         let deps = (positions.clone(), *view, fit, classes.clone(), *focused);
         use_effect_with(deps, move |(positions, view, fit, classes, focused)| {
-            if large {
-                let scene = crate::canvas::Scene {
+            if let (true, Some(canvas)) = (large, canvas.cast::<web_sys::HtmlCanvasElement>()) {
+                let frame = Frame {
                     positions: positions.clone(),
-                    fit: (fit.k, fit.x, fit.y),
-                    view: (view.k, view.x, view.y),
+                    fit: [fit.k, fit.x, fit.y],
+                    view: [view.k, view.x, view.y],
                     classes: classes.clone(),
                     focused: *focused,
                 };
-                crate::canvas::draw(&canvas, &graph, scene);
+                layout.draw(canvas, frame);
             }
         });
     }

@@ -19,10 +19,13 @@ const WORLD_GEOMETRY: &str = include_str!("../../../data/world.json");
 /// Where `scripts/build` leaves the app when no `--app` is given.
 pub const DEFAULT_APP_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/app");
 
-/// The loader module's folder in the app; the site names it by its contents' hash.
-const LOADER_DIR: &str = "loader";
-/// The loader's JS glue inside that folder (wasm-bindgen's name for the crate).
-const LOADER_GLUE: &str = "factlens_loader.js";
+/// The modules the page fetches only when it needs them: each one's folder in the app, its JS
+/// glue inside (wasm-bindgen's name for the crate), and the `<meta>` that tells the page where
+/// the site has it (under a name that changes with its contents).
+const ON_DEMAND: [(&str, &str, &str); 2] = [
+    ("loader", "factlens_loader.js", factlens::modules::LOADER),
+    ("motion", "factlens_motion.js", factlens::modules::MOTION),
+];
 
 /// Why publishing stopped.
 pub enum PublishError {
@@ -60,10 +63,16 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
     let shell = std::fs::read_to_string(&shell_path).map_err(|err| {
         PublishError::Io(format!("{}: cannot read the app ({err}); `scripts/build` makes it", shell_path.display()))
     })?;
-    let loader = app_dir.join(LOADER_DIR);
-    let loader_name = format!("{LOADER_DIR}-{}", hash_folder(&loader).map_err(|err| io(&loader, "cannot read", err))?);
-    // Relative to the app's JS, which imports it (an import needs `./`).
-    let page = page(&shell, &compiled, &format!("./{loader_name}/{LOADER_GLUE}"))?;
+    let mut modules = Vec::new();
+    for (dir, glue, meta) in ON_DEMAND {
+        let folder = app_dir.join(dir);
+        let name = format!("{dir}-{}", hash_folder(&folder).map_err(|err| io(&folder, "cannot read", err))?);
+        // Relative to the app's JS, which imports it (an import needs `./`).
+        modules.push((dir, name.clone(), meta, format!("./{name}/{glue}")));
+    }
+    let metas: Vec<(&str, &str)> = modules.iter().map(|(_, _, meta, url)| (*meta, url.as_str())).collect();
+    let page = page(&shell, &compiled, &metas)?;
+    let renamed: Vec<(&str, &str)> = modules.iter().map(|(dir, name, _, _)| (*dir, name.as_str())).collect();
 
     // Written only now that everything needed has been read.
     let write = |path: PathBuf, contents: &[u8]| {
@@ -73,7 +82,7 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
             .map_err(|err| io(&path, "cannot write file", err))
     };
     std::fs::create_dir_all(out).map_err(|err| io(out, "cannot create folder", err))?;
-    copy_app(app_dir, app_dir, out, &loader_name).map_err(|err| io(app_dir, "cannot copy the app", err))?;
+    copy_app(app_dir, app_dir, out, &renamed).map_err(|err| io(app_dir, "cannot copy the app", err))?;
     write(out.join("index.html"), page.as_bytes())?;
     let data = out.join("data");
     write(data.join("world.json"), WORLD_GEOMETRY.as_bytes())?;
@@ -89,8 +98,9 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
 }
 
 /// The app's shell page with the story in it: its title and summary in the head, the HTML the
-/// app renders for it inside `#factlens`, the compiled story beside it, and where the loader is.
-fn page(shell: &str, compiled: &CompiledStory, loader: &str) -> Result<String, PublishError> {
+/// app renders for it inside `#factlens`, the compiled story beside it, and where the modules
+/// it may fetch are (`<meta name content>` pairs).
+fn page(shell: &str, compiled: &CompiledStory, metas: &[(&str, &str)]) -> Result<String, PublishError> {
     let broken = |what: &str| PublishError::Io(format!("the app's index.html has no {what}"));
     let title = &compiled.story.dataset.story.title;
     let summary = &compiled.story.dataset.story.summary;
@@ -113,7 +123,9 @@ fn page(shell: &str, compiled: &CompiledStory, loader: &str) -> Result<String, P
     let head_end = shell.find("</head>").ok_or_else(|| broken("</head>"))?;
     let mut page = String::with_capacity(shell.len() + json.len() * 2);
     page.push_str(&shell[..head_end]);
-    page.push_str(&format!("<meta name=\"{}\" content=\"{}\" />\n", factlens::load::LOADER_META, escape(loader)));
+    for (name, url) in metas {
+        page.push_str(&format!("<meta name=\"{name}\" content=\"{}\" />\n", escape(url)));
+    }
     page.push_str(&shell[head_end..start]);
     page.push_str(&render(compiled));
     page.push_str(&shell[end..end + "</div>".len()]);
@@ -146,19 +158,18 @@ fn escape(text: &str) -> String {
 }
 
 /// Copies the app's files from `dir` (inside `root`) into `out`, except the shell page, which is
-/// written with the story, and the loader's folder, which gets its hashed name.
-fn copy_app(root: &Path, dir: &Path, out: &Path, loader_name: &str) -> std::io::Result<()> {
+/// written with the story; the folders in `renamed` get their new names.
+fn copy_app(root: &Path, dir: &Path, out: &Path, renamed: &[(&str, &str)]) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         let relative = path.strip_prefix(root).expect("read_dir lists what is inside");
-        let target = if relative.starts_with(LOADER_DIR) {
-            out.join(loader_name).join(relative.strip_prefix(LOADER_DIR).expect("checked"))
-        } else {
-            out.join(relative)
+        let target = match renamed.iter().find(|(from, _)| relative.starts_with(from)) {
+            Some((from, to)) => out.join(to).join(relative.strip_prefix(from).expect("checked")),
+            None => out.join(relative),
         };
         if path.is_dir() {
             std::fs::create_dir_all(&target)?;
-            copy_app(root, &path, out, loader_name)?;
+            copy_app(root, &path, out, renamed)?;
         } else if relative != Path::new("index.html") {
             std::fs::copy(&path, &target)?;
         }

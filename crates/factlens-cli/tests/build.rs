@@ -27,6 +27,8 @@ fn app(dir: &Path) -> PathBuf {
     std::fs::write(app.join("app-1.js"), "export default () => {};").unwrap();
     std::fs::write(app.join("loader/factlens_loader.js"), "// loader").unwrap();
     std::fs::write(app.join("loader/factlens_loader_bg.wasm"), b"\0asm").unwrap();
+    std::fs::create_dir_all(app.join("motion")).unwrap();
+    std::fs::write(app.join("motion/factlens_motion.js"), "// motion").unwrap();
     app
 }
 
@@ -65,7 +67,8 @@ fn a_valid_story_is_published_with_its_html_its_compiled_data_and_its_raw_data()
         .expect("the loader is copied");
     assert!(page.contains(&format!("content=\"./{loader}/factlens_loader.js\"")));
     assert!(out.join(&loader).join("factlens_loader_bg.wasm").exists());
-    assert!(out.join("app-1.js").exists() && !out.join("loader").exists());
+    assert!(out.join("app-1.js").exists() && !out.join("loader").exists() && !out.join("motion").exists());
+    assert!(page.contains("<meta name=\"factlens-motion\" content=\"./motion-"));
     for file in ["data/belarus-myanmar.json", "data/belarus-myanmar-article.txt", "data/world.json"] {
         assert!(out.join(file).exists(), "{file} is published");
     }

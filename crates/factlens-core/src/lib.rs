@@ -23,8 +23,6 @@ pub mod world;
 /// The force layout, a crate of its own so it can be optimised for speed while the rest is
 /// optimised for size; it is part of the core's API.
 pub use factlens_layout as layout;
-/// Dots and lines into a pixel buffer, for drawing large graphs; its own crate for the same reason.
-pub use factlens_raster as raster;
 pub use index::Story;
 pub use model::{Dataset, Date, Entity, EntityKind, Fact, FactStatus, Location, Relation, RelationKind, Source};
 pub use problem::{has_errors, Problem, ProblemKind, Severity};

@@ -19,7 +19,7 @@ use js_sys::{Array, Float64Array, Uint32Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{Layout, DRAG_ALPHA};
+use crate::layout::{Engine, Layout, Shared, DRAG_ALPHA};
 
 /// A worker's first script: it imports this app's own JS glue and wasm module (sent in the
 /// first message, so nothing is downloaded twice) and hands over to the entry point named
@@ -125,7 +125,7 @@ impl Drop for Link {
 
 /// Starts a worker for the layout behind `shared`, allowed `helpers` helpers, or `None` if no
 /// worker can be made.
-pub fn spawn(shared: Weak<RefCell<super::Shared>>, helpers: usize) -> Option<Link> {
+pub fn spawn(shared: Weak<RefCell<Shared>>, helpers: usize) -> Option<Link> {
     let worker = start_worker("factlens layout", "layout_worker_main")?;
     let weak = shared.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
@@ -135,7 +135,7 @@ pub fn spawn(shared: Weak<RefCell<super::Shared>>, helpers: usize) -> Option<Lin
         match tag(&data).as_deref() {
             Some("ready") => layout.worker_ready(),
             Some("positions") => {
-                let received = crate::dom::now_ms();
+                let received = crate::clock::now_ms();
                 let x = data.get(1).unchecked_into::<Float64Array>().to_vec();
                 let y = data.get(2).unchecked_into::<Float64Array>().to_vec();
                 layout.receive(x, y, data.get(3).is_truthy());
@@ -147,10 +147,10 @@ pub fn spawn(shared: Weak<RefCell<super::Shared>>, helpers: usize) -> Option<Lin
                 let weak = Rc::downgrade(&layout.shared);
                 Timeout::new(0, move || {
                     crate::canvas::after_drawing(move || {
-                        let rest = REST_PER_BUSY * (crate::dom::now_ms() - received).max(0.0);
+                        let rest = REST_PER_BUSY * (crate::clock::now_ms() - received).max(0.0);
                         Timeout::new(rest as u32, move || {
                             if let Some(shared) = weak.upgrade() {
-                                if let super::Engine::Worker(link) = &shared.borrow().engine {
+                                if let Engine::Worker(link) = &shared.borrow().engine {
                                     let _ = link.worker.post_message(&Array::of1(&"ack".into()));
                                 }
                             }
@@ -188,7 +188,7 @@ impl Layout {
     fn worker_ready(&self) {
         let mut shared = self.shared.borrow_mut();
         let shared = &mut *shared;
-        let super::Engine::Worker(link) = &mut shared.engine else { return };
+        let Engine::Worker(link) = &mut shared.engine else { return };
         let links: Vec<u32> = shared.input.links.iter().flat_map(|&(a, b)| [a as u32, b as u32]).collect();
         let start = Array::of4(
             &"start".into(),
@@ -362,11 +362,11 @@ impl Worker {
             return;
         }
         let Some(simulation) = self.simulation.as_mut() else { return };
-        let start = crate::dom::now_ms();
+        let start = crate::clock::now_ms();
         while !simulation.is_settled() {
             simulation.tick(1);
             self.unsent = true;
-            if crate::dom::now_ms() - start > BATCH_MS {
+            if crate::clock::now_ms() - start > BATCH_MS {
                 break;
             }
         }
@@ -470,11 +470,11 @@ impl Worker {
             shares.push(Share { helper: h, range, answer });
         }
         // The forces before the shared one and its preparation, then this worker's items.
-        let start = crate::dom::now_ms();
+        let start = crate::clock::now_ms();
         simulation.work_items(0..0, None);
-        let prepared = crate::dom::now_ms();
+        let prepared = crate::clock::now_ms();
         simulation.work_items(0..own, None);
-        let own_ms = crate::dom::now_ms() - prepared;
+        let own_ms = crate::clock::now_ms() - prepared;
         self.tick = Some(SharedTick { shares, own_items: own, own_ms, overhead_ms: prepared - start });
         self.answered();
     }
@@ -623,7 +623,7 @@ pub fn layout_helper_main() -> Result<(), JsValue> {
         match tag(&message).as_deref() {
             Some("start") => *simulation = Some(layout_input(&message).simulation()),
             Some("help") => {
-                let started = crate::dom::now_ms();
+                let started = crate::clock::now_ms();
                 let x = message.get(1).unchecked_into::<Float64Array>().to_vec();
                 let y = message.get(2).unchecked_into::<Float64Array>().to_vec();
                 let range: Array = message.get(4).unchecked_into();
@@ -633,7 +633,7 @@ pub fn layout_helper_main() -> Result<(), JsValue> {
                 let _ = match help {
                     Some((dvx, dvy)) => {
                         let (dvx, dvy) = (Float64Array::from(&dvx[..]), Float64Array::from(&dvy[..]));
-                        let ms = crate::dom::now_ms() - started;
+                        let ms = crate::clock::now_ms() - started;
                         let answer = Array::of4(&"help".into(), &dvx, &dvy, &ms.into());
                         reply.post_message_with_transfer(&answer, &Array::of2(&dvx.buffer(), &dvy.buffer()))
                     }

@@ -16,14 +16,14 @@ use factlens_core::compiled::SettledLayout;
 use factlens_core::graph::LayoutInput;
 use factlens_core::layout::Simulation;
 
-use crate::dom::FrameLoop;
+use crate::clock::FrameLoop;
 
 /// Graphs up to this many nodes are small: they settle before their first paint.
 pub const SMALL: usize = factlens_core::compiled::SVG_MAX_NODES;
 /// Milliseconds of layout work per animation frame when the layout runs on the page.
 const SLICE_MS: f64 = 12.0;
 /// Alpha kept while a node is dragged, so its neighbours follow; d3's usual choice.
-const DRAG_ALPHA: f64 = 0.3;
+pub(crate) const DRAG_ALPHA: f64 = 0.3;
 
 /// Node positions as last reported, shared cheaply between renders, effects and handlers.
 #[derive(Debug, Clone)]
@@ -36,16 +36,9 @@ pub struct Positions {
 }
 
 impl Positions {
-    /// A fingerprint of every coordinate's bits (FNV-1a), for the page's `data-layout-digest`:
-    /// equal digests mean the same layout to the last bit, wherever it was worked out.
+    /// A fingerprint of every coordinate (`factlens_core::graph::layout_digest`).
     pub fn digest(&self) -> String {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for value in self.x.iter().chain(self.y.iter()) {
-            for byte in value.to_bits().to_le_bytes() {
-                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-        format!("{hash:016x}")
+        factlens_core::graph::layout_digest(&self.x, &self.y)
     }
 }
 
@@ -56,7 +49,7 @@ impl PartialEq for Positions {
 }
 
 /// Where the layout runs.
-enum Engine {
+pub(crate) enum Engine {
     /// On the page: ticked in time slices by a frame loop while it is `Some`.
     Page { simulation: Simulation, frames: Option<FrameLoop> },
     /// In a worker.
@@ -64,23 +57,23 @@ enum Engine {
     Worker(worker::Link),
 }
 
-struct Shared {
+pub(crate) struct Shared {
     /// Kept to restart the layout on the page if the worker fails.
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    input: LayoutInput,
-    engine: Engine,
+    pub(crate) input: LayoutInput,
+    pub(crate) engine: Engine,
     /// The latest positions, and each node's pin.
-    latest: Positions,
-    pinned: Vec<Option<(f64, f64)>>,
-    on_positions: Rc<dyn Fn(Positions)>,
+    pub(crate) latest: Positions,
+    pub(crate) pinned: Vec<Option<(f64, f64)>>,
+    pub(crate) on_positions: Rc<dyn Fn(Positions)>,
     /// Helpers at work beside the worker, as it last reported.
-    helpers: usize,
+    pub(crate) helpers: usize,
 }
 
 /// A running layout; dropping it stops the work (and the worker).
 #[derive(Clone)]
 pub struct Layout {
-    shared: Rc<RefCell<Shared>>,
+    pub(crate) shared: Rc<RefCell<Shared>>,
 }
 
 impl Layout {
@@ -195,7 +188,7 @@ impl Layout {
         self.run();
     }
 
-    fn notify(&self, positions: Positions) {
+    pub(crate) fn notify(&self, positions: Positions) {
         let on_positions = self.shared.borrow().on_positions.clone();
         on_positions(positions);
     }
@@ -203,22 +196,22 @@ impl Layout {
     /// Keeps an on-page layout ticking in time slices until it settles. (A worker runs by
     /// itself.)
     #[cfg_attr(not(target_arch = "wasm32"), allow(irrefutable_let_patterns))]
-    fn run(&self) {
+    pub(crate) fn run(&self) {
         let mut shared = self.shared.borrow_mut();
         let Engine::Page { simulation, frames } = &mut shared.engine else { return };
         if frames.is_some() || simulation.is_settled() {
             return;
         }
         let weak = Rc::downgrade(&self.shared);
-        *frames = Some(crate::dom::every_frame(move || {
+        *frames = Some(crate::clock::every_frame(move || {
             let Some(shared) = weak.upgrade() else { return false };
             let layout = Layout { shared };
             let positions = {
                 let mut shared = layout.shared.borrow_mut();
                 let version = shared.latest.version + 1;
                 let Engine::Page { simulation, frames } = &mut shared.engine else { return false };
-                let start = crate::dom::now_ms();
-                simulation.advance(&mut || crate::dom::now_ms() - start > SLICE_MS);
+                let start = crate::clock::now_ms();
+                simulation.advance(&mut || crate::clock::now_ms() - start > SLICE_MS);
                 if !simulation.between_ticks() {
                     // Mid-tick: nothing new to show yet.
                     return true;
@@ -238,7 +231,7 @@ impl Layout {
 
     /// New positions from the worker.
     #[cfg(target_arch = "wasm32")]
-    fn receive(&self, x: Vec<f64>, y: Vec<f64>, settled: bool) {
+    pub(crate) fn receive(&self, x: Vec<f64>, y: Vec<f64>, settled: bool) {
         let positions = {
             let mut shared = self.shared.borrow_mut();
             let version = shared.latest.version + 1;
@@ -251,7 +244,7 @@ impl Layout {
     /// The worker could not start or stopped: the layout carries on on the page, from the
     /// latest positions, with the pins kept.
     #[cfg(target_arch = "wasm32")]
-    fn fall_back(&self) {
+    pub(crate) fn fall_back(&self) {
         let worker = {
             let mut shared = self.shared.borrow_mut();
             let mut simulation = shared.input.simulation();
@@ -300,7 +293,7 @@ fn snapshot(simulation: &Simulation, version: u64) -> Positions {
 }
 
 #[cfg(target_arch = "wasm32")]
-mod worker;
+use crate::worker;
 
 #[cfg(test)]
 mod tests {

@@ -1,100 +1,25 @@
 //! Drawing large graphs on a canvas: thousands of SVG elements would make every pan and zoom
-//! slow, while one canvas redraw stays within a frame. The core's [`Raster`] plots the dots and
-//! lines into a pixel buffer and the canvas takes it in one `putImageData` (a canvas path of
-//! 20,000 circles cost Chromium 30–70 ms to rasterize each frame). Called from effects only,
-//! never while rendering; natively it does nothing.
+//! slow, while one canvas redraw stays within a frame. The [`Raster`] plots the dots and lines
+//! into a pixel buffer and the canvas takes it in one `putImageData` (a canvas path of 20,000
+//! circles cost Chromium 30–70 ms to rasterize each frame).
 //!
-//! [`Raster`]: factlens_core::raster::Raster
+//! [`Raster`]: factlens_raster::Raster
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use factlens_core::graph::GraphModel;
-use factlens_core::{EntityKind, RelationKind};
-use yew::NodeRef;
+use factlens_core::graph::Classes;
 
 use crate::layout::Positions;
-use crate::state::Loaded;
 
-/// A node's or an edge's class, as bits: bright (or else dimmed), and hidden by a filter. The
-/// two are independent, so a hidden element keeps its brightness for when it is shown again.
-pub const BRIGHT: u8 = 1;
-/// See [`BRIGHT`].
-pub const HIDDEN: u8 = 2;
-
-/// The class of every node and edge: what the filters hide and what the selection leaves
-/// bright, for the SVG and the canvas alike. It follows the selection and the filters, not the
-/// positions, so the view works it out when they change rather than for every frame (looking
-/// up 80,000 edges' filters and selection took a few milliseconds of each frame).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Classes {
-    /// Indexed like the graph's nodes.
-    pub nodes: Vec<u8>,
-    /// Indexed like the graph's edges.
-    pub edges: Vec<u8>,
+/// What the canvas draws of a graph, as plain numbers: each node's radius in layout units and
+/// kind (its place in `EntityKind::ALL`, which picks its colour), and each edge's two ends.
+pub struct Figure {
+    pub radius: Vec<f64>,
+    pub kind: Vec<u8>,
+    pub edges: Vec<(usize, usize)>,
 }
 
-impl Classes {
-    /// With a selected node, it and its neighbours and its edges are bright; with a selected
-    /// edge, it and its two ends; with neither, everything. Filtered-out kinds are hidden, and
-    /// so is every edge with a hidden end.
-    pub fn new(
-        graph: &GraphModel,
-        (selected_node, selected_edge): (Option<usize>, Option<usize>),
-        hidden_entities: &BTreeSet<EntityKind>,
-        hidden_relations: &BTreeSet<RelationKind>,
-    ) -> Classes {
-        let everything = selected_node.is_none() && selected_edge.is_none();
-        let mut nodes: Vec<u8> = graph
-            .nodes
-            .iter()
-            .map(|node| u8::from(everything) | if hidden_entities.contains(&node.kind) { HIDDEN } else { 0 })
-            .collect();
-        let bright: Vec<usize> = match (selected_node, selected_edge) {
-            (Some(i), _) => std::iter::once(i).chain(graph.neighbours(i)).collect(),
-            (_, Some(k)) => vec![graph.edges[k].source, graph.edges[k].target],
-            _ => Vec::new(),
-        };
-        for i in bright {
-            nodes[i] |= BRIGHT;
-        }
-        let edges = graph
-            .edges
-            .iter()
-            .enumerate()
-            .map(|(k, e)| {
-                let bright = match (selected_node, selected_edge) {
-                    (Some(i), _) => e.source == i || e.target == i,
-                    (_, Some(s)) => s == k,
-                    _ => true,
-                };
-                let hidden = hidden_relations.contains(&e.kind)
-                    || nodes[e.source] & HIDDEN != 0
-                    || nodes[e.target] & HIDDEN != 0;
-                u8::from(bright) | if hidden { HIDDEN } else { 0 }
-            })
-            .collect();
-        Classes { nodes, edges }
-    }
-
-    pub fn node_visible(&self, i: usize) -> bool {
-        self.nodes[i] & HIDDEN == 0
-    }
-
-    pub fn node_bright(&self, i: usize) -> bool {
-        self.nodes[i] & BRIGHT != 0
-    }
-
-    pub fn edge_visible(&self, k: usize) -> bool {
-        self.edges[k] & HIDDEN == 0
-    }
-
-    pub fn edge_bright(&self, k: usize) -> bool {
-        self.edges[k] & BRIGHT != 0
-    }
-}
-
-/// What one redraw needs besides the graph. It owns its data (cheap clones of shared values),
+/// What one redraw needs besides the figure. It owns its data (cheap clones of shared values),
 /// since a large redraw is drawn over several tasks.
 #[derive(Clone)]
 pub struct Scene {
@@ -110,8 +35,8 @@ pub struct Scene {
     pub focused: Option<usize>,
 }
 
-/// Draws `scene` onto the canvas in `canvas`, sized to its CSS box at the device's pixel
-/// ratio. Colours come from the page's CSS custom properties, so light and dark both work.
+/// Draws `scene` onto `canvas`, sized to its CSS box at the device's pixel ratio. Colours come
+/// from the page's CSS custom properties, so light and dark both work.
 ///
 /// The drawing is done in slices of a few milliseconds, one task each, and shown whole when
 /// the last is done. A scene asked for while another is being drawn is drawn next (only the
@@ -121,38 +46,34 @@ pub struct Scene {
 /// quick: a small time budget of edges. The last quick scene of a settled layout is drawn
 /// again in full once the requests stop. The canvas carries `data-drawn="true"` once it shows
 /// the latest scene (in full, if the layout has settled).
-pub fn draw(canvas: &NodeRef, graph: &Loaded<GraphModel>, scene: Scene) {
-    #[cfg(target_arch = "wasm32")]
-    browser::draw(canvas, graph, scene);
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = (canvas, graph, scene);
+#[cfg(target_arch = "wasm32")]
+pub fn draw(canvas: &web_sys::HtmlCanvasElement, figure: &Rc<Figure>, scene: Scene) {
+    browser::ask(canvas.clone(), figure.clone(), scene, None);
 }
 
 /// Runs `then` once the latest scene asked for so far (or a later one) has been drawn: at once
 /// if nothing is being drawn. Scenes asked for afterwards do not hold it back.
+#[cfg(target_arch = "wasm32")]
 pub fn after_drawing(then: impl FnOnce() + 'static) {
-    #[cfg(target_arch = "wasm32")]
     browser::after_drawing(Box::new(then));
-    #[cfg(not(target_arch = "wasm32"))]
-    then();
 }
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use std::cell::{Cell, RefCell};
 
-    use factlens_core::graph::GraphModel;
+    use std::rc::Rc;
+
+    use factlens_core::graph::BRIGHT;
     use factlens_core::map::WIDTH;
-    use factlens_core::raster::{parse_colour, Raster, Rgb};
     use factlens_core::EntityKind;
+    use factlens_raster::{parse_colour, Raster, Rgb};
     use gloo::timers::callback::Timeout;
     use wasm_bindgen::JsCast;
     use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
-    use yew::NodeRef;
 
-    use super::{Scene, BRIGHT};
-    use crate::dom::now_ms;
-    use crate::state::Loaded;
+    use super::{Figure, Scene};
+    use crate::clock::now_ms;
 
     /// Milliseconds each class of edges may take to draw in a quick frame, and in a full one.
     /// The nodes come on top (all of them: 20,000 stamped dots take a few milliseconds).
@@ -216,7 +137,7 @@ mod browser {
     /// One scene on its way to the canvas.
     struct Frame {
         canvas: HtmlCanvasElement,
-        graph: Loaded<GraphModel>,
+        figure: Rc<Figure>,
         scene: Scene,
         step: Step,
         /// Worked out by `Step::Begin`: device pixels, pixels per CSS pixel, and layout units
@@ -251,14 +172,8 @@ mod browser {
         parse_colour(&style.get_property_value(name).unwrap_or_default()).unwrap_or(fallback)
     }
 
-    pub fn draw(canvas: &NodeRef, graph: &Loaded<GraphModel>, scene: Scene) {
-        if let Some(canvas) = canvas.cast::<HtmlCanvasElement>() {
-            ask(canvas, graph.clone(), scene, None);
-        }
-    }
-
     /// Queues a frame of `scene`: quick or full as `quick` says, else as the moment says.
-    fn ask(canvas: HtmlCanvasElement, graph: Loaded<GraphModel>, scene: Scene, quick: Option<bool>) {
+    pub(super) fn ask(canvas: HtmlCanvasElement, figure: Rc<Figure>, scene: Scene, quick: Option<bool>) {
         let _ = canvas.set_attribute("data-drawn", "false");
         let idle = DRAWING.with_borrow_mut(|drawing| {
             let now = now_ms();
@@ -266,13 +181,13 @@ mod browser {
             let quick = quick.unwrap_or(hurried || !scene.positions.settled);
             // A newer scene replaces (and so cancels) a pending full redraw.
             drawing.refine = (quick && scene.positions.settled).then(|| {
-                let (canvas, graph, scene) = (canvas.clone(), graph.clone(), scene.clone());
-                Timeout::new(HURRIED_MS as u32, move || ask(canvas, graph, scene, Some(false)))
+                let (canvas, figure, scene) = (canvas.clone(), figure.clone(), scene.clone());
+                Timeout::new(HURRIED_MS as u32, move || ask(canvas, figure, scene, Some(false)))
             });
             drawing.asked += 1;
             let frame = Frame {
                 canvas,
-                graph,
+                figure,
                 scene,
                 step: Step::Begin,
                 size: (0, 0),
@@ -364,13 +279,13 @@ mod browser {
         fn dot_radius(&self, i: usize) -> f64 {
             let ratio = self.ratio;
             let radius_scale = self.transform.0.clamp(0.15 * ratio, 2.0 * ratio);
-            (self.graph.nodes[i].radius * radius_scale).max(1.5 * ratio)
+            (self.figure.radius[i] * radius_scale).max(1.5 * ratio)
         }
 
         /// Draws until the frame is shown (`true`) or `deadline` has passed.
         fn advance(&mut self, raster: &mut Raster, deadline: f64) -> bool {
-            let (graph, classes) = (self.graph.clone(), self.scene.classes.clone());
-            let (edges, nodes) = (&graph.edges, &graph.nodes);
+            let (figure, classes) = (self.figure.clone(), self.scene.classes.clone());
+            let (edges, nodes) = (&figure.edges, figure.kind.len());
             loop {
                 self.step = match self.step {
                     Step::Begin => match self.begin(raster) {
@@ -386,10 +301,10 @@ mod browser {
                                 break;
                             }
                             if classes.edges[e] == class {
-                                let edge = &edges[e];
+                                let (from, to) = edges[e];
                                 raster.line(
-                                    self.to_screen(edge.source),
-                                    self.to_screen(edge.target),
+                                    self.to_screen(from),
+                                    self.to_screen(to),
                                     width,
                                     self.colours.edge,
                                     opacity,
@@ -407,9 +322,9 @@ mod browser {
                     Step::Dots { bright, next } => {
                         let opacity = if bright { 1.0 } else { 0.2 };
                         let mut i = next;
-                        while i < nodes.len() {
+                        while i < nodes {
                             if classes.node_visible(i) && classes.node_bright(i) == bright {
-                                let fill = self.colours.fills[kind_index(nodes[i].kind)];
+                                let fill = self.colours.fills[usize::from(figure.kind[i]) % EntityKind::ALL.len()];
                                 raster.disc(self.to_screen(i), self.dot_radius(i), fill, opacity);
                             }
                             i += 1;
@@ -417,7 +332,7 @@ mod browser {
                                 break;
                             }
                         }
-                        match (i < nodes.len(), bright) {
+                        match (i < nodes, bright) {
                             (true, _) => Step::Dots { bright, next: i },
                             (false, false) => Step::Dots { bright: true, next: 0 },
                             (false, true) => Step::Show,
@@ -465,13 +380,13 @@ mod browser {
             // drawing every edge of a class would take longer than the budget, every n-th edge
             // is drawn, enough to fill it: by then they cover the canvas many times over at
             // low opacity, so the sample reads the same. A selection's few edges always fit.
-            let (graph, scene) = (&self.graph, &self.scene);
-            let n = graph.edges.len();
+            let (figure, scene) = (&self.figure, &self.scene);
+            let n = figure.edges.len();
             let step = n.div_ceil(COST_SAMPLE).max(1);
             let mut cost = [0.0; 2];
             for e in (0..n).step_by(step).filter(|&e| scene.classes.edge_visible(e)) {
-                let edge = &graph.edges[e];
-                let (from, to) = (self.to_screen(edge.source), self.to_screen(edge.target));
+                let (from, to) = figure.edges[e];
+                let (from, to) = (self.to_screen(from), self.to_screen(to));
                 cost[usize::from(scene.classes.edges[e])] +=
                     raster.line_cost(from, to, ratio.round() as u32) * step as f64;
             }
@@ -513,69 +428,5 @@ mod browser {
                 self.shown = true;
             }
         }
-    }
-
-    fn kind_index(kind: EntityKind) -> usize {
-        EntityKind::ALL.iter().position(|&k| k == kind).unwrap_or(0)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::collections::BTreeMap;
-
-    use factlens_core::Story;
-
-    use super::*;
-
-    #[test]
-    fn classes_follow_the_selection_and_the_filters() {
-        let dataset = factlens_core::parse(include_str!("../data/belarus-myanmar.json")).unwrap();
-        let graph = GraphModel::new(&Story::new(dataset, BTreeMap::new()));
-        let none = BTreeSet::new();
-        let all = Classes::new(&graph, (None, None), &none, &BTreeSet::new());
-        assert!(all.nodes.iter().chain(&all.edges).all(|&c| c == BRIGHT), "nothing selected: all bright and shown");
-
-        let lukashenko = graph.node_index("alexander-lukashenko").expect("Lukashenko is a node");
-        let near: BTreeSet<usize> = std::iter::once(lukashenko).chain(graph.neighbours(lukashenko)).collect();
-        let picked = Classes::new(&graph, (Some(lukashenko), None), &none, &BTreeSet::new());
-        for i in 0..graph.nodes.len() {
-            assert_eq!(picked.node_bright(i), near.contains(&i), "node {i}");
-            assert!(picked.node_visible(i));
-        }
-        for (k, e) in graph.edges.iter().enumerate() {
-            assert_eq!(picked.edge_bright(k), e.source == lukashenko || e.target == lukashenko, "edge {k}");
-        }
-        assert!(picked.nodes.contains(&0) && picked.edges.contains(&0), "the rest is dim");
-
-        // A selected relation: it and its two ends.
-        let relation = graph.edges.iter().position(|e| e.source != e.target).unwrap();
-        let (from, to) = (graph.edges[relation].source, graph.edges[relation].target);
-        let one = Classes::new(&graph, (None, Some(relation)), &none, &BTreeSet::new());
-        for i in 0..graph.nodes.len() {
-            assert_eq!(one.node_bright(i), i == from || i == to, "node {i}");
-        }
-        for k in 0..graph.edges.len() {
-            assert_eq!(one.edge_bright(k), k == relation, "edge {k}");
-        }
-
-        // Filters hide, and leave brightness as it was.
-        let countries = BTreeSet::from([EntityKind::Country]);
-        let filtered = Classes::new(&graph, (Some(lukashenko), None), &countries, &BTreeSet::new());
-        for (i, node) in graph.nodes.iter().enumerate() {
-            assert_eq!(!filtered.node_visible(i), node.kind == EntityKind::Country, "node {i}");
-            assert_eq!(filtered.node_bright(i), picked.node_bright(i), "node {i}");
-        }
-        for (k, e) in graph.edges.iter().enumerate() {
-            let hidden_end = [e.source, e.target].iter().any(|&i| graph.nodes[i].kind == EntityKind::Country);
-            assert_eq!(!filtered.edge_visible(k), hidden_end, "edge {k}");
-            assert_eq!(filtered.edge_bright(k), picked.edge_bright(k), "edge {k}");
-        }
-        let kind = graph.edges[0].kind;
-        let no_kind = Classes::new(&graph, (None, None), &none, &BTreeSet::from([kind]));
-        for (k, e) in graph.edges.iter().enumerate() {
-            assert_eq!(!no_kind.edge_visible(k), e.kind == kind, "edge {k}");
-        }
-        assert!(no_kind.nodes.iter().all(|&c| c == BRIGHT), "an edge filter hides no node");
     }
 }
