@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use factlens_core::map::{HEIGHT, REACH, WIDTH};
+use factlens_core::svg_path::Fixed;
 use yew::{hook, use_effect_with, NodeRef, Reducible, UseReducerDispatcher};
 
 /// The smallest and largest zoom factors.
@@ -40,7 +41,7 @@ pub enum ViewAction {
 impl MapView {
     /// The SVG `transform` attribute.
     pub fn transform(&self) -> String {
-        format!("translate({:.2} {:.2}) scale({:.4})", self.x, self.y, self.k)
+        format!("translate({} {}) scale({})", Fixed(self.x, 2), Fixed(self.y, 2), Fixed(self.k, 4))
     }
 
     /// Where a map point is drawn, in map units.

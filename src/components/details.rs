@@ -1,15 +1,18 @@
 //! The details panel: what is selected, its relations, and every fact behind it.
 
+use factlens_core::svg_path::Fixed;
 use factlens_core::{Entity, Relation, Story};
 use yew::prelude::*;
 
 use crate::components::entity_list::entity_button;
 use crate::components::fact_card::FactCard;
-use crate::state::{Loaded, Selection};
+use crate::state::{Loaded, MapStatus, Selection};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct DetailsProps {
     pub story: Loaded<Story>,
+    /// Where country names come from (the story's own, else Natural Earth's).
+    pub map: MapStatus,
     pub selection: Option<Selection>,
     pub on_select: Callback<Selection>,
     pub on_clear: Callback<()>,
@@ -76,6 +79,16 @@ fn story_facts(story: &Loaded<Story>) -> Html {
     }
 }
 
+/// A country's name: the story's country entity's, else the map's, else its code.
+fn country_name(props: &DetailsProps, code: &str) -> String {
+    let story = props.story.entities_of_country(code).find(|e| e.kind == factlens_core::EntityKind::Country);
+    let map = match &props.map {
+        MapStatus::Ready(map) => map.country(code).map(|c| c.name.as_str()),
+        MapStatus::Unavailable(_) => None,
+    };
+    story.map(|e| e.name.as_str()).or(map).unwrap_or(code).to_owned()
+}
+
 fn entity_name<'a>(story: &'a Story, id: &'a str) -> &'a str {
     story.entity(id).map_or(id, |e| e.name.as_str())
 }
@@ -92,10 +105,7 @@ fn entity_details(props: &DetailsProps, entity: &Entity, title: &NodeRef) -> Htm
     let story = &props.story;
     let relations: Vec<&Relation> = story.relations_of(&entity.id).collect();
     let fact_ids: Vec<String> = story.facts_of(&entity.id).map(|f| f.id.clone()).collect();
-    let country = entity
-        .country
-        .as_deref()
-        .and_then(|code| factlens_core::iso3166::lookup(code).map(|(_, name)| format!("{name} ({code})")));
+    let country = entity.country.as_deref().map(|code| format!("{} ({code})", country_name(props, code)));
     let is_reference = |field: factlens_core::model::ReferenceField| entity.reference.contains(&field);
 
     html! {
@@ -120,7 +130,7 @@ fn entity_details(props: &DetailsProps, entity: &Entity, title: &NodeRef) -> Htm
                 }
                 if let Some(location) = entity.location {
                     <dt>{ "Location" }</dt>
-                    <dd>{ format!("{:.4}°, {:.4}°", location.lat, location.lon) }
+                    <dd>{ format!("{}°, {}°", Fixed(location.lat, 4), Fixed(location.lon, 4)) }
                         if is_reference(factlens_core::model::ReferenceField::Location) {
                             <span class="fl-reference" title="Reference data, not from the article">{ " reference data" }</span>
                         }
@@ -146,12 +156,7 @@ fn entity_details(props: &DetailsProps, entity: &Entity, title: &NodeRef) -> Htm
 fn country_details(props: &DetailsProps, code: &str, title: &NodeRef) -> Html {
     let story = &props.story;
     let entities: Vec<&Entity> = story.entities_of_country(code).collect();
-    let name = entities
-        .iter()
-        .find(|e| e.kind == factlens_core::EntityKind::Country)
-        .map(|e| e.name.clone())
-        .or_else(|| factlens_core::iso3166::lookup(code).map(|(_, name)| name.to_owned()))
-        .unwrap_or_else(|| code.to_owned());
+    let name = country_name(props, code);
     let fact_ids: Vec<String> = story.facts_of_country(code).into_iter().map(|f| f.id.clone()).collect();
     let select_entity = props.on_select.reform(Selection::Entity);
     html! {

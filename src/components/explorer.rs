@@ -76,6 +76,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                 </div>
                 <Details
                     story={story.clone()}
+                    map={props.map.clone()}
                     selection={props.selection.clone()}
                     on_select={props.on_select.clone()}
                     on_clear={props.on_clear.clone()}

@@ -10,6 +10,7 @@ use factlens_core::compiled::SettledLayout;
 use factlens_core::graph::{edge_midpoint, edge_path, place_labels, Classes, GraphModel, LabelSide};
 use factlens_core::map::{HEIGHT, WIDTH};
 use factlens_core::model::RelationFamily;
+use factlens_core::svg_path::Fixed;
 use factlens_core::{EntityKind, RelationKind};
 use yew::prelude::*;
 
@@ -72,7 +73,7 @@ impl Fit {
     }
 
     fn transform(&self) -> String {
-        format!("translate({:.2} {:.2}) scale({:.4})", self.x, self.y, self.k)
+        format!("translate({} {}) scale({})", Fixed(self.x, 2), Fixed(self.y, 2), Fixed(self.k, 4))
     }
 }
 
@@ -113,21 +114,26 @@ fn neighbour_towards(
 fn shape_path(kind: EntityKind, r: f64) -> String {
     match kind {
         EntityKind::Country | EntityKind::Group => {
-            format!("M{:.1},0A{r:.1},{r:.1} 0 1,1 {:.1},0A{r:.1},{r:.1} 0 1,1 {:.1},0Z", -r, r, -r)
+            let (r, minus) = (Fixed(r, 1), Fixed(-r, 1));
+            format!("M{minus},0A{r},{r} 0 1,1 {r},0A{r},{r} 0 1,1 {minus},0Z")
         }
-        EntityKind::Person => format!("M0,{:.1}L{r:.1},0L0,{r:.1}L{:.1},0Z", -r * 1.2, -r),
+        EntityKind::Person => {
+            format!("M0,{}L{},0L0,{}L{},0Z", Fixed(-r * 1.2, 1), Fixed(r, 1), Fixed(r, 1), Fixed(-r, 1))
+        }
         EntityKind::Organization => {
             let s = r * 0.9;
-            format!("M{:.1},{:.1}H{s:.1}V{s:.1}H{:.1}Z", -s, -s, -s)
+            let (s, minus) = (Fixed(s, 1), Fixed(-s, 1));
+            format!("M{minus},{minus}H{s}V{s}H{minus}Z")
         }
         EntityKind::Place => {
-            format!("M0,{:.1}L{:.1},{:.1}L{:.1},{:.1}Z", -r * 1.2, r * 1.1, r * 0.8, -r * 1.1, r * 0.8)
+            let (x, y) = (Fixed(r * 1.1, 1), Fixed(r * 0.8, 1));
+            format!("M0,{}L{x},{y}L{},{y}Z", Fixed(-r * 1.2, 1), Fixed(-r * 1.1, 1))
         }
         EntityKind::Event => {
             let points: Vec<String> = (0..6)
                 .map(|i| {
                     let a = std::f64::consts::PI / 3.0 * f64::from(i);
-                    format!("{:.1},{:.1}", r * a.cos(), r * a.sin())
+                    format!("{},{}", Fixed(r * a.cos(), 1), Fixed(r * a.sin(), 1))
                 })
                 .collect();
             format!("M{}Z", points.join("L"))
@@ -428,7 +434,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     };
 
     let pinned = layout.pinned();
-    let percent = |(x, y): (f64, f64)| format!("left:{:.3}%;top:{:.3}%", x / WIDTH * 100.0, y / HEIGHT * 100.0);
+    let percent =
+        |(x, y): (f64, f64)| format!("left:{}%;top:{}%", Fixed(x / WIDTH * 100.0, 3), Fixed(y / HEIGHT * 100.0, 3));
     // Edge labels show for the hovered edge and for every edge of the focused or selected node.
     let labelled_edges: BTreeSet<usize> = (*hovered_edge)
         .into_iter()
@@ -568,7 +575,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                                     let label = format!("{}, {}, {} {}", node.name, node.kind.as_str(), node.degree, if node.degree == 1 { "relation" } else { "relations" });
                                     html! {
                                         <g class={class} data-entity={node.entity_id.clone()} hidden={!visible_node(i)}
-                                           transform={format!("translate({:.1} {:.1})", positions.x[i], positions.y[i])}
+                                           transform={format!("translate({} {})", Fixed(positions.x[i], 1), Fixed(positions.y[i], 1))}
                                            role="button" tabindex={if tab_stop == Some(i) { "0" } else { "-1" }}
                                            aria-label={label} aria-pressed={(selected_node == Some(i)).to_string()}
                                            onclick={select_node(i)} ondblclick={unpin(i)} onkeydown={node_keydown(i)}
@@ -587,7 +594,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                         let dim = !classes.node_bright(i);
                         html! {
                             <span class={classes!("fl-graph__label", format!("fl-graph__label--{side:?}").to_lowercase(), dim.then_some("fl-dim"))}
-                                  style={format!("{};--gap:{:.0}px", percent(to_view(i)), graph.nodes[i].radius / layout_units_per_pixel)}
+                                  style={format!("{};--gap:{}px", percent(to_view(i)), Fixed(graph.nodes[i].radius / layout_units_per_pixel, 0))}
                                   data-label-for={graph.nodes[i].entity_id.clone()}>
                                 { &graph.nodes[i].name }
                             </span>

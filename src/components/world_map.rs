@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use factlens_core::map::{CountryRole, MapCountry, MapModel, HEIGHT, WIDTH};
-use factlens_core::svg_path::TENTH;
+use factlens_core::svg_path::{Fixed, TENTH};
 use yew::prelude::*;
 
 use crate::components::zoom_controls::ZoomControls;
@@ -203,7 +203,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
     };
     let percent = |point: (f64, f64)| {
         let (x, y) = view.apply(point);
-        format!("left:{:.3}%;top:{:.3}%", x / WIDTH * 100.0, y / HEIGHT * 100.0)
+        format!("left:{}%;top:{}%", Fixed(x / WIDTH * 100.0, 3), Fixed(y / HEIGHT * 100.0, 3))
     };
     // Always in the DOM (hidden when empty), so showing it never disturbs its siblings.
     let tooltip = (*hovered).as_deref().and_then(|code| map.country(code));
@@ -269,7 +269,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                         <g class="fl-map__places" aria-hidden="true">
                             { for map.places.iter().map(|place| html! {
                                 <circle class="fl-place" data-place={place.entity_id.clone()}
-                                    cx={format!("{:.1}", place.point.0)} cy={format!("{:.1}", place.point.1)} r="0.5" />
+                                    cx={Fixed(place.point.0, 1).to_string()} cy={Fixed(place.point.1, 1).to_string()} r="0.5" />
                             }) }
                         </g>
                     </g>

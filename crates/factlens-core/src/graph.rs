@@ -15,6 +15,7 @@ use crate::layout::position::Position;
 use crate::layout::{Nodes, Simulation};
 use crate::model::{EntityKind, RelationKind};
 use crate::pause::{self, Pause};
+use crate::svg_path::Fixed;
 
 /// One entity in the graph.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -361,9 +362,10 @@ pub fn edge_path(edge: &GraphEdge, from: (f64, f64), to: (f64, f64), from_radius
     let start = trim(from, control, from_radius);
     let end = trim(to, control, to_radius + 2.0);
     if edge.lane == 0.0 {
-        format!("M{:.1},{:.1}L{:.1},{:.1}", start.0, start.1, end.0, end.1)
+        format!("M{},{}L{},{}", Fixed(start.0, 1), Fixed(start.1, 1), Fixed(end.0, 1), Fixed(end.1, 1))
     } else {
-        format!("M{:.1},{:.1}Q{:.1},{:.1} {:.1},{:.1}", start.0, start.1, control.0, control.1, end.0, end.1)
+        let [a, b, c, d, e, f] = [start.0, start.1, control.0, control.1, end.0, end.1].map(|v| Fixed(v, 1));
+        format!("M{a},{b}Q{c},{d} {e},{f}")
     }
 }
 

@@ -10,7 +10,7 @@ use crate::index::Story;
 use crate::model::{EntityKind, RelationKind};
 use crate::pause::{self, Pause};
 use crate::projection::{Projection, EQUAL_EARTH};
-use crate::svg_path::rings_to_path;
+use crate::svg_path::{rings_to_path, Fixed};
 use crate::world::World;
 
 /// The map's drawing area in SVG user units; the SVG scales it to its container.
@@ -372,7 +372,8 @@ fn curve(a: (f64, f64), b: (f64, f64), bend: f64) -> String {
     let (mx, my) = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     let (cx, cy) = (mx + bend * dy, my - bend * dx);
-    format!("M{:.1},{:.1}Q{:.1},{:.1} {:.1},{:.1}", a.0, a.1, cx, cy, b.0, b.1)
+    let [a, b, c, d, e, f] = [a.0, a.1, cx, cy, b.0, b.1].map(|v| Fixed(v, 1));
+    format!("M{a},{b}Q{c},{d} {e},{f}")
 }
 
 /// Whether a shape (its points, in map units) can be panned into view: at the widest zoom the

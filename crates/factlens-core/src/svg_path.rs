@@ -96,6 +96,28 @@ fn segment_distance(p: (f64, f64), a: (f64, f64), b: (f64, f64)) -> f64 {
     (p.0 - (a.0 + t * dx)).hypot(p.1 - (a.1 + t * dy))
 }
 
+/// A number written with a fixed count of decimals (at most 6), by integer arithmetic:
+/// `Fixed(-1.25, 1)` is `-1.3`, `Fixed(2.0, 2)` is `2.00`. The page writes every coordinate
+/// this way, so its wasm carries no float formatting (which is several KiB).
+#[derive(Debug, Clone, Copy)]
+pub struct Fixed(pub f64, pub u8);
+
+impl std::fmt::Display for Fixed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Fixed(value, decimals) = *self;
+        let decimals = u32::from(decimals.min(6));
+        let scale = 10i64.pow(decimals);
+        let scaled = if value.is_finite() { (value * scale as f64).round() as i64 } else { 0 };
+        let sign = if scaled < 0 { "-" } else { "" };
+        let (whole, fraction) = (scaled.unsigned_abs() / scale as u64, scaled.unsigned_abs() % scale as u64);
+        if decimals == 0 {
+            write!(f, "{sign}{whole}")
+        } else {
+            write!(f, "{sign}{whole}.{fraction:0width$}", width = decimals as usize)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +128,24 @@ mod tests {
         assert_eq!(rings_to_path([&square[..]], 0.0), "M0,0l100,0,0,100-100,0z");
         let negative = [(-0.55, 1.25), (3.0, 1.0), (2.0, -4.0)];
         assert_eq!(rings_to_path([&negative[..]], 0.0), "M-6,13l36-3-10-50z");
+    }
+
+    #[test]
+    fn fixed_numbers_read_as_rust_writes_them() {
+        for value in [0.0, 1.0, -1.25, 2.675, 123.456_78, -0.6, 960.0, 0.049, -12.5, 1e-9, 5.0e5] {
+            for decimals in 0..5u8 {
+                let ours = Fixed(value, decimals).to_string();
+                let rusts = format!("{value:.*}", usize::from(decimals));
+                // Rust keeps a sign on values that round to zero; ties may round either way.
+                let same = ours == rusts || rusts == format!("-{ours}");
+                let close =
+                    (ours.parse::<f64>().unwrap() - value).abs() <= 0.5 * 10f64.powi(-i32::from(decimals)) + 1e-12;
+                assert!(same || close, "{value} to {decimals}: {ours} against {rusts}");
+            }
+        }
+        assert_eq!(Fixed(-1.25, 1).to_string(), "-1.3");
+        assert_eq!(Fixed(2.0, 2).to_string(), "2.00");
+        assert_eq!(Fixed(f64::NAN, 1).to_string(), "0.0");
     }
 
     #[test]
