@@ -10,7 +10,8 @@
 // - layout time to convergence: factlens from the graph's first paint to data-settled="true"
 //   (both moments taken in the page)
 //   (the layout in its web worker, and the page drawing what it sends); d3-force from simulation
-//   start to alpha < alphaMin, ticked on the page in 12 ms slices with no drawing at all;
+//   start to alpha < alphaMin, ticked on the page in 12 ms slices with no drawing at all, and
+//   again in a web worker at full speed (every tick back to back), as a careful peer page would;
 // - the longest main-thread task while the layout runs (PerformanceObserver "longtask");
 // - pan and zoom, for factlens once settled: animation frames per second that show a new
 //   picture while the wheel zooms in and out over the graph for a second and a pointer drags it
@@ -225,8 +226,13 @@ for (const n of sizes) {
     await d3Page.evaluate(() => { window.__watching = true; });
     return d3Page.evaluate((url) => window.runD3(url), `/dist/data/synth-${n}.json`);
   });
+  // d3-force in a web worker at full speed, as a careful peer page would run it.
+  const inWorker = await measure(d3Page, d3Cdp, async () => {
+    await d3Page.evaluate(() => { window.__watching = true; });
+    return d3Page.evaluate((url) => window.runD3InWorker(url), `/dist/data/synth-${n}.json`);
+  });
   await d3Context.close();
-  const row = { n, ours, theirs };
+  const row = { n, ours, theirs, inWorker };
   rows.push(row);
   console.log(JSON.stringify(row));
 }
@@ -236,10 +242,10 @@ repo.close();
 
 const s = (ms) => (ms / 1000).toFixed(2);
 const table = [
-  "| nodes | relations | factlens: to convergence (s) | d3-force: to convergence (s) | speed-up | factlens: longest task (ms) | d3-force: longest task (ms) | factlens: pan/zoom (fps) | factlens: peak memory (MiB) | d3-force: peak memory (MiB) |",
-  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-  ...rows.map(({ n, ours, theirs }) =>
-    `| ${n} | ${4 * n} | ${s(ours.ms)} | ${s(theirs.ms)} | ${(theirs.ms / ours.ms).toFixed(1)}× | ${Math.round(ours.longest)} | ${Math.round(theirs.longest)} | ${ours.fps.toFixed(0)} | ${ours.peakMiB.toFixed(0)} | ${theirs.peakMiB.toFixed(0)} |`),
+  "| nodes | relations | factlens: to convergence (s) | d3-force on the page: to convergence (s) | speed-up | d3-force in a worker: to convergence (s) | speed-up | factlens: longest task (ms) | d3-force on the page: longest task (ms) | d3-force in a worker: longest task (ms) | factlens: pan/zoom (fps) | factlens: peak memory (MiB) | d3-force on the page: peak memory (MiB) |",
+  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ...rows.map(({ n, ours, theirs, inWorker }) =>
+    `| ${n} | ${4 * n} | ${s(ours.ms)} | ${s(theirs.ms)} | ${(theirs.ms / ours.ms).toFixed(1)}× | ${s(inWorker.ms)} | ${(inWorker.ms / ours.ms).toFixed(1)}× | ${Math.round(ours.longest)} | ${Math.round(theirs.longest)} | ${Math.round(inWorker.longest)} | ${ours.fps.toFixed(0)} | ${ours.peakMiB.toFixed(0)} | ${theirs.peakMiB.toFixed(0)} |`),
 ].join("\n");
 const megabytes = (n) => (statSync(`${root}dist/data/synth-${n}.json`).size / 1e6).toFixed(1);
 const loadingTable = [

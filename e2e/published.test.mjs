@@ -37,9 +37,10 @@ test("with JavaScript off, the page shows the title, every entity and every fact
   await context.close();
 });
 
-test("the app takes over the page without a jump, keeping the reader's scroll and text selection", async () => {
+/** The published page in a fresh context, its wasm held back until `release()`: the reader has
+ * the HTML alone meanwhile. Layout shifts are summed in `window.__shift`. */
+async function openHeld() {
   const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  // Hold the wasm back, so the reader has time to scroll and select before the app starts.
   let release;
   const held = new Promise((resolve) => (release = resolve));
   await context.route("**/*.wasm", async (route) => {
@@ -55,61 +56,55 @@ test("the app takes over the page without a jump, keeping the reader's scroll an
   });
   await page.goto(app.origin + "/");
   await page.locator("h1").waitFor();
-  const fact = dataset.facts[3];
-  const quote = page.locator(`[data-fact="${fact.id}"] .fl-quote__text`).first();
-  await quote.scrollIntoViewIfNeeded();
-  await page.mouse.wheel(0, 120);
-  const selected = await quote.evaluate((element) => {
+  const started = () => page.locator("#factlens[data-started]").waitFor({ state: "attached" });
+  return { context, page, release, started };
+}
+
+/** Selects the text of `locator`'s element as a reader would; what is selected and the scroll. */
+const selectText = (locator) =>
+  locator.evaluate((element) => {
     const range = document.createRange();
     range.selectNodeContents(element);
     getSelection().removeAllRanges();
     getSelection().addRange(range);
-    return getSelection().toString();
+    // The range, as the DOM has it (Chromium's own Selection.toString follows its rendering).
+    return { text: getSelection().getRangeAt(0).toString(), y: window.scrollY };
   });
-  const scrolled = await page.evaluate(() => window.scrollY);
-  assert.ok(scrolled > 0 && selected.length > 0);
+
+const quoteOf = (page, fact) => page.locator(`[data-fact="${fact.id}"] .fl-quote__text`).first();
+
+test("the app takes over the page without a jump and answers", async () => {
+  const { context, page, release, started } = await openHeld();
+  await quoteOf(page, dataset.facts[3]).scrollIntoViewIfNeeded();
+  await page.mouse.wheel(0, 120);
+  assert.ok((await page.evaluate(() => window.scrollY)) > 0);
   assert.equal(await page.locator("#factlens[data-started]").count(), 0, "the app has not started yet");
   release();
-  await page.locator("#factlens[data-started]").waitFor({ state: "attached" });
-  // The app answers: a click selects.
+  await started();
   await page.getByTestId("entities").locator('[data-entity="belarus"]').first().click();
   await page.getByTestId("details").locator('[data-selected-entity="belarus"]').waitFor();
-  await page.evaluate(() => window.scrollTo(0, window.scrollY));
   const shift = await page.evaluate(() => window.__shift);
   assert.ok(shift < 0.02, `cumulative layout shift ${shift}`);
   await context.close();
+});
 
-  // Selection and scroll, checked before any click of the reader's own.
-  const again = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  let go;
-  const wait = new Promise((resolve) => (go = resolve));
-  await again.route("**/*.wasm", async (route) => {
-    await wait;
-    await route.continue();
-  });
-  const second = await again.newPage();
-  await second.goto(app.origin + "/");
-  const secondQuote = second.locator(`[data-fact="${fact.id}"] .fl-quote__text`).first();
-  await secondQuote.scrollIntoViewIfNeeded();
-  const before = await secondQuote.evaluate((element) => {
-    const range = document.createRange();
-    range.selectNodeContents(element);
-    getSelection().removeAllRanges();
-    getSelection().addRange(range);
-    return { text: getSelection().getRangeAt(0).toString(), y: window.scrollY };
-  });
-  go();
-  await second.locator("#factlens[data-started]").waitFor({ state: "attached" });
-  // The range, as the DOM has it (Chromium's own Selection.toString follows its rendering).
-  const afterStart = await secondQuote.evaluate((element) => ({
+test("a scroll position and a text selection made before the app starts are kept", async () => {
+  const { context, page, release, started } = await openHeld();
+  const quote = quoteOf(page, dataset.facts[3]);
+  await quote.scrollIntoViewIfNeeded();
+  const before = await selectText(quote);
+  assert.ok(before.y > 0 && before.text.length > 0);
+  release();
+  await started();
+  const after = await quote.evaluate((element) => ({
     text: getSelection().rangeCount ? getSelection().getRangeAt(0).toString() : "",
     y: window.scrollY,
     inside: getSelection().anchorNode !== null && element.contains(getSelection().anchorNode),
   }));
-  assert.equal(afterStart.text, before.text, "the selection is kept");
-  assert.ok(afterStart.inside, "in the same element: the app took over the page's own nodes");
-  assert.equal(afterStart.y, before.y, "the scroll position is kept");
-  await again.close();
+  assert.equal(after.text, before.text, "the selection is kept");
+  assert.ok(after.inside, "in the same element: the app took over the page's own nodes");
+  assert.equal(after.y, before.y, "the scroll position is kept");
+  await context.close();
 });
 
 test("a newsroom's 1,000-entity story, published, reads without script and draws its graph on a canvas", { skip: !existsSync(SYNTH_SITE) && "target/site-synth-1000 is made by scripts/test" }, async () => {

@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use factlens_core::compiled::SettledLayout;
+pub use factlens_core::graph::Positions;
 use factlens_core::graph::{Classes, GraphModel};
 use factlens_core::layout::Nodes;
 
@@ -18,29 +19,6 @@ use crate::state::Loaded;
 
 /// Graphs over this many nodes are large: drawn on a canvas and laid out in the reader's browser.
 pub const SMALL: usize = factlens_core::compiled::SVG_MAX_NODES;
-
-/// Node positions as last reported, shared cheaply between renders, effects and handlers.
-#[derive(Debug, Clone)]
-pub struct Positions {
-    pub x: Rc<Vec<f64>>,
-    pub y: Rc<Vec<f64>>,
-    pub settled: bool,
-    /// Counts snapshots, so comparing two is one integer comparison, not thousands of floats.
-    pub version: u64,
-}
-
-impl Positions {
-    /// A fingerprint of every coordinate, for the page's `data-layout-digest`.
-    pub fn digest(&self) -> String {
-        factlens_core::graph::layout_digest(&self.x, &self.y)
-    }
-}
-
-impl PartialEq for Positions {
-    fn eq(&self, other: &Self) -> bool {
-        self.version == other.version
-    }
-}
 
 /// What one canvas frame shows besides the graph.
 #[derive(Clone)]

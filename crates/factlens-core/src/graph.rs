@@ -284,6 +284,31 @@ impl TryFrom<GraphParts> for GraphModel {
     }
 }
 
+/// Node positions in layout units as last reported, indexed like [`GraphModel::nodes`]; shared
+/// cheaply (the view, the canvas and the layout each hold the same ones).
+#[derive(Debug, Clone)]
+pub struct Positions {
+    pub x: std::rc::Rc<Vec<f64>>,
+    pub y: std::rc::Rc<Vec<f64>>,
+    /// Whether the layout is at rest.
+    pub settled: bool,
+    /// Counts snapshots, so comparing two is one integer comparison, not thousands of floats.
+    pub version: u64,
+}
+
+impl Positions {
+    /// A fingerprint of every coordinate ([`layout_digest`]).
+    pub fn digest(&self) -> String {
+        layout_digest(&self.x, &self.y)
+    }
+}
+
+impl PartialEq for Positions {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version
+    }
+}
+
 /// A fingerprint of every coordinate's bits (FNV-1a), for the page's `data-layout-digest`:
 /// equal digests mean the same layout to the last bit, wherever it was worked out.
 pub fn layout_digest(x: &[f64], y: &[f64]) -> String {

@@ -14,6 +14,7 @@ use std::rc::{Rc, Weak};
 
 use factlens_core::compiled::SettledLayout;
 use factlens_core::graph::LayoutInput;
+pub use factlens_core::graph::Positions;
 use factlens_core::layout::Simulation;
 
 use crate::clock::FrameLoop;
@@ -24,29 +25,6 @@ pub const SMALL: usize = factlens_core::compiled::SVG_MAX_NODES;
 const SLICE_MS: f64 = 12.0;
 /// Alpha kept while a node is dragged, so its neighbours follow; d3's usual choice.
 pub(crate) const DRAG_ALPHA: f64 = 0.3;
-
-/// Node positions as last reported, shared cheaply between renders, effects and handlers.
-#[derive(Debug, Clone)]
-pub struct Positions {
-    pub x: Rc<Vec<f64>>,
-    pub y: Rc<Vec<f64>>,
-    pub settled: bool,
-    /// Counts snapshots, so comparing two is one integer comparison, not thousands of floats.
-    pub version: u64,
-}
-
-impl Positions {
-    /// A fingerprint of every coordinate (`factlens_core::graph::layout_digest`).
-    pub fn digest(&self) -> String {
-        factlens_core::graph::layout_digest(&self.x, &self.y)
-    }
-}
-
-impl PartialEq for Positions {
-    fn eq(&self, other: &Self) -> bool {
-        self.version == other.version
-    }
-}
 
 /// Where the layout runs.
 pub(crate) enum Engine {
