@@ -75,9 +75,9 @@ const quoteOf = (page, fact) => page.locator(`[data-fact="${fact.id}"] .fl-quote
 
 test("the app takes over the page without a jump and answers", async () => {
   const { context, page, release, started } = await openHeld();
-  await quoteOf(page, dataset.facts[3]).scrollIntoViewIfNeeded();
-  await page.mouse.wheel(0, 120);
-  assert.ok((await page.evaluate(() => window.scrollY)) > 0);
+  await page.mouse.move(640, 400);
+  await page.mouse.wheel(0, 400);
+  await page.waitForFunction(() => window.scrollY > 0);
   assert.equal(await page.locator("#factlens[data-started]").count(), 0, "the app has not started yet");
   release();
   await started();
@@ -91,7 +91,8 @@ test("the app takes over the page without a jump and answers", async () => {
 test("a scroll position and a text selection made before the app starts are kept", async () => {
   const { context, page, release, started } = await openHeld();
   const quote = quoteOf(page, dataset.facts[3]);
-  await quote.scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollTo(0, 400));
+  await page.waitForFunction(() => window.scrollY > 0);
   const before = await selectText(quote);
   assert.ok(before.y > 0 && before.text.length > 0);
   release();

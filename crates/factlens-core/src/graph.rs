@@ -346,6 +346,9 @@ pub struct LayoutInput {
     pub links: Vec<(usize, usize)>,
 }
 
+/// Alpha kept while a node is dragged, so its neighbours follow; d3's usual choice.
+pub const DRAG_ALPHA: f64 = 0.3;
+
 impl LayoutInput {
     /// A simulation for this graph. Small story graphs get room for their labels; large ones
     /// use d3-force's defaults, which keep big layouts compact and fast.

@@ -13,8 +13,8 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use factlens_core::compiled::SettledLayout;
-use factlens_core::graph::LayoutInput;
 pub use factlens_core::graph::Positions;
+use factlens_core::graph::{LayoutInput, DRAG_ALPHA};
 use factlens_core::layout::Simulation;
 
 use crate::clock::FrameLoop;
@@ -23,8 +23,6 @@ use crate::clock::FrameLoop;
 pub const SMALL: usize = factlens_core::compiled::SVG_MAX_NODES;
 /// Milliseconds of layout work per animation frame when the layout runs on the page.
 const SLICE_MS: f64 = 12.0;
-/// Alpha kept while a node is dragged, so its neighbours follow; d3's usual choice.
-pub(crate) const DRAG_ALPHA: f64 = 0.3;
 
 /// Where the layout runs.
 pub(crate) enum Engine {
@@ -66,7 +64,7 @@ impl Layout {
         let n = input.radius.len();
         let settled = settled.filter(|layout| layout.x.len() == n && layout.y.len() == n);
         let shared = Rc::new_cyclic(|weak: &Weak<RefCell<Shared>>| {
-            let in_worker = (n > SMALL && settled.is_none()).then(|| in_worker(n, weak)).flatten();
+            let in_worker = (n > SMALL && settled.is_none()).then(|| in_worker(&input, weak)).flatten();
             let (engine, latest) = in_worker.unwrap_or_else(|| {
                 let mut simulation = input.simulation();
                 if let Some(layout) = settled {
@@ -131,7 +129,7 @@ impl Layout {
                     simulation.reheat(DRAG_ALPHA);
                 }
                 #[cfg(target_arch = "wasm32")]
-                Engine::Worker(link) => link.send(worker::Command::Drag { node, point }),
+                Engine::Worker(link) => link.send(Message::Drag { node, point }),
             }
             shared.latest.clone()
         };
@@ -145,7 +143,7 @@ impl Layout {
         match &mut shared.engine {
             Engine::Page { simulation, .. } => simulation.alpha_target = 0.0,
             #[cfg(target_arch = "wasm32")]
-            Engine::Worker(link) => link.send(worker::Command::Release),
+            Engine::Worker(link) => link.send(Message::Release),
         }
     }
 
@@ -160,7 +158,7 @@ impl Layout {
                     simulation.reheat(0.1);
                 }
                 #[cfg(target_arch = "wasm32")]
-                Engine::Worker(link) => link.send(worker::Command::Unpin { node }),
+                Engine::Worker(link) => link.send(Message::Unpin { node }),
             }
         }
         self.run();
@@ -245,19 +243,73 @@ impl Layout {
 /// to show until it reports: where every simulation starts (`LayoutInput::simulation`). `None`
 /// where no worker can be made; the worker builds the simulation, so the page need not.
 #[cfg(target_arch = "wasm32")]
-fn in_worker(n: usize, shared: &Weak<RefCell<Shared>>) -> Option<(Engine, Positions)> {
+fn in_worker(input: &LayoutInput, shared: &Weak<RefCell<Shared>>) -> Option<(Engine, Positions)> {
     // One helper per core beyond the worker's own, a few at most; the page's main thread
     // mostly waits while the layout runs.
     let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
     let helpers = ((cores as usize).saturating_sub(1)).min(worker::MAX_HELPERS);
-    let link = worker::spawn(shared.clone(), helpers)?;
-    let factlens_core::layout::Nodes { x, y, .. } = factlens_core::layout::Nodes::phyllotaxis(n);
+    let weak = shared.clone();
+    let link = worker::Link::spawn(input.clone(), helpers, move |message| {
+        if let Some(shared) = weak.upgrade() {
+            Layout { shared }.hear(message);
+        }
+    })?;
+    let factlens_core::layout::Nodes { x, y, .. } = factlens_core::layout::Nodes::phyllotaxis(input.radius.len());
     Some((Engine::Worker(link), Positions { x: Rc::new(x), y: Rc::new(y), settled: false, version: 0 }))
+}
+
+/// How long the page rests after taking and drawing a moving layout's positions, per
+/// millisecond it took: drawing then takes at most a third of the main thread. (With a rest
+/// as long as the work, a two-core machine's layout ran about 20% slower.)
+#[cfg(target_arch = "wasm32")]
+const REST_PER_BUSY: f64 = 2.0;
+
+#[cfg(target_arch = "wasm32")]
+impl Layout {
+    /// What the worker says.
+    fn hear(&self, message: Message) {
+        match message {
+            Message::Positions { x, y, settled } => {
+                let received = crate::clock::now_ms();
+                self.receive(x, y, settled);
+                // The view renders these just after this handler, and draws them (a large
+                // graph's canvas in slices). Once they are shown, the page rests for
+                // `REST_PER_BUSY` times as long as that took before it asks for the next
+                // positions, which leaves the reader's input and the layout's threads (on a
+                // machine of two cores, they share one with the page) the rest.
+                let weak = Rc::downgrade(&self.shared);
+                gloo::timers::callback::Timeout::new(0, move || {
+                    crate::canvas::after_drawing(move || {
+                        let rest = REST_PER_BUSY * (crate::clock::now_ms() - received).max(0.0);
+                        gloo::timers::callback::Timeout::new(rest as u32, move || {
+                            if let Some(shared) = weak.upgrade() {
+                                if let Engine::Worker(link) = &shared.borrow().engine {
+                                    link.send(Message::Ack);
+                                }
+                            }
+                        })
+                        .forget();
+                    })
+                })
+                .forget();
+            }
+            Message::Helpers(helpers) => {
+                let positions = {
+                    let mut shared = self.shared.borrow_mut();
+                    shared.helpers = helpers;
+                    shared.latest.clone()
+                };
+                // The view shows the count: let it render.
+                self.notify(positions);
+            }
+            _ => self.fall_back(),
+        }
+    }
 }
 
 /// Natively there are no workers.
 #[cfg(not(target_arch = "wasm32"))]
-fn in_worker(_n: usize, _shared: &Weak<RefCell<Shared>>) -> Option<(Engine, Positions)> {
+fn in_worker(_input: &LayoutInput, _shared: &Weak<RefCell<Shared>>) -> Option<(Engine, Positions)> {
     None
 }
 
@@ -270,6 +322,8 @@ fn snapshot(simulation: &Simulation, version: u64) -> Positions {
     }
 }
 
+#[cfg(target_arch = "wasm32")]
+use crate::protocol::Message;
 #[cfg(target_arch = "wasm32")]
 use crate::worker;
 

@@ -12,6 +12,8 @@ mod canvas;
 mod clock;
 mod layout;
 #[cfg(target_arch = "wasm32")]
+mod protocol;
+#[cfg(target_arch = "wasm32")]
 mod worker;
 
 pub use canvas::{Figure, Scene};

@@ -12,14 +12,14 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::rc::{Rc, Weak};
 
-use factlens_core::graph::LayoutInput;
+use factlens_core::graph::{LayoutInput, DRAG_ALPHA};
 use factlens_core::layout::Simulation;
 use gloo::timers::callback::Timeout;
-use js_sys::{Array, Float64Array, Uint32Array};
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::layout::{Engine, Layout, Shared, DRAG_ALPHA};
+use crate::protocol::Message;
 
 /// A worker's first script: it imports this app's own JS glue and wasm module (sent in the
 /// first message, so nothing is downloaded twice) and hands over to the entry point named
@@ -64,54 +64,55 @@ fn start_worker(name: &str, entry: &str) -> Option<web_sys::Worker> {
     Some(worker)
 }
 
-/// How long the page rests after taking and drawing a moving layout's positions, per
-/// millisecond it took: drawing then takes at most a third of the main thread. (With a rest
-/// as long as the work, a two-core machine's layout ran about 20% slower.)
-const REST_PER_BUSY: f64 = 2.0;
-
-/// A message's tag: its first element.
-fn tag(message: &Array) -> Option<String> {
-    message.get(0).as_string()
-}
-
-/// What the page asks of the worker.
-pub enum Command {
-    Drag { node: usize, point: (f64, f64) },
-    Release,
-    Unpin { node: usize },
-}
-
-impl Command {
-    fn message(&self) -> Array {
-        match *self {
-            Command::Drag { node, point } => {
-                Array::of4(&"drag".into(), &(node as f64).into(), &point.0.into(), &point.1.into())
-            }
-            Command::Release => Array::of1(&"release".into()),
-            Command::Unpin { node } => Array::of2(&"unpin".into(), &(node as f64).into()),
-        }
-    }
-}
-
 /// The page's end: the worker, and its handlers (kept alive as long as the link).
 pub struct Link {
     worker: web_sys::Worker,
-    ready: bool,
-    /// How many helpers the worker may start.
-    helpers: usize,
-    /// Commands sent before the worker was ready, in order.
-    queue: Vec<Array>,
+    /// Messages sent before the worker was ready, in order; `None` once it is.
+    queue: Rc<RefCell<Option<Vec<Message>>>>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 impl Link {
-    pub fn send(&mut self, command: Command) {
-        let message = command.message();
-        if self.ready {
-            let _ = self.worker.post_message(&message);
-        } else {
-            self.queue.push(message);
+    /// Starts a worker laying out `input`, allowed `helpers` helpers, or `None` if no worker
+    /// can be made. `hear` gets what the worker says, and `Message::Failed` if it stops.
+    pub fn spawn(input: LayoutInput, helpers: usize, hear: impl FnMut(Message) + 'static) -> Option<Link> {
+        let worker = start_worker("factlens layout", "layout_worker_main")?;
+        let queue = Rc::new(RefCell::new(Some(Vec::<Message>::new())));
+        let start = Message::Start { radius: input.radius, links: input.links, helpers };
+        let hear = Rc::new(RefCell::new(hear));
+        let on_message = {
+            let (worker, queue, hear) = (worker.clone(), queue.clone(), hear.clone());
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                match Message::decode(&event.data()) {
+                    // It has loaded: it gets the graph, then what was sent meanwhile.
+                    Some(Message::Ready) => {
+                        start.post_to(&worker);
+                        for message in queue.borrow_mut().take().unwrap_or_default() {
+                            message.post_to(&worker);
+                        }
+                    }
+                    Some(message) => (hear.borrow_mut())(message),
+                    None => (hear.borrow_mut())(Message::Failed("an unknown message".into())),
+                }
+            })
+        };
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            event.prevent_default();
+            (hear.borrow_mut())(Message::Failed("the worker stopped".into()));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Some(Link { worker, queue, _on_message: on_message, _on_error: on_error })
+    }
+
+    /// Sends `message` now, or once the worker is ready.
+    pub fn send(&self, message: Message) {
+        match self.queue.borrow_mut().as_mut() {
+            Some(queue) => queue.push(message),
+            None => {
+                message.post_to(&self.worker);
+            }
         }
     }
 }
@@ -121,95 +122,6 @@ impl Drop for Link {
     fn drop(&mut self) {
         self.worker.terminate();
     }
-}
-
-/// Starts a worker for the layout behind `shared`, allowed `helpers` helpers, or `None` if no
-/// worker can be made.
-pub fn spawn(shared: Weak<RefCell<Shared>>, helpers: usize) -> Option<Link> {
-    let worker = start_worker("factlens layout", "layout_worker_main")?;
-    let weak = shared.clone();
-    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        let Some(shared) = weak.upgrade() else { return };
-        let layout = Layout { shared };
-        let data: Array = event.data().unchecked_into();
-        match tag(&data).as_deref() {
-            Some("ready") => layout.worker_ready(),
-            Some("positions") => {
-                let received = crate::clock::now_ms();
-                let x = data.get(1).unchecked_into::<Float64Array>().to_vec();
-                let y = data.get(2).unchecked_into::<Float64Array>().to_vec();
-                layout.receive(x, y, data.get(3).is_truthy());
-                // The view renders these just after this handler, and draws them (a large
-                // graph's canvas in slices). Once they are shown, the page rests for
-                // `REST_PER_BUSY` times as long as that took before it asks for the next
-                // positions, which leaves the reader's input and the layout's threads (on a
-                // machine of two cores, they share one with the page) the rest.
-                let weak = Rc::downgrade(&layout.shared);
-                Timeout::new(0, move || {
-                    crate::canvas::after_drawing(move || {
-                        let rest = REST_PER_BUSY * (crate::clock::now_ms() - received).max(0.0);
-                        Timeout::new(rest as u32, move || {
-                            if let Some(shared) = weak.upgrade() {
-                                if let Engine::Worker(link) = &shared.borrow().engine {
-                                    let _ = link.worker.post_message(&Array::of1(&"ack".into()));
-                                }
-                            }
-                        })
-                        .forget();
-                    })
-                })
-                .forget();
-            }
-            Some("helpers") => {
-                let positions = {
-                    let mut shared = layout.shared.borrow_mut();
-                    shared.helpers = data.get(1).as_f64().unwrap_or(0.0) as usize;
-                    shared.latest.clone()
-                };
-                // The view shows the count: let it render.
-                layout.notify(positions);
-            }
-            _ => layout.fall_back(),
-        }
-    });
-    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-        event.prevent_default();
-        if let Some(shared) = shared.upgrade() {
-            Layout { shared }.fall_back();
-        }
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    Some(Link { worker, ready: false, helpers, queue: Vec::new(), _on_message: on_message, _on_error: on_error })
-}
-
-impl Layout {
-    /// The worker has loaded: give it the graph, then the commands (drags) queued meanwhile.
-    fn worker_ready(&self) {
-        let mut shared = self.shared.borrow_mut();
-        let shared = &mut *shared;
-        let Engine::Worker(link) = &mut shared.engine else { return };
-        let links: Vec<u32> = shared.input.links.iter().flat_map(|&(a, b)| [a as u32, b as u32]).collect();
-        let start = Array::of4(
-            &"start".into(),
-            &Float64Array::from(&shared.input.radius[..]).into(),
-            &Uint32Array::from(&links[..]).into(),
-            &(link.helpers as f64).into(),
-        );
-        let _ = link.worker.post_message(&start);
-        link.ready = true;
-        for message in std::mem::take(&mut link.queue) {
-            let _ = link.worker.post_message(&message);
-        }
-    }
-}
-
-/// The graph as a start message carries it: radii and linked pairs.
-fn layout_input(message: &Array) -> LayoutInput {
-    let radius = message.get(1).unchecked_into::<Float64Array>().to_vec();
-    let flat = message.get(2).unchecked_into::<Uint32Array>().to_vec();
-    let links = flat.chunks_exact(2).map(|pair| (pair[0] as usize, pair[1] as usize)).collect();
-    LayoutInput { radius, links }
 }
 
 /// A handler for a worker's messages (or errors) that reaches `state` while it lives.
@@ -230,7 +142,7 @@ struct Worker {
     scope: web_sys::DedicatedWorkerGlobalScope,
     simulation: Option<Simulation>,
     /// The start message, forwarded to each helper that gets ready.
-    start: Option<Array>,
+    start: Option<Message>,
     helpers: Vec<Helper>,
     /// A tick shared with helpers, waiting for their answers.
     tick: Option<SharedTick>,
@@ -281,8 +193,8 @@ pub fn layout_worker_main() -> Result<(), JsValue> {
     channel.port1().set_onmessage(Some(batch.as_ref().unchecked_ref()));
     batch.forget();
     let on_message = handler(&weak.clone(), move |state: &mut Worker, event: web_sys::MessageEvent| {
-        let message: Array = event.data().unchecked_into();
-        let starting = tag(&message).as_deref() == Some("start");
+        let Some(message) = Message::decode(&event.data()) else { return };
+        let starting = matches!(message, Message::Start { .. });
         state.handle(message);
         if starting {
             // Helpers join once the page has had time to show the graph: started at once, they
@@ -300,25 +212,24 @@ pub fn layout_worker_main() -> Result<(), JsValue> {
     on_message.forget();
     // The state lives as long as the worker: its handlers hold only weak references.
     std::mem::forget(state);
-    scope.post_message(&Array::of1(&"ready".into()))
+    Message::Ready.post_from(&scope);
+    Ok(())
 }
 
 impl Worker {
-    fn handle(&mut self, message: Array) {
-        let number = |k: u32| message.get(k).as_f64().unwrap_or(0.0);
-        match tag(&message).as_deref() {
-            Some("start") => {
-                self.simulation = Some(layout_input(&message).simulation());
+    fn handle(&mut self, message: Message) {
+        match message {
+            Message::Start { ref radius, ref links, .. } => {
+                self.simulation = Some(LayoutInput { radius: radius.clone(), links: links.clone() }.simulation());
                 self.start = Some(message);
             }
-            Some("ack") => {
+            Message::Ack => {
                 self.awaiting_ack = false;
                 if self.unsent {
                     self.send();
                 }
             }
-            Some("drag") => {
-                let (node, point) = (number(1) as usize, (number(2), number(3)));
+            Message::Drag { node, point } => {
                 if let Some(simulation) = self.simulation.as_mut().filter(|s| node < s.nodes.len()) {
                     simulation.nodes.fixed[node] = Some(point);
                     (simulation.nodes.x[node], simulation.nodes.y[node]) = point;
@@ -326,13 +237,12 @@ impl Worker {
                     simulation.reheat(DRAG_ALPHA);
                 }
             }
-            Some("release") => {
+            Message::Release => {
                 if let Some(simulation) = self.simulation.as_mut() {
                     simulation.alpha_target = 0.0;
                 }
             }
-            Some("unpin") => {
-                let node = number(1) as usize;
+            Message::Unpin { node } => {
                 if let Some(simulation) = self.simulation.as_mut().filter(|s| node < s.nodes.len()) {
                     simulation.nodes.fixed[node] = None;
                     simulation.reheat(0.1);
@@ -383,11 +293,8 @@ impl Worker {
 
     fn send(&mut self) {
         let Some(simulation) = self.simulation.as_ref() else { return };
-        let x = Float64Array::from(&simulation.nodes.x[..]);
-        let y = Float64Array::from(&simulation.nodes.y[..]);
-        let message = Array::of4(&"positions".into(), &x, &y, &simulation.is_settled().into());
-        let transfer = Array::of2(&x.buffer(), &y.buffer());
-        if self.scope.post_message_with_transfer(&message, &transfer).is_ok() {
+        let (x, y) = (simulation.nodes.x.clone(), simulation.nodes.y.clone());
+        if (Message::Positions { x, y, settled: simulation.is_settled() }).post_from(&self.scope) {
             self.awaiting_ack = true;
             self.unsent = false;
         }
@@ -396,22 +303,19 @@ impl Worker {
     /// Starts as many helpers as the start message allows; each joins the ticks once it has
     /// the graph.
     fn start_helpers(&mut self, state: &Weak<RefCell<Worker>>) {
-        let allowed = self.start.as_ref().and_then(|m| m.get(3).as_f64()).unwrap_or(0.0);
-        for h in 0..(allowed.max(0.0) as usize).min(MAX_HELPERS) {
+        let allowed = match self.start {
+            Some(Message::Start { helpers, .. }) => helpers,
+            _ => 0,
+        };
+        for h in 0..allowed.min(MAX_HELPERS) {
             let Some(worker) = start_worker(&format!("factlens layout helper {}", h + 1), "layout_helper_main") else {
                 break;
             };
             let on_message = handler(state, move |state: &mut Worker, event: web_sys::MessageEvent| {
-                let message: Array = event.data().unchecked_into();
-                match tag(&message).as_deref() {
-                    Some("ready") => state.helper_ready(h),
-                    Some("help") => {
-                        let dvx = message.get(1).unchecked_into::<Float64Array>().to_vec();
-                        let dvy = message.get(2).unchecked_into::<Float64Array>().to_vec();
-                        let ms = message.get(3).as_f64().unwrap_or(0.0);
-                        state.helper_answered(h, Answer::Help { dvx, dvy, ms });
-                    }
-                    Some("declined") => state.helper_answered(h, Answer::Declined),
+                match Message::decode(&event.data()) {
+                    Some(Message::Ready) => state.helper_ready(h),
+                    Some(Message::Helped { dvx, dvy, ms }) => state.helper_answered(h, Answer::Help { dvx, dvy, ms }),
+                    Some(Message::Declined) => state.helper_answered(h, Answer::Declined),
                     _ => state.helper_failed(h),
                 }
             });
@@ -436,7 +340,7 @@ impl Worker {
         let (Some(h), Some(start)) = (self.helpers.get_mut(helper).filter(|h| !h.failed), self.start.as_ref()) else {
             return;
         };
-        if h.worker.post_message(start).is_ok() {
+        if start.post_to(&h.worker) {
             h.ready = true;
             self.report_helpers();
         }
@@ -445,7 +349,7 @@ impl Worker {
     /// Tells the page how many helpers are at work.
     fn report_helpers(&self) {
         let working = self.helpers.iter().filter(|h| h.ready).count();
-        let _ = self.scope.post_message(&Array::of2(&"helpers".into(), &(working as f64).into()));
+        Message::Helpers(working).post_from(&self.scope);
     }
 
     /// Starts a tick, sends each ready helper its share, and works this worker's own share
@@ -459,14 +363,12 @@ impl Worker {
         };
         let ready: Vec<usize> = (0..self.helpers.len()).filter(|&h| self.helpers[h].ready).collect();
         let own = self.balance.own_items(items, ready.len());
-        let (x, y) = (Float64Array::from(&simulation.nodes.x[..]), Float64Array::from(&simulation.nodes.y[..]));
         let mut shares = Vec::with_capacity(ready.len());
         for (k, &h) in ready.iter().enumerate() {
             let range = cut(own, items, ready.len(), k);
-            let bounds = Array::of2(&(range.start as f64).into(), &(range.end as f64).into());
-            let message = Array::of5(&"help".into(), &x, &y, &simulation.alpha.into(), &bounds);
-            let answer =
-                if self.helpers[h].worker.post_message(&message).is_ok() { None } else { Some(Answer::Declined) };
+            let (x, y, alpha) = (simulation.nodes.x.clone(), simulation.nodes.y.clone(), simulation.alpha);
+            let help = Message::Help { x, y, alpha, range: (range.start, range.end) };
+            let answer = if help.post_to(&self.helpers[h].worker) { None } else { Some(Answer::Declined) };
             shares.push(Share { helper: h, range, answer });
         }
         // The forces before the shared one and its preparation, then this worker's items.
@@ -617,34 +519,26 @@ pub fn layout_helper_main() -> Result<(), JsValue> {
     let simulation = Rc::new(RefCell::new(None::<Simulation>));
     let weak = Rc::downgrade(&simulation);
     let reply = scope.clone();
-    let on_message = handler(&weak, move |simulation: &mut Option<Simulation>, event: web_sys::MessageEvent| {
-        let message: Array = event.data().unchecked_into();
-        let number = |k: u32| message.get(k).as_f64().unwrap_or(0.0);
-        match tag(&message).as_deref() {
-            Some("start") => *simulation = Some(layout_input(&message).simulation()),
-            Some("help") => {
+    let on_message =
+        handler(&weak, move |simulation: &mut Option<Simulation>, event: web_sys::MessageEvent| match Message::decode(
+            &event.data(),
+        ) {
+            Some(Message::Start { radius, links, .. }) => {
+                *simulation = Some(LayoutInput { radius, links }.simulation())
+            }
+            Some(Message::Help { x, y, alpha, range }) => {
                 let started = crate::clock::now_ms();
-                let x = message.get(1).unchecked_into::<Float64Array>().to_vec();
-                let y = message.get(2).unchecked_into::<Float64Array>().to_vec();
-                let range: Array = message.get(4).unchecked_into();
-                let at = |k: u32| range.get(k).as_f64().unwrap_or(0.0) as usize;
-                let range = at(0)..at(1);
-                let help = simulation.as_mut().and_then(|s| s.help(&x, &y, number(3), range));
-                let _ = match help {
-                    Some((dvx, dvy)) => {
-                        let (dvx, dvy) = (Float64Array::from(&dvx[..]), Float64Array::from(&dvy[..]));
-                        let ms = crate::clock::now_ms() - started;
-                        let answer = Array::of4(&"help".into(), &dvx, &dvy, &ms.into());
-                        reply.post_message_with_transfer(&answer, &Array::of2(&dvx.buffer(), &dvy.buffer()))
-                    }
-                    None => reply.post_message(&Array::of1(&"declined".into())),
+                let answer = match simulation.as_mut().and_then(|s| s.help(&x, &y, alpha, range.0..range.1)) {
+                    Some((dvx, dvy)) => Message::Helped { dvx, dvy, ms: crate::clock::now_ms() - started },
+                    None => Message::Declined,
                 };
+                answer.post_from(&reply);
             }
             _ => {}
-        }
-    });
+        });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     std::mem::forget(simulation);
-    scope.post_message(&Array::of1(&"ready".into()))
+    Message::Ready.post_from(&scope);
+    Ok(())
 }
