@@ -21,7 +21,7 @@ use crate::map::MapModel;
 use crate::model::Dataset;
 use crate::pause::{self, Pause};
 use crate::problem::{has_errors, Problem, Severity};
-use crate::validate::{check_pausing, parse_pausing, SourceTexts};
+use crate::validate::{check_locating, parse_pausing, SourceTexts};
 use crate::world::World;
 
 /// Graphs up to this many nodes are drawn as SVG, and are published with their settled layout;
@@ -126,13 +126,14 @@ pub async fn compile_parsed(
     world: Result<&str, String>,
     pause: &mut impl Pause,
 ) -> Result<CompiledStory, Vec<Problem>> {
-    let problems = check_pausing(text, &dataset, sources, pause).await;
+    // The quote check locates every quote; the story keeps where (the quote index is built once).
+    let (problems, quote_starts) = check_locating(text, &dataset, sources, pause).await;
     if has_errors(&problems) {
         return Err(problems);
     }
     let texts: BTreeMap<String, String> =
         sources.iter().filter_map(|(id, text)| Some((id.clone(), text.as_ref().ok()?.clone()))).collect();
-    let story = Story::new_pausing(dataset, texts, pause).await;
+    let story = Story::with_quote_starts(dataset, texts, quote_starts, pause).await;
     let map = match world.and_then(|text| World::from_json(text).map_err(|err| err.to_string())) {
         Ok(world) => Ok(MapModel::new_pausing(&story, &world, pause).await),
         Err(reason) => Err(reason),

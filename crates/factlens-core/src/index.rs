@@ -50,6 +50,27 @@ impl Story {
 
     /// [`Story::new`], giving way to `pause` between items (see [`crate::pause`]).
     pub async fn new_pausing(dataset: Dataset, texts: BTreeMap<String, String>, pause: &mut impl Pause) -> Self {
+        let mut indexes = HashMap::new();
+        for (id, text) in &texts {
+            indexes.insert(id.as_str(), QuoteIndex::new_pausing(text, pause).await);
+        }
+        let mut quote_starts = Vec::with_capacity(dataset.facts.len());
+        for fact in &dataset.facts {
+            quote_starts.push(indexes.get(fact.source.as_str()).and_then(|index| index.find(&fact.quote)));
+            pause.point().await;
+        }
+        drop(indexes);
+        Self::with_quote_starts(dataset, texts, quote_starts, pause).await
+    }
+
+    /// A story whose quotes were located already (by validation, which looks them up to check
+    /// them: `quote_starts` is indexed like the facts).
+    pub(crate) async fn with_quote_starts(
+        dataset: Dataset,
+        texts: BTreeMap<String, String>,
+        quote_starts: Vec<Option<usize>>,
+        pause: &mut impl Pause,
+    ) -> Self {
         let entity_by_id = by_id(dataset.entities.iter().map(|e| &e.id), pause).await;
         let fact_by_id = by_id(dataset.facts.iter().map(|f| &f.id), pause).await;
         let relation_by_id = by_id(dataset.relations.iter().map(|r| &r.id), pause).await;
@@ -73,16 +94,6 @@ impl Story {
             }
             pause.point().await;
         }
-        let mut indexes = HashMap::new();
-        for (id, text) in &texts {
-            indexes.insert(id.as_str(), QuoteIndex::new_pausing(text, pause).await);
-        }
-        let mut quote_starts = Vec::with_capacity(dataset.facts.len());
-        for fact in &dataset.facts {
-            quote_starts.push(indexes.get(fact.source.as_str()).and_then(|index| index.find(&fact.quote)));
-            pause.point().await;
-        }
-        drop(indexes);
         Story {
             dataset,
             texts,

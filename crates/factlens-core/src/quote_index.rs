@@ -97,13 +97,8 @@ impl<'t> QuoteIndex<'t> {
         &text[at..(at + Self::REACH).min(text.len())]
     }
 
-    pub fn contains(&self, quote: &str) -> bool {
-        // A quote may also start inside a word.
-        self.at_word_start(quote).is_some() || self.text.contains(quote)
-    }
-
-    /// Where the quote is in the text: its first place that starts a word, else its first
-    /// place anywhere.
+    /// Where the quote is in the text: its first place that starts a word, else (a quote may
+    /// start inside a word) its first place anywhere.
     pub fn find(&self, quote: &str) -> Option<usize> {
         self.at_word_start(quote).or_else(|| self.text.find(quote))
     }
@@ -166,7 +161,6 @@ mod tests {
         for (n, &from) in cuts.iter().enumerate() {
             for &to in cuts[n + 1..].iter().step_by(7) {
                 let quote = &text[from..to];
-                assert!(index.contains(quote), "missed {quote:?}");
                 assert_eq!(index.find(quote).map(|at| &text[at..at + quote.len()]), Some(quote));
                 // Quotes from a word start, or from a mark after a space, need no plain search.
                 let before = text[..from].chars().next_back();
@@ -181,7 +175,7 @@ mod tests {
         assert!(by_search > 1000, "only {by_search} quotes were found by the search");
         for miss in ["Organization 4", "we are brothers", "Organization 1 met Organization 3", "café 12 σ.x", "\"We"]
         {
-            assert_eq!(index.contains(miss), text.contains(miss), "{miss:?}");
+            assert_eq!(index.find(miss).is_some(), text.contains(miss), "{miss:?}");
         }
     }
 }

@@ -126,9 +126,21 @@ pub async fn check_pausing(
     sources: &SourceTexts,
     pause: &mut impl Pause,
 ) -> Vec<Problem> {
+    check_locating(text, dataset, sources, pause).await.0
+}
+
+/// [`check_pausing`], and where each fact's quote starts in its source (indexed like the facts;
+/// `None` where it is not there), found by the same look-ups that check the quotes.
+pub(crate) async fn check_locating(
+    text: &str,
+    dataset: &Dataset,
+    sources: &SourceTexts,
+    pause: &mut impl Pause,
+) -> (Vec<Problem>, Vec<Option<usize>>) {
     let mut found = Found::default();
-    Checker { dataset, sources, found: &mut found }.run(pause).await;
-    found.locate(text)
+    let mut quote_starts = vec![None; dataset.facts.len()];
+    Checker { dataset, sources, found: &mut found, quote_starts: &mut quote_starts }.run(pause).await;
+    (found.locate(text), quote_starts)
 }
 
 /// Parses and checks in one go, for callers that already hold the source texts.
@@ -354,6 +366,8 @@ struct Checker<'a> {
     dataset: &'a Dataset,
     sources: &'a SourceTexts,
     found: &'a mut Found,
+    /// Where each fact's quote starts, as the quote check finds it.
+    quote_starts: &'a mut [Option<usize>],
 }
 
 impl Checker<'_> {
@@ -543,7 +557,8 @@ impl Checker<'_> {
             } else if let (Some(Ok(text)), Some(index)) =
                 (self.sources.get(&fact.source), indexes.get(fact.source.as_str()))
             {
-                if !index.contains(&fact.quote) {
+                self.quote_starts[i] = index.find(&fact.quote);
+                if self.quote_starts[i].is_none() {
                     let hint = if fold_typography(text).contains(&fold_typography(&fact.quote)) {
                         " (it differs only in quote marks or dashes: copy them from the source)"
                     } else {
