@@ -30,9 +30,11 @@ test("every related entity is a node and every relation an edge", async () => {
 });
 
 test("clicking the Lukashenko node shows his facts, including the Naypyitaw visit, and dims the rest", async () => {
-  const { graph, explorer, context } = await openGraph();
+  const { page, graph, explorer, context } = await openGraph();
   await graph.locator('g[data-entity="alexander-lukashenko"]').click();
   await explorer.details.locator('[data-selected-entity="alexander-lukashenko"]').waitFor();
+  const motion = await page.evaluate(() => performance.getEntriesByType("resource").filter((r) => r.name.includes("/motion-")).length);
+  assert.equal(motion, 0, "a click moves nothing, so nothing is fetched to move it");
   const visit = dataset.facts.find((f) => f.entities.includes("alexander-lukashenko") && f.quote.includes("Naypyitaw"));
   assert.ok(visit, "the dataset has the Naypyitaw visit");
   assert.equal(await explorer.details.locator(`[data-fact="${visit.id}"]`).count(), 1);

@@ -1,10 +1,19 @@
-//! Pan and zoom of the map: a transform over the fixed paths, with its limits in one place.
+//! Pan and zoom of a view (the map's, the graph's): a transform over fixed drawings, with its
+//! limits in one place, and the one hook that turns the wheel, drags and pinches into it.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use factlens_core::map::{HEIGHT, REACH, WIDTH};
 use factlens_core::svg_path::Fixed;
-use yew::{hook, use_effect_with, NodeRef, Reducible, UseReducerDispatcher};
+use yew::{
+    hook, use_effect_with, use_mut_ref, use_reducer, Callback, NodeRef, PointerEvent, Reducible, TargetCast,
+    UseReducerDispatcher, UseReducerHandle,
+};
+
+/// CSS pixels a pointer may move and still count as a tap (a click).
+const TAP_SLOP: f64 = 4.0;
 
 /// The smallest and largest zoom factors.
 pub const MIN_ZOOM: f64 = 1.0;
@@ -109,6 +118,123 @@ pub fn use_wheel_zoom(svg: NodeRef, view: UseReducerDispatcher<MapView>) {
             let _listener = listener;
         }
     });
+}
+
+/// A pointer gesture over a view: a drag that pans it (or moves what was grabbed), or a
+/// two-finger pinch that zooms it. A tap is left to the click that follows.
+#[derive(Default)]
+struct Gesture {
+    /// Pointers down, where each last was (client pixels).
+    pointers: HashMap<i32, (f64, f64)>,
+    /// What the first pointer grabbed (a graph's node); with nothing, a drag pans.
+    grabbed: Option<usize>,
+    /// The gesture moved past a tap, or pinched: the click that ends it selects nothing.
+    /// Cleared when the next gesture starts.
+    moved: bool,
+}
+
+/// Pan and zoom of one view: its transform, the wheel, and pointer gestures. Event handlers
+/// call it; it calls back only to move what was grabbed.
+#[derive(Clone)]
+pub struct PanZoom {
+    pub view: UseReducerHandle<MapView>,
+    svg: NodeRef,
+    gesture: Rc<RefCell<Gesture>>,
+}
+
+/// Pan and zoom over the view drawn in `svg` (whose viewBox is the map's drawing area).
+#[hook]
+pub fn use_pan_zoom(svg: NodeRef) -> PanZoom {
+    let view = use_reducer(MapView::default);
+    let gesture = use_mut_ref(Gesture::default);
+    use_wheel_zoom(svg.clone(), view.dispatcher());
+    PanZoom { view, svg, gesture }
+}
+
+fn client(event: &PointerEvent) -> (f64, f64) {
+    (f64::from(event.client_x()), f64::from(event.client_y()))
+}
+
+impl PanZoom {
+    /// A pointer pressed. The first starts a gesture, grabbing `grabbed` (a node to drag) or
+    /// nothing (a pan).
+    pub fn press(&self, event: &PointerEvent, grabbed: Option<usize>) {
+        let mut gesture = self.gesture.borrow_mut();
+        if gesture.pointers.is_empty() {
+            (gesture.moved, gesture.grabbed) = (false, grabbed);
+        }
+        gesture.pointers.insert(event.pointer_id(), client(event));
+    }
+
+    /// A pointer moved: two pinch; one, once past a tap, pans the view or tells `drag` where
+    /// the grabbed thing is to go (client pixels).
+    pub fn move_to(&self, event: &PointerEvent, drag: impl FnOnce(usize, (f64, f64))) {
+        let (id, now) = (event.pointer_id(), client(event));
+        let mut gesture = self.gesture.borrow_mut();
+        let Some(&before) = gesture.pointers.get(&id) else { return };
+        if gesture.pointers.len() == 2 {
+            // Pinch: zoom by the change in the fingers' distance, around their midpoint.
+            let other = gesture.pointers.iter().find(|(&k, _)| k != id).map_or(before, |(_, &p)| p);
+            gesture.pointers.insert(id, now);
+            gesture.moved = true;
+            drop(gesture);
+            if let Some((factor, mid)) = pinch(before, now, other) {
+                if let Some((center, _)) = crate::dom::client_to_map(&self.svg, mid) {
+                    self.view.dispatch(ViewAction::ZoomAt { factor, center });
+                }
+            }
+            return;
+        }
+        if !gesture.moved && (now.0 - before.0).hypot(now.1 - before.1) < TAP_SLOP {
+            return;
+        }
+        if !gesture.moved {
+            gesture.moved = true;
+            // Capture only once it is a drag, so a tap still clicks what is under it.
+            if let Some(target) = event.target_dyn_into::<web_sys::Element>() {
+                let _ = target.set_pointer_capture(id);
+            }
+        }
+        gesture.pointers.insert(id, now);
+        let grabbed = gesture.grabbed;
+        drop(gesture);
+        match grabbed {
+            Some(grabbed) => drag(grabbed, now),
+            None => {
+                if let Some((_, ratio)) = crate::dom::client_to_map(&self.svg, now) {
+                    self.view
+                        .dispatch(ViewAction::PanBy { dx: (now.0 - before.0) * ratio, dy: (now.1 - before.1) * ratio });
+                }
+            }
+        }
+    }
+
+    /// A pointer lifted or cancelled; at the end of a drag, what it moved.
+    pub fn release(&self, event: &PointerEvent) -> Option<usize> {
+        let mut gesture = self.gesture.borrow_mut();
+        gesture.pointers.remove(&event.pointer_id());
+        let dragged = gesture.moved.then_some(gesture.grabbed).flatten();
+        if gesture.pointers.is_empty() {
+            gesture.grabbed = None;
+        }
+        dragged
+    }
+
+    /// Whether the gesture moved (a drag, a pinch): its click selects nothing.
+    pub fn moved(&self) -> bool {
+        self.gesture.borrow().moved
+    }
+
+    /// Zooms around the middle of the view (the keyboard's + and −).
+    pub fn zoom(&self, factor: f64) {
+        self.view.dispatch(ViewAction::ZoomAt { factor, center: (WIDTH / 2.0, HEIGHT / 2.0) });
+    }
+
+    /// The zoom buttons' callback.
+    pub fn on_view(&self) -> Callback<ViewAction> {
+        let view = self.view.dispatcher();
+        Callback::from(move |action: ViewAction| view.dispatch(action))
+    }
 }
 
 #[cfg(test)]

@@ -159,9 +159,12 @@ impl Motion {
         self.changed();
     }
 
-    /// The drag is over: the layout cools down again (the node stays pinned).
+    /// The drag is over: the layout cools down again (the node stays pinned). A layout at rest
+    /// has nothing to cool, and fetches nothing for it.
     pub fn release(&self) {
-        self.send(Command::Release);
+        if !matches!(self.inner.borrow().stage, Stage::Resting) {
+            self.send(Command::Release);
+        }
     }
 
     /// Lets a pinned node go.

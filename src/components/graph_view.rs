@@ -4,7 +4,7 @@
 //! slices) and are drawn on a canvas, so the page never freezes. Pan and zoom change one
 //! transform.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use factlens_core::compiled::SettledLayout;
 use factlens_core::graph::{edge_midpoint, edge_path, place_labels, Classes, GraphModel, LabelSide};
@@ -15,7 +15,7 @@ use factlens_core::{EntityKind, RelationKind};
 use yew::prelude::*;
 
 use crate::components::zoom_controls::ZoomControls;
-use crate::map_view::{pinch, use_wheel_zoom, MapView, ViewAction, ZOOM_STEP};
+use crate::map_view::{use_pan_zoom, ViewAction, ZOOM_STEP};
 use crate::motion::{Frame, Motion, Positions, SMALL};
 use crate::state::{Loaded, Selection};
 
@@ -25,18 +25,6 @@ use crate::state::{Loaded, Selection};
 // page.
 /// Space kept around the graph inside the drawing area, in view units.
 const PADDING: f64 = 40.0;
-/// CSS pixels a pointer may move and still count as a click.
-const TAP_SLOP: f64 = 4.0;
-
-/// A pointer pressed on the graph: on a node (drag it to pin) or on the background (pan).
-#[derive(Debug, Clone, Copy)]
-struct Gesture {
-    pointer: i32,
-    node: Option<usize>,
-    last: (f64, f64),
-    moved: bool,
-}
-
 #[derive(Properties, Clone, PartialEq)]
 pub struct GraphViewProps {
     pub graph: Loaded<GraphModel>,
@@ -187,12 +175,10 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         move |_| Fit::to(&positions)
     });
     let fit = frozen_fit.borrow().unwrap_or(fitted);
-    let view = use_reducer(MapView::default);
     let svg = use_node_ref();
+    let pan_zoom = use_pan_zoom(svg.clone());
+    let view = pan_zoom.view.clone();
     let layer = use_node_ref();
-    let gesture = use_mut_ref(|| None::<Gesture>);
-    // Every pointer down on the graph, where it last was: two at once are a pinch.
-    let pointers_down = use_mut_ref(HashMap::<i32, (f64, f64)>::new);
     let canvas = use_node_ref();
     let focused = use_state(|| None::<usize>);
     let hovered_edge = use_state(|| None::<usize>);
@@ -200,7 +186,6 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let hidden_entities = use_state(BTreeSet::<EntityKind>::new);
     let units_per_pixel = use_state(|| 1.6);
 
-    use_wheel_zoom(svg.clone(), view.dispatcher());
     {
         let (svg, units_per_pixel) = (svg.clone(), units_per_pixel.clone());
         use_effect_with((), move |_| {
@@ -266,10 +251,9 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
 
     // Callbacks.
     let select_node = |i: usize| {
-        let (on_select, gesture, id) = (props.on_select.clone(), gesture.clone(), graph.nodes[i].entity_id.clone());
+        let (on_select, pan_zoom, id) = (props.on_select.clone(), pan_zoom.clone(), graph.nodes[i].entity_id.clone());
         Callback::from(move |_: MouseEvent| {
-            let moved = gesture.borrow().is_some_and(|g| g.moved);
-            if !moved {
+            if !pan_zoom.moved() {
                 on_select.emit(Selection::Entity(id.clone()));
             }
         })
@@ -307,12 +291,10 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         Callback::from(move |_: FocusEvent| focused.set(i))
     };
     let node_pointerdown = |i: usize| {
-        let (gesture, pointers_down) = (gesture.clone(), pointers_down.clone());
+        let pan_zoom = pan_zoom.clone();
         Callback::from(move |event: PointerEvent| {
             event.stop_propagation();
-            let last = (f64::from(event.client_x()), f64::from(event.client_y()));
-            pointers_down.borrow_mut().insert(event.pointer_id(), last);
-            *gesture.borrow_mut() = Some(Gesture { pointer: event.pointer_id(), node: Some(i), last, moved: false });
+            pan_zoom.press(&event, Some(i));
         })
     };
     // The node under a pointer, for the canvas, where nodes are not elements.
@@ -326,88 +308,40 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             graph.node_at(&positions.x, &positions.y, point, 6.0 * units_per_pixel / scale, &visible)
         }
     };
+    // On the canvas a pointer grabs the node under it; elsewhere nodes grab for themselves.
     let onpointerdown = {
-        let (gesture, node_under, pointers_down) = (gesture.clone(), node_under.clone(), pointers_down.clone());
+        let (pan_zoom, node_under) = (pan_zoom.clone(), node_under.clone());
         Callback::from(move |event: PointerEvent| {
-            let last = (f64::from(event.client_x()), f64::from(event.client_y()));
-            pointers_down.borrow_mut().insert(event.pointer_id(), last);
-            let node = if large { node_under(last) } else { None };
-            *gesture.borrow_mut() = Some(Gesture { pointer: event.pointer_id(), node, last, moved: false });
+            let node =
+                if large { node_under((f64::from(event.client_x()), f64::from(event.client_y()))) } else { None };
+            pan_zoom.press(&event, node);
         })
     };
     let onpointermove = {
-        let (gesture, layout, layer, svg) = (gesture.clone(), layout.clone(), layer.clone(), svg.clone());
-        let (view, frozen_fit, pointers_down) = (view.dispatcher(), frozen_fit.clone(), pointers_down.clone());
+        let (pan_zoom, layout, layer, frozen_fit) =
+            (pan_zoom.clone(), layout.clone(), layer.clone(), frozen_fit.clone());
         Callback::from(move |event: PointerEvent| {
-            let (id, now) = (event.pointer_id(), (f64::from(event.client_x()), f64::from(event.client_y())));
-            {
-                let mut down = pointers_down.borrow_mut();
-                let before = down.get(&id).copied();
-                if before.is_some() {
-                    down.insert(id, now);
-                }
-                if let (Some(before), 2) = (before, down.len()) {
-                    // Pinch: zoom by the change in the fingers' distance, around their midpoint.
-                    let other = down.iter().find(|(&k, _)| k != id).map_or(before, |(_, &p)| p);
-                    if let Some((factor, mid)) = pinch(before, now, other) {
-                        if let Some((center, _)) = crate::dom::client_to_map(&svg, mid) {
-                            view.dispatch(ViewAction::ZoomAt { factor, center });
-                        }
-                    }
-                    // A pinch is neither a click nor a drag.
-                    if let Some(g) = gesture.borrow_mut().as_mut() {
-                        g.moved = true;
-                    }
-                    return;
-                }
-            }
-            let Some(mut g) = *gesture.borrow() else { return };
-            if g.pointer != id {
-                return;
-            }
-            if !g.moved && (now.0 - g.last.0).hypot(now.1 - g.last.1) < TAP_SLOP {
-                return;
-            }
-            if !g.moved {
-                // Capture only once it is a drag, so a click still reaches what is under it.
-                if let Some(target) = event.target_dyn_into::<web_sys::Element>() {
-                    let _ = target.set_pointer_capture(g.pointer);
-                }
-            }
-            let delta = (now.0 - g.last.0, now.1 - g.last.1);
-            g.moved = true;
-            g.last = now;
-            *gesture.borrow_mut() = Some(g);
-            match g.node {
-                Some(i) => {
-                    let Some(point) = crate::dom::client_to_local(&layer, now) else { return };
-                    frozen_fit.borrow_mut().get_or_insert(fit);
-                    layout.drag(i, point);
-                }
-                None => {
-                    if let Some((_, ratio)) = crate::dom::client_to_map(&svg, now) {
-                        view.dispatch(ViewAction::PanBy { dx: delta.0 * ratio, dy: delta.1 * ratio });
-                    }
-                }
-            }
+            pan_zoom.move_to(&event, |node, client| {
+                let Some(point) = crate::dom::client_to_local(&layer, client) else { return };
+                frozen_fit.borrow_mut().get_or_insert(fit);
+                layout.drag(node, point);
+            });
         })
     };
     let onpointerup = {
-        let (gesture, layout, pointers_down) = (gesture.clone(), layout.clone(), pointers_down.clone());
+        let (pan_zoom, layout) = (pan_zoom.clone(), layout.clone());
         Callback::from(move |event: PointerEvent| {
-            pointers_down.borrow_mut().remove(&event.pointer_id());
-            layout.release();
-            // Forget the gesture after the click that ends it has been seen (it comes next).
-            let gesture = gesture.clone();
-            gloo_timeout(move || *gesture.borrow_mut() = None);
+            if pan_zoom.release(&event).is_some() {
+                layout.release();
+            }
         })
     };
     // On the canvas, a click selects the node under it.
     let onclick = {
-        let (gesture, node_under, on_select, graph) =
-            (gesture.clone(), node_under.clone(), props.on_select.clone(), graph.clone());
+        let (pan_zoom, node_under, on_select, graph) =
+            (pan_zoom.clone(), node_under.clone(), props.on_select.clone(), graph.clone());
         Callback::from(move |event: MouseEvent| {
-            if !large || gesture.borrow().is_some_and(|g| g.moved) {
+            if !large || pan_zoom.moved() {
                 return;
             }
             if let Some(i) = node_under((f64::from(event.client_x()), f64::from(event.client_y()))) {
@@ -424,10 +358,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     };
     let toggle_relation = |kind: RelationKind| toggle(&hidden_relations, kind);
     let toggle_entity = |kind: EntityKind| toggle(&hidden_entities, kind);
-    let on_view = {
-        let view = view.dispatcher();
-        Callback::from(move |action: ViewAction| view.dispatch(action))
-    };
+    let on_view = pan_zoom.on_view();
     let edge_hover = |k: Option<usize>| {
         let hovered = hovered_edge.clone();
         Callback::from(move |_: PointerEvent| hovered.set(k))
@@ -635,12 +566,4 @@ fn toggle<T: Ord + Clone + 'static>(hidden: &UseStateHandle<BTreeSet<T>>, item: 
         }
         hidden.set(next);
     })
-}
-
-/// Runs `f` after the current event has finished dispatching.
-fn gloo_timeout(f: impl FnOnce() + 'static) {
-    #[cfg(target_arch = "wasm32")]
-    gloo::timers::callback::Timeout::new(0, f).forget();
-    #[cfg(not(target_arch = "wasm32"))]
-    f();
 }

@@ -2,14 +2,12 @@
 //! flows between countries as arcs. Paths come ready-made from the core's `MapModel`; pan and
 //! zoom only change one transform.
 
-use std::collections::HashMap;
-
 use factlens_core::map::{CountryRole, MapCountry, MapModel, HEIGHT, WIDTH};
 use factlens_core::svg_path::{Fixed, TENTH};
 use yew::prelude::*;
 
 use crate::components::zoom_controls::ZoomControls;
-use crate::map_view::{pinch, use_wheel_zoom, MapView, ViewAction, ZOOM_STEP};
+use crate::map_view::{use_pan_zoom, ZOOM_STEP};
 use crate::state::{Loaded, Selection};
 
 #[derive(Properties, PartialEq, Clone)]
@@ -20,43 +18,30 @@ pub struct WorldMapProps {
     pub on_select: Callback<Selection>,
 }
 
-/// Pointers currently down on the map, for drag and pinch.
-#[derive(Default)]
-struct Gesture {
-    pointers: HashMap<i32, (f64, f64)>,
-    /// Set once a pointer has moved far enough to count as a drag, so the click that ends it
-    /// does not also select a country.
-    dragged: bool,
-}
-
-/// CSS pixels a pointer may move and still count as a tap.
-const TAP_SLOP: f64 = 4.0;
-
 #[component]
 pub fn WorldMap(props: &WorldMapProps) -> Html {
-    let view = use_reducer(MapView::default);
     let svg = use_node_ref();
-    let gesture = use_mut_ref(Gesture::default);
+    let pan_zoom = use_pan_zoom(svg.clone());
+    let view = pan_zoom.view.clone();
     // The story country that holds the tab stop, and the one whose name is shown.
     let active = use_state(|| props.map.story_countries.first().cloned());
     let hovered = use_state(|| None::<String>);
-
-    use_wheel_zoom(svg.clone(), view.dispatcher());
 
     let map = &props.map;
     let story_countries = &map.story_countries;
     let select = |code: &str| {
         let on_select = props.on_select.clone();
-        let gesture = gesture.clone();
+        let pan_zoom = pan_zoom.clone();
         let code = code.to_owned();
         Callback::from(move |_: MouseEvent| {
-            if !gesture.borrow().dragged {
+            if !pan_zoom.moved() {
                 on_select.emit(Selection::Country(code.clone()));
             }
         })
     };
     let onkeydown = |code: &str| {
-        let (on_select, svg, active, view) = (props.on_select.clone(), svg.clone(), active.clone(), view.dispatcher());
+        let (on_select, svg, active, pan_zoom) =
+            (props.on_select.clone(), svg.clone(), active.clone(), pan_zoom.clone());
         let order = story_countries.clone();
         let code = code.to_owned();
         Callback::from(move |event: KeyboardEvent| {
@@ -77,11 +62,11 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                     return;
                 }
                 "+" | "=" => {
-                    view.dispatch(ViewAction::ZoomAt { factor: ZOOM_STEP, center: (WIDTH / 2.0, HEIGHT / 2.0) });
+                    pan_zoom.zoom(ZOOM_STEP);
                     return;
                 }
                 "-" => {
-                    view.dispatch(ViewAction::ZoomAt { factor: 1.0 / ZOOM_STEP, center: (WIDTH / 2.0, HEIGHT / 2.0) });
+                    pan_zoom.zoom(1.0 / ZOOM_STEP);
                     return;
                 }
                 _ => return,
@@ -99,58 +84,20 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
     };
 
     let onpointerdown = {
-        let gesture = gesture.clone();
-        Callback::from(move |event: PointerEvent| {
-            let mut gesture = gesture.borrow_mut();
-            if gesture.pointers.is_empty() {
-                gesture.dragged = false;
-            }
-            gesture.pointers.insert(event.pointer_id(), (f64::from(event.client_x()), f64::from(event.client_y())));
-        })
+        let pan_zoom = pan_zoom.clone();
+        Callback::from(move |event: PointerEvent| pan_zoom.press(&event, None))
     };
     let onpointermove = {
-        let (gesture, svg, view) = (gesture.clone(), svg.clone(), view.dispatcher());
-        Callback::from(move |event: PointerEvent| {
-            let mut gesture = gesture.borrow_mut();
-            let id = event.pointer_id();
-            let Some(&before) = gesture.pointers.get(&id) else { return };
-            let now = (f64::from(event.client_x()), f64::from(event.client_y()));
-            let Some((_, units_per_pixel)) = crate::dom::client_to_map(&svg, now) else { return };
-            if !gesture.dragged && (now.0 - before.0).hypot(now.1 - before.1) < TAP_SLOP {
-                return;
-            }
-            if !gesture.dragged {
-                gesture.dragged = true;
-                // Capture only once it is a drag, so a tap still clicks the country under it.
-                if let Some(target) = event.target_dyn_into::<web_sys::Element>() {
-                    let _ = target.set_pointer_capture(id);
-                }
-            }
-            if gesture.pointers.len() == 2 {
-                // Pinch: zoom by the change in distance, around the fingers' midpoint.
-                let other = gesture.pointers.iter().find(|(&k, _)| k != id).map(|(_, &p)| p).unwrap_or(before);
-                if let Some((factor, mid)) = pinch(before, now, other) {
-                    if let Some((center, _)) = crate::dom::client_to_map(&svg, mid) {
-                        view.dispatch(ViewAction::ZoomAt { factor, center });
-                    }
-                }
-            } else {
-                let (dx, dy) = ((now.0 - before.0) * units_per_pixel, (now.1 - before.1) * units_per_pixel);
-                view.dispatch(ViewAction::PanBy { dx, dy });
-            }
-            gesture.pointers.insert(id, now);
-        })
+        let pan_zoom = pan_zoom.clone();
+        Callback::from(move |event: PointerEvent| pan_zoom.move_to(&event, |_, _| {}))
     };
     let onpointerup = {
-        let gesture = gesture.clone();
+        let pan_zoom = pan_zoom.clone();
         Callback::from(move |event: PointerEvent| {
-            gesture.borrow_mut().pointers.remove(&event.pointer_id());
+            pan_zoom.release(&event);
         })
     };
-    let on_view = {
-        let view = view.dispatcher();
-        Callback::from(move |action: ViewAction| view.dispatch(action))
-    };
+    let on_view = pan_zoom.on_view();
 
     let tab_stop = (*active).clone().or_else(|| story_countries.first().cloned());
     let country_path = |country: &MapCountry| {
