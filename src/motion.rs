@@ -20,6 +20,27 @@ use crate::state::Loaded;
 /// Graphs over this many nodes are large: drawn on a canvas and laid out in the reader's browser.
 pub const SMALL: usize = factlens_core::compiled::SVG_MAX_NODES;
 
+/// The layout of `graph` for a view that re-renders when it moves: made once per graph, the
+/// module fetched at once for a graph not laid out yet (a laid-out one fetches it on its first
+/// drag), and its work stopped with the graph.
+#[yew::hook]
+pub fn use_motion(graph: &Loaded<GraphModel>, settled: Option<&Loaded<SettledLayout>>) -> Motion {
+    let rerender = yew::use_force_update();
+    let motion = (*yew::use_memo(graph.identity(), {
+        let (graph, settled) = (graph.clone(), settled.cloned());
+        move |_| Motion::new(graph, settled.as_deref(), move || rerender.force_update())
+    }))
+    .clone();
+    {
+        let motion = motion.clone();
+        yew::use_effect_with(graph.identity(), move |_| {
+            motion.begin();
+            move || motion.stop()
+        });
+    }
+    motion
+}
+
 /// What one canvas frame shows besides the graph.
 #[derive(Clone)]
 pub struct Frame {

@@ -1,8 +1,12 @@
 //! The relationship graph: entities as shaped, coloured nodes, relations as directed, labelled
-//! edges, laid out by the core's force simulation (run by [`crate::layout`]). Small graphs
-//! settle before their first paint and are SVG; large ones settle in a worker (or in time
-//! slices) and are drawn on a canvas, so the page never freezes. Pan and zoom change one
-//! transform.
+//! edges. Small graphs arrive laid out (at publish time) and are SVG; large ones are laid out
+//! by the motion module ([`crate::motion`]) in a worker and drawn on its canvas, so the page
+//! never freezes. Pan and zoom change one transform. The filter chips and the legend are
+//! components of their own; the geometry is in `geometry`.
+
+mod filters;
+mod geometry;
+mod legend;
 
 use std::collections::BTreeSet;
 
@@ -14,17 +18,18 @@ use factlens_core::svg_path::Fixed;
 use factlens_core::{EntityKind, RelationKind};
 use yew::prelude::*;
 
+use self::filters::GraphFilters;
+use self::geometry::{arrow_direction, neighbour_towards, shape_path, Fit};
+use self::legend::GraphLegend;
 use crate::components::zoom_controls::ZoomControls;
 use crate::map_view::{use_pan_zoom, ViewAction, ZOOM_STEP};
-use crate::motion::{Frame, Motion, Positions, SMALL};
+use crate::motion::{use_motion, Frame, SMALL};
 use crate::state::{Loaded, Selection};
 
 // Graphs up to `SMALL` nodes are drawn as SVG, one element per node and edge. Larger ones are
 // drawn on a canvas, with an SVG layer on top for pointer and keyboard input and a live region
 // saying which node has focus: re-rendering thousands of elements every frame would freeze the
 // page.
-/// Space kept around the graph inside the drawing area, in view units.
-const PADDING: f64 = 40.0;
 #[derive(Properties, Clone, PartialEq)]
 pub struct GraphViewProps {
     pub graph: Loaded<GraphModel>,
@@ -35,122 +40,13 @@ pub struct GraphViewProps {
     pub on_select: Callback<Selection>,
 }
 
-/// Scale and offset from layout units to view units, fitted to the layout's bounds.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Fit {
-    k: f64,
-    x: f64,
-    y: f64,
-}
-
-impl Fit {
-    fn to(positions: &Positions) -> Fit {
-        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-        for (&x, &y) in positions.x.iter().zip(positions.y.iter()) {
-            x0 = x0.min(x);
-            y0 = y0.min(y);
-            x1 = x1.max(x);
-            y1 = y1.max(y);
-        }
-        if x0 > x1 {
-            return Fit { k: 1.0, x: WIDTH / 2.0, y: HEIGHT / 2.0 };
-        }
-        let k =
-            ((WIDTH - 2.0 * PADDING) / (x1 - x0).max(1.0)).min((HEIGHT - 2.0 * PADDING) / (y1 - y0).max(1.0)).min(2.0);
-        Fit { k, x: WIDTH / 2.0 - k * (x0 + x1) / 2.0, y: HEIGHT / 2.0 - k * (y0 + y1) / 2.0 }
-    }
-
-    fn transform(&self) -> String {
-        format!("translate({} {}) scale({})", Fixed(self.x, 2), Fixed(self.y, 2), Fixed(self.k, 4))
-    }
-}
-
-/// Which way an arrow key points, as a unit vector in screen space.
-fn arrow_direction(key: &str) -> Option<(f64, f64)> {
-    match key {
-        "ArrowRight" => Some((1.0, 0.0)),
-        "ArrowLeft" => Some((-1.0, 0.0)),
-        "ArrowDown" => Some((0.0, 1.0)),
-        "ArrowUp" => Some((0.0, -1.0)),
-        _ => None,
-    }
-}
-
-/// The neighbour of `from` that lies most nearly in `direction`; every neighbour is reachable
-/// from some arrow, since the best-aligned one wins even when none is exactly that way.
-fn neighbour_towards(
-    graph: &GraphModel,
-    positions: &Positions,
-    from: usize,
-    direction: (f64, f64),
-    visible: &dyn Fn(usize) -> bool,
-) -> Option<usize> {
-    graph
-        .neighbours(from)
-        .into_iter()
-        .filter(|&j| visible(j))
-        .map(|j| {
-            let (dx, dy) = (positions.x[j] - positions.x[from], positions.y[j] - positions.y[from]);
-            let length = (dx * dx + dy * dy).sqrt().max(1e-9);
-            (j, (dx * direction.0 + dy * direction.1) / length)
-        })
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(j, _)| j)
-}
-
-/// The outline of a node of `kind` with radius `r`, centred on the origin.
-fn shape_path(kind: EntityKind, r: f64) -> String {
-    match kind {
-        EntityKind::Country | EntityKind::Group => {
-            let (r, minus) = (Fixed(r, 1), Fixed(-r, 1));
-            format!("M{minus},0A{r},{r} 0 1,1 {r},0A{r},{r} 0 1,1 {minus},0Z")
-        }
-        EntityKind::Person => {
-            format!("M0,{}L{},0L0,{}L{},0Z", Fixed(-r * 1.2, 1), Fixed(r, 1), Fixed(r, 1), Fixed(-r, 1))
-        }
-        EntityKind::Organization => {
-            let s = r * 0.9;
-            let (s, minus) = (Fixed(s, 1), Fixed(-s, 1));
-            format!("M{minus},{minus}H{s}V{s}H{minus}Z")
-        }
-        EntityKind::Place => {
-            let (x, y) = (Fixed(r * 1.1, 1), Fixed(r * 0.8, 1));
-            format!("M0,{}L{x},{y}L{},{y}Z", Fixed(-r * 1.2, 1), Fixed(-r * 1.1, 1))
-        }
-        EntityKind::Event => {
-            let points: Vec<String> = (0..6)
-                .map(|i| {
-                    let a = std::f64::consts::PI / 3.0 * f64::from(i);
-                    format!("{},{}", Fixed(r * a.cos(), 1), Fixed(r * a.sin(), 1))
-                })
-                .collect();
-            format!("M{}Z", points.join("L"))
-        }
-    }
-}
-
 #[component]
 pub fn GraphView(props: &GraphViewProps) -> Html {
     let graph = props.graph.clone();
     let large = graph.nodes.len() > SMALL;
     // The graph by identity, for memos (see `Loaded`).
     let graph_id = graph.identity();
-    // The layout reports new positions by re-rendering this view.
-    let rerender = use_force_update();
-    let layout = (*use_memo(graph_id, {
-        let (graph, settled) = (graph.clone(), props.settled.clone());
-        move |_| Motion::new(graph, settled.as_deref(), move || rerender.force_update())
-    }))
-    .clone();
-    // A graph not laid out yet fetches the motion module at once; a laid-out one on its first
-    // drag. Its work stops with the graph.
-    {
-        let layout = layout.clone();
-        use_effect_with(graph_id, move |_| {
-            layout.begin();
-            move || layout.stop()
-        });
-    }
+    let layout = use_motion(&graph, props.settled.as_ref());
     let positions = layout.positions();
     // Worked out once per settled layout, not on every render (pan and zoom re-render).
     let digest = use_memo((graph_id, positions.version, positions.settled), {
@@ -356,8 +252,6 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             layout.unpin(i);
         })
     };
-    let toggle_relation = |kind: RelationKind| toggle(&hidden_relations, kind);
-    let toggle_entity = |kind: EntityKind| toggle(&hidden_entities, kind);
     let on_view = pan_zoom.on_view();
     let edge_hover = |k: Option<usize>| {
         let hovered = hovered_edge.clone();
@@ -438,28 +332,14 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 <h2 id="fl-graph-title" class="fl-section-title">{ "Who is tied to whom" }</h2>
                 <ZoomControls subject="graph" {on_view} />
             </div>
-            <div class="fl-chips" role="group" aria-label="Show entity kinds">
-                { for entity_kinds.iter().map(|&kind| html! {
-                    <button type="button" class={classes!("fl-chip", format!("fl-chip--{}", kind.as_str()))}
-                        data-filter-entity={kind.as_str()} aria-pressed={(!hidden_entities.contains(&kind)).to_string()}
-                        onclick={toggle_entity(kind)}>
-                        <svg class="fl-chip__shape" viewBox="-8 -8 16 16" aria-hidden="true"><path d={shape_path(kind, 6.0)} /></svg>
-                        { kind.plural_label() }
-                    </button>
-                }) }
-            </div>
-            <details class="fl-filters">
-            <summary>{ format!("Relation kinds ({} of {} shown)", relation_kinds.len() - hidden_relations.len(), relation_kinds.len()) }</summary>
-            <div class="fl-chips" role="group" aria-label="Show relation kinds">
-                { for relation_kinds.iter().map(|&kind| html! {
-                    <button type="button" class={classes!("fl-chip", format!("fl-edge--{}", kind.family().as_str()))}
-                        data-filter-relation={kind.as_str()} aria-pressed={(!hidden_relations.contains(&kind)).to_string()}
-                        onclick={toggle_relation(kind)}>
-                        <span class="fl-legend__line" aria-hidden="true"></span>{ kind.label() }
-                    </button>
-                }) }
-            </div>
-            </details>
+            <GraphFilters
+                entity_kinds={entity_kinds.clone()}
+                relation_kinds={relation_kinds.clone()}
+                hidden_entities={(*hidden_entities).clone()}
+                hidden_relations={(*hidden_relations).clone()}
+                on_toggle_entity={toggle(&hidden_entities)}
+                on_toggle_relation={toggle(&hidden_relations)}
+            />
             <p id="fl-graph-help" class="fl-visually-hidden">
                 { "Tab into the graph, then use the arrow keys to move along relations to neighbouring entities, Enter to select, Escape to clear. Drag a node to pin it; double-click to release it." }
             </p>
@@ -539,30 +419,18 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 </div>
             </div>
             <p class="fl-visually-hidden" aria-live="polite" data-testid="graph-focus">{ announce.unwrap_or_default() }</p>
-            <ul class="fl-legend" aria-label="Graph legend">
-                { for entity_kinds.iter().map(|&kind| html! {
-                    <li class={classes!("fl-legend__item", format!("fl-node--{}", kind.as_str()))}>
-                        <svg class="fl-chip__shape" viewBox="-8 -8 16 16" aria-hidden="true"><path class="fl-node__shape" d={shape_path(kind, 6.0)} /></svg>
-                        { kind.plural_label() }
-                    </li>
-                }) }
-                { for families.iter().map(|family| html! {
-                    <li class={classes!("fl-legend__item", format!("fl-edge--{}", family.as_str()))}>
-                        <span class="fl-legend__line fl-legend__line--edge" aria-hidden="true"></span>{ family.label() }
-                    </li>
-                }) }
-            </ul>
+            <GraphLegend entity_kinds={entity_kinds.clone()} {families} />
         </section>
     }
 }
 
-/// A filter chip's click: shows `item` if hidden, hides it if shown.
-fn toggle<T: Ord + Clone + 'static>(hidden: &UseStateHandle<BTreeSet<T>>, item: T) -> Callback<MouseEvent> {
+/// A filter chip's toggle: shows an item if hidden, hides it if shown.
+fn toggle<T: Ord + Clone + 'static>(hidden: &UseStateHandle<BTreeSet<T>>) -> Callback<T> {
     let hidden = hidden.clone();
-    Callback::from(move |_: MouseEvent| {
+    Callback::from(move |item: T| {
         let mut next = (*hidden).clone();
         if !next.remove(&item) {
-            next.insert(item.clone());
+            next.insert(item);
         }
         hidden.set(next);
     })

@@ -1,0 +1,50 @@
+//! The graph's filters: a chip per entity kind, and per relation kind (folded away), each
+//! showing or hiding what it names.
+
+use std::collections::BTreeSet;
+
+use factlens_core::{EntityKind, RelationKind};
+use yew::prelude::*;
+
+use super::geometry::shape_path;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct GraphFiltersProps {
+    pub entity_kinds: BTreeSet<EntityKind>,
+    pub relation_kinds: BTreeSet<RelationKind>,
+    pub hidden_entities: BTreeSet<EntityKind>,
+    pub hidden_relations: BTreeSet<RelationKind>,
+    pub on_toggle_entity: Callback<EntityKind>,
+    pub on_toggle_relation: Callback<RelationKind>,
+}
+
+#[component]
+pub fn GraphFilters(props: &GraphFiltersProps) -> Html {
+    let (relations, hidden) = (props.relation_kinds.len(), props.hidden_relations.len());
+    html! {
+        <>
+            <div class="fl-chips" role="group" aria-label="Show entity kinds">
+                { for props.entity_kinds.iter().map(|&kind| html! {
+                    <button type="button" class={classes!("fl-chip", format!("fl-chip--{}", kind.as_str()))}
+                        data-filter-entity={kind.as_str()} aria-pressed={(!props.hidden_entities.contains(&kind)).to_string()}
+                        onclick={props.on_toggle_entity.reform(move |_: MouseEvent| kind)}>
+                        <svg class="fl-chip__shape" viewBox="-8 -8 16 16" aria-hidden="true"><path d={shape_path(kind, 6.0)} /></svg>
+                        { kind.plural_label() }
+                    </button>
+                }) }
+            </div>
+            <details class="fl-filters">
+            <summary>{ format!("Relation kinds ({} of {relations} shown)", relations - hidden) }</summary>
+            <div class="fl-chips" role="group" aria-label="Show relation kinds">
+                { for props.relation_kinds.iter().map(|&kind| html! {
+                    <button type="button" class={classes!("fl-chip", format!("fl-edge--{}", kind.family().as_str()))}
+                        data-filter-relation={kind.as_str()} aria-pressed={(!props.hidden_relations.contains(&kind)).to_string()}
+                        onclick={props.on_toggle_relation.reform(move |_: MouseEvent| kind)}>
+                        <span class="fl-legend__line" aria-hidden="true"></span>{ kind.label() }
+                    </button>
+                }) }
+            </div>
+            </details>
+        </>
+    }
+}

@@ -1,0 +1,34 @@
+//! The graph's legend: each entity kind's shape and each relation family's line.
+
+use std::collections::BTreeSet;
+
+use factlens_core::model::RelationFamily;
+use factlens_core::EntityKind;
+use yew::prelude::*;
+
+use super::geometry::shape_path;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct GraphLegendProps {
+    pub entity_kinds: BTreeSet<EntityKind>,
+    pub families: BTreeSet<RelationFamily>,
+}
+
+#[component]
+pub fn GraphLegend(props: &GraphLegendProps) -> Html {
+    html! {
+        <ul class="fl-legend" aria-label="Graph legend">
+            { for props.entity_kinds.iter().map(|&kind| html! {
+                <li class={classes!("fl-legend__item", format!("fl-node--{}", kind.as_str()))}>
+                    <svg class="fl-chip__shape" viewBox="-8 -8 16 16" aria-hidden="true"><path class="fl-node__shape" d={shape_path(kind, 6.0)} /></svg>
+                    { kind.plural_label() }
+                </li>
+            }) }
+            { for props.families.iter().map(|family| html! {
+                <li class={classes!("fl-legend__item", format!("fl-edge--{}", family.as_str()))}>
+                    <span class="fl-legend__line fl-legend__line--edge" aria-hidden="true"></span>{ family.label() }
+                </li>
+            }) }
+        </ul>
+    }
+}
