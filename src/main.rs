@@ -22,9 +22,14 @@ fn main() {
         let initial = match (factlens::load::requested_dataset(), published) {
             (None, Some(Ok(compiled))) => {
                 let props = AppProps { initial: Some(AppState::ready(compiled)) };
-                yew::Renderer::<factlens::App>::with_root_and_props(root.clone(), props).hydrate();
-                // For tests and host pages: the HTML now answers clicks and keys.
-                let _ = root.set_attribute("data-started", "true");
+                // Hydrated in a task of its own: reading a large story and taking over its page
+                // are each a long piece of work, and the page may paint and answer between them.
+                gloo::timers::callback::Timeout::new(0, move || {
+                    yew::Renderer::<factlens::App>::with_root_and_props(root.clone(), props).hydrate();
+                    // For tests and host pages: the HTML now answers clicks and keys.
+                    let _ = root.set_attribute("data-started", "true");
+                })
+                .forget();
                 return;
             }
             (None, Some(Err(reason))) => {
