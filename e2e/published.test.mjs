@@ -108,7 +108,7 @@ test("a scroll position and a text selection made before the app starts are kept
   await context.close();
 });
 
-test("a newsroom's 1,000-entity story, published, reads without script and draws its graph on a canvas", { skip: !existsSync(SYNTH_SITE) && "target/site-synth-1000 is made by scripts/test" }, async () => {
+test("a newsroom's 1,000-entity story, published, fetches the motion module, draws its graph on a canvas and answers", { skip: !existsSync(SYNTH_SITE) && "target/site-synth-1000 is made by scripts/test" }, async () => {
   const site = await start(SYNTH_SITE);
   try {
     const synth = JSON.parse(readFileSync(`${SYNTH_SITE}/data/synth-1000.json`, "utf8"));
@@ -120,6 +120,12 @@ test("a newsroom's 1,000-entity story, published, reads without script and draws
     assert.equal(await graph.locator("canvas").count(), 1, "a large graph is drawn on a canvas");
     const requested = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => new URL(r.name).pathname));
     assert.ok(!requested.some((path) => path.includes("loader-")), "a published story needs no loader");
+    assert.ok(requested.some((path) => /\/motion-[0-9a-f]+\/factlens_motion_bg\.wasm$/.test(path)), "a large story fetches the motion module");
+    assert.equal(await graph.getAttribute("data-layout"), "worker", "and lays itself out in its worker");
+    // Its entities answer as the bundled story's do.
+    const first = synth.entities[0];
+    await explorer.entity(first.id).click();
+    await page.getByTestId("details").locator(`[data-selected-entity="${first.id}"]`).waitFor();
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.foreignRequests, []);
     await context.close();
