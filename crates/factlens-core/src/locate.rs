@@ -7,6 +7,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::pieces::Cursor;
+
 /// A 1-based line and column; the column counts characters, as editors do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Position {
@@ -67,191 +69,122 @@ fn parent(path: &str) -> Option<&str> {
     Some(&path[..cut])
 }
 
+/// One walk over a text with the pieces cursor (the same scanner that cuts a dataset for
+/// parsing in pieces), recording wanted paths' positions and repeated keys.
 struct Walker<'a> {
-    bytes: &'a [u8],
     text: &'a str,
-    at: usize,
-    line: usize,
-    line_start: usize,
     path: String,
     wanted: &'a HashSet<&'a str>,
     found: HashMap<String, Position>,
     duplicates: Vec<(String, Position)>,
-    /// A byte offset on the current line and how many characters precede it on that line.
-    counted: (usize, usize),
+    lines: Lines<'a>,
 }
 
-/// The walk stops at the first byte it does not expect; the caller treats that as "not found".
-struct Unexpected;
-
 impl<'a> Walker<'a> {
-    /// Walks the whole text once, recording the wanted paths and any duplicate keys.
+    /// Walks the whole text once; it stops at the first byte it does not expect (the caller
+    /// treats what was not found as not there).
     fn walk(text: &'a str, wanted: &'a HashSet<&'a str>) -> Self {
         let mut walker = Walker {
-            bytes: text.as_bytes(),
             text,
-            at: 0,
-            line: 1,
-            line_start: 0,
             path: String::from("$"),
             wanted,
             found: HashMap::new(),
             duplicates: Vec::new(),
-            counted: (0, 0),
+            lines: Lines { text, at: 0, line: 1, line_start: 0, chars: 0 },
         };
-        walker.skip_ws();
-        let start = walker.position();
-        walker.record(start);
-        let _ = walker.value();
+        let mut cursor = Cursor::new(text);
+        walker.record(cursor.offset());
+        let _ = walker.value(&mut cursor);
         walker
     }
 
-    /// The current position. Columns are counted on from the last position asked for on the
-    /// same line, so a whole file on one line (minified JSON) stays linear, not quadratic.
-    fn position(&mut self) -> Position {
-        if self.counted.0 < self.line_start || self.counted.0 > self.at {
-            self.counted = (self.line_start, 0);
-        }
-        let (from, chars) = self.counted;
-        let chars = chars + self.text[from..self.at].chars().count();
-        self.counted = (self.at, chars);
-        Position { line: self.line, column: chars + 1 }
-    }
-
-    fn record(&mut self, pos: Position) {
-        if self.wanted.contains(self.path.as_str()) {
-            self.found.entry(self.path.clone()).or_insert(pos);
+    fn record(&mut self, at: usize) {
+        if self.wanted.contains(self.path.as_str()) && !self.found.contains_key(&self.path) {
+            let position = self.lines.position(at);
+            self.found.insert(self.path.clone(), position);
         }
     }
 
-    fn skip_ws(&mut self) {
-        while let Some(&b) = self.bytes.get(self.at) {
-            match b {
-                b'\n' => {
-                    self.at += 1;
-                    self.line += 1;
-                    self.line_start = self.at;
-                }
-                b' ' | b'\t' | b'\r' => self.at += 1,
-                _ => break,
-            }
+    fn value(&mut self, cursor: &mut Cursor<'a>) -> Option<()> {
+        match *self.text.as_bytes().get(cursor.offset())? {
+            b'{' => self.object(cursor),
+            b'[' => self.array(cursor),
+            _ => cursor.value().map(drop),
         }
     }
 
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
-    }
-
-    fn expect(&mut self, byte: u8) -> Result<(), Unexpected> {
-        if self.peek() == Some(byte) {
-            self.at += 1;
-            Ok(())
-        } else {
-            Err(Unexpected)
-        }
-    }
-
-    fn value(&mut self) -> Result<(), Unexpected> {
-        match self.peek().ok_or(Unexpected)? {
-            b'{' => self.object(),
-            b'[' => self.array(),
-            b'"' => self.string().map(drop),
-            _ => {
-                // Numbers, true, false, null: run to the next delimiter.
-                while let Some(b) = self.peek() {
-                    if matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n') {
-                        break;
-                    }
-                    self.at += 1;
-                }
-                Ok(())
-            }
-        }
-    }
-
-    /// Returns the raw (still escaped) contents of the string.
-    fn string(&mut self) -> Result<&str, Unexpected> {
-        self.expect(b'"')?;
-        let start = self.at;
-        loop {
-            match self.peek().ok_or(Unexpected)? {
-                b'\\' => self.at += 2,
-                b'"' => break,
-                _ => self.at += 1,
-            }
-        }
-        let raw = self.text.get(start..self.at).ok_or(Unexpected)?;
-        self.at += 1;
-        Ok(raw)
-    }
-
-    fn object(&mut self) -> Result<(), Unexpected> {
-        self.expect(b'{')?;
-        self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.at += 1;
-            return Ok(());
+    fn object(&mut self, cursor: &mut Cursor<'a>) -> Option<()> {
+        if cursor.open(b'{')? {
+            return Some(());
         }
         let mut keys: Vec<String> = Vec::new();
         loop {
-            self.skip_ws();
-            let key_pos = self.position();
-            let key = self.string()?.to_owned();
+            let at = cursor.offset();
+            let key = cursor.key()?;
             let len = self.path.len();
             self.path.push('.');
             self.path.push_str(&key);
-            self.record(key_pos);
+            self.record(at);
             if keys.contains(&key) {
-                self.duplicates.push((self.path.clone(), key_pos));
+                let position = self.lines.position(at);
+                self.duplicates.push((self.path.clone(), position));
             } else {
                 keys.push(key);
             }
-            self.skip_ws();
-            self.expect(b':')?;
-            self.skip_ws();
-            self.value()?;
+            self.value(cursor)?;
             self.path.truncate(len);
-            self.skip_ws();
-            match self.peek().ok_or(Unexpected)? {
-                b',' => self.at += 1,
-                b'}' => {
-                    self.at += 1;
-                    return Ok(());
-                }
-                _ => return Err(Unexpected),
+            if cursor.next(b'}')? {
+                return Some(());
             }
         }
     }
 
-    fn array(&mut self) -> Result<(), Unexpected> {
-        self.expect(b'[')?;
-        self.skip_ws();
-        if self.peek() == Some(b']') {
-            self.at += 1;
-            return Ok(());
+    fn array(&mut self, cursor: &mut Cursor<'a>) -> Option<()> {
+        if cursor.open(b'[')? {
+            return Some(());
         }
-        let mut index = 0usize;
-        loop {
-            self.skip_ws();
+        for index in 0usize.. {
             let len = self.path.len();
-            self.path.push('[');
-            self.path.push_str(&index.to_string());
-            self.path.push(']');
-            let pos = self.position();
-            self.record(pos);
-            self.value()?;
+            self.path.push_str(&format!("[{index}]"));
+            self.record(cursor.offset());
+            self.value(cursor)?;
             self.path.truncate(len);
-            index += 1;
-            self.skip_ws();
-            match self.peek().ok_or(Unexpected)? {
-                b',' => self.at += 1,
-                b']' => {
-                    self.at += 1;
-                    return Ok(());
-                }
-                _ => return Err(Unexpected),
+            if cursor.next(b']')? {
+                break;
             }
         }
+        Some(())
+    }
+}
+
+/// Byte offsets to lines and columns, asked in increasing order: each question counts on from
+/// the last, so a whole file on one line (minified JSON) stays linear, not quadratic.
+struct Lines<'a> {
+    text: &'a str,
+    /// The last offset asked for, its line, where that line starts, and the characters between.
+    at: usize,
+    line: usize,
+    line_start: usize,
+    chars: usize,
+}
+
+impl Lines<'_> {
+    fn position(&mut self, at: usize) -> Position {
+        let at = at.min(self.text.len());
+        if at < self.at {
+            (self.at, self.line, self.line_start, self.chars) = (0, 1, 0, 0);
+        }
+        let between = &self.text[self.at..at];
+        match between.rfind('\n') {
+            Some(newline) => {
+                self.line += between.matches('\n').count();
+                self.line_start = self.at + newline + 1;
+                self.chars = self.text[self.line_start..at].chars().count();
+            }
+            None => self.chars += between.chars().count(),
+        }
+        self.at = at;
+        Position { line: self.line, column: self.chars + 1 }
     }
 }
 

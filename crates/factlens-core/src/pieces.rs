@@ -1,6 +1,7 @@
 //! Cutting a JSON document into pieces without parsing them: the top-level object into its
 //! members, an array into its elements. Loading a large story parses it piece by piece, so the
-//! page can give way between pieces (see [`crate::pause`]).
+//! page can give way between pieces (see [`crate::pause`]); `locate` walks a text with the same
+//! cursor to find where values are and which keys repeat. It is the one JSON scanner here.
 //!
 //! A [`Cursor`] only finds where pieces begin and end (strings, escapes and nesting), as it
 //! goes, so no step scans far ahead; each piece is then parsed in full, which is what checks
@@ -64,6 +65,11 @@ impl<'t> Cursor<'t> {
             return Some(false);
         }
         self.expect(close).map(|()| true)
+    }
+
+    /// The byte offset of what comes next (space skipped).
+    pub fn offset(&self) -> usize {
+        self.at
     }
 
     /// Whether nothing but space is left.
