@@ -3,6 +3,7 @@
 //
 //   node bench/graph.mjs            (after scripts/build; sizes 1000 5000 20000)
 //   node bench/graph.mjs 1000 5000  (some sizes only)
+//   node bench/graph.mjs 20000 --cores 1  (the layout without helpers)
 //
 // Measured per size:
 // - loading, for factlens: when the graph is on the page (from the page's start) and the
@@ -27,7 +28,11 @@ import { chromium } from "playwright-core";
 import { serve } from "../scripts/static-server.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
-const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const args = process.argv.slice(2);
+// `--cores N`: the page is told the machine has N cores (`navigator.hardwareConcurrency`), so the
+// layout starts N − 1 helpers (1: none), to measure what the helpers earn.
+const cores = args.includes("--cores") ? Number(args[args.indexOf("--cores") + 1]) || null : null;
+const sizes = args.filter((a, i) => args[i - 1] !== "--cores").map(Number).filter(Boolean);
 if (sizes.length === 0) sizes.push(1000, 5000, 20000);
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
@@ -183,6 +188,7 @@ const rows = [];
 for (const n of sizes) {
   // factlens, in the explorer itself.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  if (cores) await context.addInitScript((c) => Object.defineProperty(Navigator.prototype, "hardwareConcurrency", { get: () => c }), cores);
   const page = await context.newPage();
   const cdp = await devtools(page);
   // Loading: every long task from the page's start until the graph is on it.
