@@ -20,22 +20,29 @@ pub const STORY_ELEMENT: &str = "fl-story";
 pub fn read_compiled(json: &str) -> Result<CompiledStory, String> {
     let compiled: CompiledStory =
         serde_json::from_str(json).map_err(|err| format!("the compiled story is damaged: {err}"))?;
-    if compiled.format != COMPILED_FORMAT {
-        return Err(format!(
-            "the story was compiled in format {}, and this page reads format {COMPILED_FORMAT}: build it again",
-            compiled.format
-        ));
-    }
+    readable(&compiled)?;
     Ok(compiled)
+}
+
+/// Whether this page reads the format `compiled` was written in.
+fn readable(compiled: &CompiledStory) -> Result<(), String> {
+    if compiled.format == COMPILED_FORMAT {
+        return Ok(());
+    }
+    Err(format!(
+        "the story was compiled in format {}, and this page reads format {COMPILED_FORMAT}: build it again",
+        compiled.format
+    ))
 }
 
 /// What the loader's answer (`{"Ok": story}` or `{"Err": failure}`) means for the app.
 pub fn read_loader_answer(url: &str, json: &str) -> Action {
     let failure = |reason: String| Action::Failed(LoadFailure::Fetch { url: url.to_owned(), reason });
     match serde_json::from_str::<Result<Box<CompiledStory>, LoadFailure>>(json) {
-        // The loader is built with the app, so a format other than the app's is a broken build.
-        Ok(Ok(compiled)) if compiled.format != COMPILED_FORMAT => failure("the loader is from another build".into()),
-        Ok(Ok(compiled)) => Action::Loaded(compiled),
+        Ok(Ok(compiled)) => match readable(&compiled) {
+            Ok(()) => Action::Loaded(compiled),
+            Err(reason) => failure(reason),
+        },
         Ok(Err(problem)) => Action::Failed(problem),
         Err(err) => failure(format!("the loader's answer could not be read: {err}")),
     }
@@ -46,7 +53,6 @@ pub use browser::{load, published_story, requested_dataset};
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
-    use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
     use super::{read_compiled, read_loader_answer, DEFAULT_DATASET, STORY_ELEMENT};
@@ -81,7 +87,7 @@ mod browser {
         let answer = modules::call(&loader, "load_dataset", &[&url.into()])?;
         let answer = wasm_bindgen_futures::JsFuture::from(answer.unchecked_into::<js_sys::Promise>())
             .await
-            .map_err(|err: JsValue| format!("the loader failed: {err:?}"))?;
+            .map_err(|err| modules::failed("the loader failed", err))?;
         answer.as_string().ok_or_else(|| "the loader answered something other than text".to_owned())
     }
 }

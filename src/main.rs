@@ -9,12 +9,6 @@ fn main() {
     {
         use factlens::state::{AppState, Load, LoadFailure};
         use factlens::AppProps;
-        use wasm_bindgen::JsCast;
-        // The layout worker instantiates this same module (see `factlens::layout`): there is no
-        // page to mount into, and its entry point is `layout_worker_main`.
-        if js_sys::global().dyn_into::<web_sys::Window>().is_err() {
-            return;
-        }
         let document = gloo::utils::document();
         let root = document.get_element_by_id("factlens").or_else(|| document.body().map(Into::into));
         let Some(root) = root else { return };

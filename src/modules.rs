@@ -9,7 +9,7 @@ pub const LOADER: &str = "factlens-loader";
 pub const MOTION: &str = "factlens-motion";
 
 #[cfg(target_arch = "wasm32")]
-pub use browser::{call, import};
+pub use browser::{call, failed, import};
 
 #[cfg(target_arch = "wasm32")]
 mod browser {

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use factlens::state::AppState;
 use factlens::{App, AppProps};
-use factlens_core::compiled::CompiledStory;
+use factlens_core::compiled::{compile_parsed, CompiledStory};
+use factlens_core::pause;
 
 /// The map geometry every story is drawn on (Natural Earth, see docs/DATA.md).
 const WORLD_GEOMETRY: &str = include_str!("../../../data/world.json");
@@ -41,14 +42,17 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
     let io =
         |path: &Path, what: &str, err: std::io::Error| PublishError::Io(format!("{}: {what}: {err}", path.display()));
     let text = std::fs::read_to_string(dataset_file).map_err(|err| io(dataset_file, "cannot read file", err))?;
-    let sources = match factlens_core::parse(&text) {
-        Ok(dataset) => crate::read_sources(dataset_file, &dataset),
+    let dataset = match factlens_core::parse(&text) {
+        Ok(dataset) => dataset,
         Err(problems) => {
             crate::print_problems(dataset_file, &problems);
             return Err(PublishError::Invalid);
         }
     };
-    let compiled = match factlens_core::compiled::compile(&text, &sources, Ok(WORLD_GEOMETRY)) {
+    // Parsed once: its sources are read from it, and it is compiled as it is.
+    let sources = crate::read_sources(dataset_file, &dataset);
+    let compiled = match pause::finish(compile_parsed(&text, dataset, &sources, Ok(WORLD_GEOMETRY), &mut pause::Never))
+    {
         Ok(compiled) => compiled,
         Err(problems) => {
             crate::print_problems(dataset_file, &problems);

@@ -79,7 +79,7 @@ mod exports {
 
         /// A node dragged to `(x, y)` in layout units: pinned there, the layout kept warm.
         pub fn drag(&self, node: usize, x: f64, y: f64) {
-            if node < self.layout.pinned().len() {
+            if node < self.layout.positions().x.len() {
                 self.layout.drag(node, (x, y));
             }
         }
@@ -91,7 +91,7 @@ mod exports {
 
         /// Lets a pinned node go.
         pub fn unpin(&self, node: usize) {
-            if node < self.layout.pinned().len() {
+            if node < self.layout.positions().x.len() {
                 self.layout.unpin(node);
             }
         }

@@ -40,6 +40,13 @@ impl Message {
     pub fn encode(&self) -> (Array, Array) {
         let numbers = |values: &[f64]| Float64Array::from(values);
         let transfer = Array::new();
+        // Two arrays whose buffers move to the receiver rather than being copied.
+        let moved = |a: &[f64], b: &[f64]| {
+            let (a, b) = (numbers(a), numbers(b));
+            transfer.push(&a.buffer());
+            transfer.push(&b.buffer());
+            (a, b)
+        };
         let tagged = |tag: &str, rest: &[&JsValue]| {
             let array = Array::of1(&tag.into());
             rest.iter().for_each(|value| {
@@ -54,9 +61,7 @@ impl Message {
                 tagged("start", &[&numbers(radius), &Uint32Array::from(&flat[..]), &(*helpers as f64).into()])
             }
             Message::Positions { x, y, settled } => {
-                let (x, y) = (numbers(x), numbers(y));
-                transfer.push(&x.buffer());
-                transfer.push(&y.buffer());
+                let (x, y) = moved(x, y);
                 tagged("positions", &[&x, &y, &(*settled).into()])
             }
             Message::Ack => tagged("ack", &[]),
@@ -71,9 +76,7 @@ impl Message {
                 &[&numbers(x), &numbers(y), &(*alpha).into(), &(range.0 as f64).into(), &(range.1 as f64).into()],
             ),
             Message::Helped { dvx, dvy, ms } => {
-                let (dvx, dvy) = (numbers(dvx), numbers(dvy));
-                transfer.push(&dvx.buffer());
-                transfer.push(&dvy.buffer());
+                let (dvx, dvy) = moved(dvx, dvy);
                 tagged("helped", &[&dvx, &dvy, &(*ms).into()])
             }
             Message::Declined => tagged("declined", &[]),
