@@ -122,3 +122,10 @@ for (const row of rows.filter((r) => r.raw >= 512)) {
 }
 const small = rows.filter((r) => r.raw < 512);
 console.log(`${`${small.length} others under 0.5 KiB each`.padEnd(44)} ${kib(small.reduce((t, r) => t + r.raw, 0))}`);
+
+// `node scripts/wasm-breakdown.mjs NAME --functions`: every function and its size, largest first
+// (to compare two builds with diff).
+if (process.argv.includes("--functions")) {
+  const functions = bodies.map((body, i) => ({ name: names.get(imported + i) ?? `#${imported + i}`, size: body.length }));
+  for (const { name: fn, size } of functions.sort((a, b) => b.size - a.size)) console.log(`${String(size).padStart(7)} ${fn}`);
+}

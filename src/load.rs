@@ -6,56 +6,42 @@
 //! the browser by the loader module (`crates/factlens-loader`), which the page imports only
 //! then: the validator, the quote index and the map builder are never part of the app.
 
-use factlens_core::compiled::{CompiledStory, LoadFailure, COMPILED_FORMAT};
+use factlens_core::compiled::{CompiledStory, LoadFailure};
 
 use crate::state::Action;
 
 /// The dataset a page without a compiled story shows.
 pub const DEFAULT_DATASET: &str = "data/belarus-myanmar.json";
 
-/// The id of the script element (`type="application/json"`) holding a published story.
+/// The id of the script element (`type="application/json"`) holding a published story, as
+/// lines of JSON ([`CompiledStory::to_lines`]).
 pub const STORY_ELEMENT: &str = "fl-story";
 
-/// Reads a compiled story, as `factlens build` or the loader wrote it.
-pub fn read_compiled(json: &str) -> Result<CompiledStory, String> {
-    let compiled: CompiledStory =
-        serde_json::from_str(json).map_err(|err| format!("the compiled story is damaged: {err}"))?;
-    readable(&compiled)?;
-    Ok(compiled)
+/// What the loader's compiled story, or its failure to compile one, means for the app.
+pub fn loaded(url: &str, story: Result<CompiledStory, String>) -> Action {
+    match story {
+        Ok(story) => Action::Loaded(Box::new(story)),
+        Err(reason) => Action::Failed(LoadFailure::Fetch { url: url.to_owned(), reason }),
+    }
 }
 
-/// Whether this page reads the format `compiled` was written in.
-fn readable(compiled: &CompiledStory) -> Result<(), String> {
-    if compiled.format == COMPILED_FORMAT {
-        return Ok(());
-    }
-    Err(format!(
-        "the story was compiled in format {}, and this page reads format {COMPILED_FORMAT}: build it again",
-        compiled.format
-    ))
-}
-
-/// What the loader's answer (`{"Ok": story}` or `{"Err": failure}`) means for the app.
-pub fn read_loader_answer(url: &str, json: &str) -> Action {
-    let failure = |reason: String| Action::Failed(LoadFailure::Fetch { url: url.to_owned(), reason });
-    match serde_json::from_str::<Result<Box<CompiledStory>, LoadFailure>>(json) {
-        Ok(Ok(compiled)) => match readable(&compiled) {
-            Ok(()) => Action::Loaded(compiled),
-            Err(reason) => failure(reason),
-        },
-        Ok(Err(problem)) => Action::Failed(problem),
-        Err(err) => failure(format!("the loader's answer could not be read: {err}")),
-    }
+/// The loader's refusal, sent as JSON: a [`LoadFailure`], or one that says it cannot be read.
+pub fn loader_failure(url: &str, json: &str) -> LoadFailure {
+    serde_json::from_str(json).unwrap_or_else(|err| LoadFailure::Fetch {
+        url: url.to_owned(),
+        reason: format!("the loader's answer could not be read: {err}"),
+    })
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use browser::{load, published_story, requested_dataset};
+pub use browser::{load, published_lines, read_published, requested_dataset};
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
+    use factlens_core::pause::Slices;
     use wasm_bindgen::JsCast;
 
-    use super::{read_compiled, read_loader_answer, DEFAULT_DATASET, STORY_ELEMENT};
+    use super::{loaded, loader_failure, DEFAULT_DATASET, STORY_ELEMENT};
     use crate::modules;
     use crate::state::{Action, LoadFailure};
     use factlens_core::compiled::CompiledStory;
@@ -66,29 +52,44 @@ mod browser {
         web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("dataset")
     }
 
-    /// The story this page was published with, if it was.
-    pub fn published_story() -> Option<Result<CompiledStory, String>> {
-        let element = gloo::utils::document().get_element_by_id(STORY_ELEMENT)?;
-        Some(read_compiled(&element.text_content().unwrap_or_default()))
+    /// The lines of the story this page was published with, if it was.
+    pub fn published_lines() -> Option<String> {
+        gloo::utils::document().get_element_by_id(STORY_ELEMENT)?.text_content()
+    }
+
+    /// Reads the published story a line at a time, giving way between lines.
+    pub async fn read_published(text: &str) -> Result<CompiledStory, String> {
+        CompiledStory::from_lines_pausing(&mut text.lines().map(str::to_owned), &mut Slices::new(1)).await
     }
 
     /// Compiles the dataset named by `?dataset=` (or the default) with the loader module, and
     /// says what happened as an [`Action`].
     pub async fn load() -> Action {
         let url = requested_dataset().filter(|url| !url.is_empty()).unwrap_or_else(|| DEFAULT_DATASET.to_owned());
-        match call_loader(&url).await {
-            Ok(answer) => read_loader_answer(&url, &answer),
-            Err(reason) => Action::Failed(LoadFailure::Fetch { url, reason }),
-        }
+        let lines = match call_loader(&url).await {
+            Ok(lines) => lines,
+            Err(failure) => return Action::Failed(failure),
+        };
+        // Each line is copied into the app's memory as it is read, not all at once.
+        let mut lines = lines.iter().map(|line| line.as_string().unwrap_or_default());
+        loaded(&url, CompiledStory::from_lines_pausing(&mut lines, &mut Slices::new(1)).await)
     }
 
-    async fn call_loader(url: &str) -> Result<String, String> {
-        let loader = modules::import(modules::LOADER).await?;
-        let answer = modules::call(&loader, "load_dataset", &[&url.into()])?;
-        let answer = wasm_bindgen_futures::JsFuture::from(answer.unchecked_into::<js_sys::Promise>())
-            .await
-            .map_err(|err| modules::failed("the loader failed", err))?;
-        answer.as_string().ok_or_else(|| "the loader answered something other than text".to_owned())
+    /// The compiled story's lines, or why there are none.
+    async fn call_loader(url: &str) -> Result<js_sys::Array, LoadFailure> {
+        let fetch_failure = |reason| LoadFailure::Fetch { url: url.to_owned(), reason };
+        let loader = modules::import(modules::LOADER).await.map_err(fetch_failure)?;
+        let answer = modules::call(&loader, "load_dataset", &[&url.into()]).map_err(fetch_failure)?;
+        match wasm_bindgen_futures::JsFuture::from(answer.unchecked_into::<js_sys::Promise>()).await {
+            Ok(lines) => {
+                lines.dyn_into().map_err(|_| fetch_failure("the loader answered something other than lines".into()))
+            }
+            // The loader refuses a dataset with its failure as JSON; anything else went wrong in it.
+            Err(refusal) => Err(match refusal.as_string() {
+                Some(json) => loader_failure(url, &json),
+                None => fetch_failure(modules::failed("the loader failed", refusal)),
+            }),
+        }
     }
 }
 
@@ -106,27 +107,19 @@ mod tests {
     }
 
     #[test]
-    fn a_compiled_story_is_read_and_anything_else_is_refused_with_a_reason() {
-        let json = serde_json::to_string(&compiled()).unwrap();
-        assert_eq!(read_compiled(&json).unwrap(), compiled());
-        assert!(read_compiled("{").unwrap_err().contains("damaged"));
-        let older = json.replacen(&format!("\"format\":{COMPILED_FORMAT}"), "\"format\":0", 1);
-        assert!(read_compiled(&older).unwrap_err().contains("build it again"));
-        let broken_edge = json.replacen("\"source\":5", "\"source\":5000", 1);
-        assert!(read_compiled(&broken_edge).unwrap_err().contains("graph edge"));
-    }
-
-    #[test]
     fn the_loaders_answers_become_actions() {
-        let ok = format!("{{\"Ok\":{}}}", serde_json::to_string(&compiled()).unwrap());
-        assert!(matches!(read_loader_answer("data/x.json", &ok), Action::Loaded(story) if *story == compiled()));
-        let failure = LoadFailure::Fetch { url: "data/x.json".into(), reason: "404".into() };
-        let err = serde_json::to_string(&Err::<(), _>(failure.clone())).unwrap();
-        assert_eq!(read_loader_answer("data/x.json", &err), Action::Failed(failure));
-        let Action::Failed(LoadFailure::Fetch { url, reason }) = read_loader_answer("data/x.json", "nonsense") else {
-            panic!("nonsense is a failure");
+        let url = "data/x.json";
+        assert!(matches!(loaded(url, Ok(compiled())), Action::Loaded(story) if *story == compiled()));
+        let Action::Failed(LoadFailure::Fetch { url: failed, reason }) = loaded(url, Err("damaged".into())) else {
+            panic!("a story that cannot be read is a failure");
         };
-        assert_eq!(url, "data/x.json");
+        assert_eq!((failed.as_str(), reason.as_str()), (url, "damaged"));
+        let failure = LoadFailure::Fetch { url: url.into(), reason: "404".into() };
+        assert_eq!(loader_failure(url, &serde_json::to_string(&failure).unwrap()), failure);
+        let LoadFailure::Fetch { url: failed, reason } = loader_failure(url, "nonsense") else {
+            panic!("nonsense is a failure to fetch");
+        };
+        assert_eq!(failed, url);
         assert!(reason.contains("could not be read"));
     }
 }

@@ -169,6 +169,11 @@ async fn the_map_draws_every_country_with_its_code_and_role() {
     }
     assert!(html.contains("data-place=\"naypyitaw\""));
     assert!(html.contains("Natural Earth"));
+    // The rest of the world is one outline, with nothing to pick.
+    let at = html.find("fl-map__world").unwrap();
+    let world = &html[html[..at].rfind('<').unwrap()..at];
+    assert!(world.starts_with("<path d=\"M") && world.len() > 10_000, "{}", &world[..60]);
+    assert_eq!(html.matches("data-country=").count(), map.countries.len());
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -2,8 +2,8 @@
 //! flows between countries as arcs. Paths come ready-made from the core's `MapModel`; pan and
 //! zoom only change one transform.
 
-use factlens_core::map::{CountryRole, MapCountry, MapModel, HEIGHT, WIDTH};
-use factlens_core::svg_path::{Fixed, TENTH};
+use factlens_core::map::{CountryRole, MapCountry, MapModel, HEIGHT, VIEW_BOX, WIDTH};
+use factlens_core::svg_path::{Fixed, SCALE_TENTH};
 use yew::prelude::*;
 
 use crate::components::zoom_controls::ZoomControls;
@@ -105,43 +105,31 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
         // out of the story it carries): hydration sets the attributes rendered here and keeps
         // the `d` it finds.
         let outline = (!country.path.is_empty()).then(|| country.path.clone());
-        let code = country.code.clone();
-        let in_story = country.role != CountryRole::Other;
-        let selected = code.is_some() && code == props.selected_country;
+        let code = country.code.clone().unwrap_or_default();
+        let selected = props.selected_country.as_deref() == Some(code.as_str());
         let class = classes!(
             "fl-country",
             format!("fl-country--{}", country.role.as_str()),
             selected.then_some("fl-country--selected")
         );
-        let label = if in_story {
-            format!(
-                "{}, {} {}",
-                country.name,
-                country.fact_count,
-                if country.fact_count == 1 { "fact" } else { "facts" }
-            )
-        } else {
-            country.name.clone()
-        };
-        let Some(code_str) = code.clone() else {
-            return html! { <path d={outline} class={class}><title>{ label }</title></path> };
-        };
-        let tabindex = in_story.then(|| if tab_stop.as_deref() == Some(code_str.as_str()) { "0" } else { "-1" });
+        let facts = if country.fact_count == 1 { "fact" } else { "facts" };
+        let label = format!("{}, {} {facts}", country.name, country.fact_count);
+        let tabindex = if tab_stop.as_deref() == Some(code.as_str()) { "0" } else { "-1" };
         html! {
             <path
                 d={outline}
                 class={class}
-                data-country={code_str.clone()}
+                data-country={code.clone()}
                 data-role={country.role.as_str()}
-                role={in_story.then_some("button")}
+                role="button"
                 tabindex={tabindex}
-                aria-label={in_story.then(|| label.clone())}
-                aria-pressed={in_story.then(|| selected.to_string())}
-                onclick={select(&code_str)}
-                onkeydown={in_story.then(|| onkeydown(&code_str))}
-                onfocus={show(code.clone()).reform(|e: FocusEvent| e.into())}
+                aria-label={label.clone()}
+                aria-pressed={selected.to_string()}
+                onclick={select(&code)}
+                onkeydown={onkeydown(&code)}
+                onfocus={show(Some(code.clone())).reform(|e: FocusEvent| e.into())}
                 onblur={show(None).reform(|e: FocusEvent| e.into())}
-                onpointerenter={show(code.clone()).reform(|e: PointerEvent| e.into())}
+                onpointerenter={show(Some(code.clone())).reform(|e: PointerEvent| e.into())}
                 onpointerleave={show(None).reform(|e: PointerEvent| e.into())}
             >
                 <title>{ label }</title>
@@ -156,7 +144,6 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
     let tooltip = (*hovered).as_deref().and_then(|code| map.country(code));
     let tooltip_text = tooltip.map(|country| {
         let facts = match country.fact_count {
-            0 if country.role == CountryRole::Other => "not in this story".to_owned(),
             1 => "1 fact".to_owned(),
             n => format!("{n} facts"),
         };
@@ -177,7 +164,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                 <svg
                     ref={svg.clone()}
                     class="fl-map__svg"
-                    viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
+                    viewBox={VIEW_BOX}
                     role="group"
                     aria-label="World map of the story’s countries"
                     aria-describedby="fl-map-help"
@@ -200,7 +187,12 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                     </defs>
                     <g transform={view.transform()}>
                         // Country paths are in tenths of a map unit (`svg_path`).
-                        <g class="fl-map__countries" transform={format!("scale({TENTH})")}>{ for map.countries.iter().map(country_path) }</g>
+                        <g class="fl-map__countries" transform={SCALE_TENTH}>
+                            // Like the countries' outlines, the world's is in the published
+                            // page's HTML only, and hydration keeps it.
+                            <path class="fl-country fl-country--other fl-map__world" d={(!map.world.is_empty()).then(|| map.world.clone())} />
+                            { for map.countries.iter().map(country_path) }
+                        </g>
                         <g class="fl-map__arcs" aria-hidden="true">
                             { for map.arcs.iter().map(|arc| html! {
                                 <path

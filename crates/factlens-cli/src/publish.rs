@@ -116,9 +116,9 @@ fn page(shell: &str, compiled: &CompiledStory, metas: &[(&str, &str)]) -> Result
     let mut carried = compiled.clone();
     if let Ok(map) = &mut carried.map {
         map.countries.iter_mut().for_each(|country| country.path.clear());
+        map.world.clear();
     }
-    let json = serde_json::to_string(&carried)
-        .map_err(|err| PublishError::Io(format!("the story did not serialize: {err}")))?;
+    let json = carried.to_lines().map_err(PublishError::Io)?;
     // `<` only occurs inside JSON strings, where `\u003c` means the same; so escaped, no text
     // in the story can end the script element.
     let json = json.replace('<', "\\u003c");

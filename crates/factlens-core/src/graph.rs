@@ -55,8 +55,7 @@ pub struct GraphEdge {
 }
 
 /// Nodes, edges and adjacency of a story's relations.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "GraphParts", into = "GraphParts")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GraphModel {
     /// Every entity, in dataset order.
     pub nodes: Vec<GraphNode>,
@@ -255,16 +254,9 @@ impl Classes {
 }
 
 /// What a published graph carries: its nodes and edges; the look-ups are rebuilt on reading.
-#[derive(Serialize, Deserialize)]
-struct GraphParts {
-    nodes: Vec<GraphNode>,
-    edges: Vec<GraphEdge>,
-}
-
-impl From<GraphModel> for GraphParts {
-    fn from(graph: GraphModel) -> Self {
-        GraphParts { nodes: graph.nodes, edges: graph.edges }
-    }
+pub(crate) struct GraphParts {
+    pub nodes: Vec<GraphNode>,
+    pub edges: Vec<GraphEdge>,
 }
 
 impl TryFrom<GraphParts> for GraphModel {

@@ -2,8 +2,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::{Deserialize, Serialize};
-
 use crate::model::{Dataset, Entity, EntityKind, Fact, Relation};
 use crate::pause::{self, Pause};
 use crate::quote_index::QuoteIndex;
@@ -22,8 +20,7 @@ pub(crate) async fn by_id<'d>(ids: impl Iterator<Item = &'d String>, pause: &mut
 ///
 /// Built once when a dataset loads; views only read it. Positions in the lists are indices into
 /// the dataset's own vectors, so nothing is copied.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "StoryParts", into = "StoryParts")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Story {
     /// The dataset as loaded.
     pub dataset: Dataset,
@@ -32,13 +29,13 @@ pub struct Story {
     entity_by_id: HashMap<String, usize>,
     fact_by_id: HashMap<String, usize>,
     relation_by_id: HashMap<String, usize>,
-    facts_of_entity: Vec<Vec<usize>>,
-    relations_of_entity: Vec<Vec<usize>>,
+    pub(crate) facts_of_entity: Vec<Vec<usize>>,
+    pub(crate) relations_of_entity: Vec<Vec<usize>>,
     /// Where each fact's quote starts in its source, indexed like the facts. Found for all of
     /// them while the story loads (searching a 2.6 MB text for each quote cost every selection
     /// a tenth of a second in a 20,000-entity story; finding them all on the first selection
     /// made that one take half a second).
-    quote_starts: Vec<Option<usize>>,
+    pub(crate) quote_starts: Vec<Option<usize>>,
 }
 
 impl Story {
@@ -176,20 +173,12 @@ impl Story {
 /// What a published story carries: the dataset, its texts and the lists that took work to
 /// build; the id look-ups are rebuilt on reading. Every index is checked as it is read, so a
 /// damaged file is an error, never a panic later.
-#[derive(Serialize, Deserialize)]
-struct StoryParts {
-    dataset: Dataset,
-    texts: BTreeMap<String, String>,
-    facts_of_entity: Vec<Vec<usize>>,
-    relations_of_entity: Vec<Vec<usize>>,
-    quote_starts: Vec<Option<usize>>,
-}
-
-impl From<Story> for StoryParts {
-    fn from(story: Story) -> Self {
-        let Story { dataset, texts, facts_of_entity, relations_of_entity, quote_starts, .. } = story;
-        StoryParts { dataset, texts, facts_of_entity, relations_of_entity, quote_starts }
-    }
+pub(crate) struct StoryParts {
+    pub dataset: Dataset,
+    pub texts: BTreeMap<String, String>,
+    pub facts_of_entity: Vec<Vec<usize>>,
+    pub relations_of_entity: Vec<Vec<usize>>,
+    pub quote_starts: Vec<Option<usize>>,
 }
 
 impl TryFrom<StoryParts> for Story {

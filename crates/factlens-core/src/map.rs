@@ -17,6 +17,9 @@ use crate::world::World;
 pub const WIDTH: f64 = 960.0;
 /// See [`WIDTH`].
 pub const HEIGHT: f64 = 540.0;
+/// The SVG `viewBox` of [`WIDTH`] and [`HEIGHT`], written out so the page formats no float for
+/// it (a float's `Display` alone is kilobytes of wasm).
+pub const VIEW_BOX: &str = "0 0 960 540";
 /// How far beyond the frame a reader can pan, as a fraction of its size (the app's pan and zoom
 /// keep to it).
 pub const REACH: f64 = 0.5;
@@ -117,8 +120,11 @@ pub struct MapArc {
 /// Everything the map view draws.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MapModel {
-    /// Every country of the world, story countries last so they draw on top.
+    /// The story's countries, by role (main countries last, so they draw on top).
     pub countries: Vec<MapCountry>,
+    /// Every other country a pan can bring into view, as one outline (SVG path data in tenths
+    /// of a map unit): the world the story happens in, drawn once and not interactive.
+    pub world: String,
     /// The story's places with coordinates.
     pub places: Vec<MapPlace>,
     /// The flows between countries.
@@ -156,19 +162,7 @@ impl MapModel {
         let roles = roles(story, &facts_by_country);
         pause.point().await;
 
-        // Frame the story's countries (their largest polygons, so far-flung islands do not
-        // shrink the view), falling back to the whole world.
-        let largest = |code: &str| world.country(code).and_then(|c| largest_polygon(&c.polygons));
-        let framed: Vec<(f64, f64)> =
-            roles.keys().filter_map(|code| largest(code)).flat_map(|rings| rings[0].iter().copied()).collect();
-        let everything = || world.countries.iter().flat_map(|c| c.polygons.iter().flatten().flatten().copied());
-        let min = (PADDING, PADDING);
-        let max = (WIDTH - PADDING, HEIGHT - PADDING);
-        let projection = if framed.is_empty() {
-            Projection::new(EQUAL_EARTH).fit_extent(min, max, everything())
-        } else {
-            Projection::new(EQUAL_EARTH).fit_extent(min, max, framed)
-        };
+        let projection = framing(roles.keys().map(String::as_str), world);
 
         // Look-ups built once: a scan of the entities per country, and of the places per
         // relation, took a 20,000-entity story a quarter of a second in the browser.
@@ -179,7 +173,8 @@ impl MapModel {
             }
         }
         let story_name = |code: &str| story_names.get(code).map(|name| (*name).to_owned());
-        let mut countries: Vec<MapCountry> = Vec::with_capacity(world.countries.len());
+        let mut countries: Vec<MapCountry> = Vec::with_capacity(roles.len());
+        let mut background = String::new();
         for shape in &world.countries {
             pause.point().await;
             countries.push({
@@ -191,9 +186,12 @@ impl MapModel {
                     .collect();
                 let code = shape.code.clone();
                 let role = code.as_deref().and_then(|c| roles.get(c).copied()).unwrap_or(CountryRole::Other);
-                // A country no pan can bring into view is left out: most of the world, for a
-                // story framed on one region.
-                if role == CountryRole::Other && !in_reach(projected.iter().flatten().copied()) {
+                if role == CountryRole::Other {
+                    // A country no pan can bring into view is left out: most of the world, for
+                    // a story framed on one region.
+                    if in_reach(projected.iter().flatten().copied()) {
+                        background.push_str(&rings_to_path(projected.iter().map(Vec::as_slice), SIMPLIFY));
+                    }
                     continue;
                 }
                 let anchor = largest_polygon(&shape.polygons)
@@ -236,10 +234,18 @@ impl MapModel {
         let mut arc_kinds: Vec<RelationKind> = arcs.iter().map(|a| a.kind).collect();
         arc_kinds.sort();
         arc_kinds.dedup();
-        MapModel { countries, places, arcs, story_countries, arc_kinds, source: world.source.clone() }
+        MapModel {
+            countries,
+            world: background,
+            places,
+            arcs,
+            story_countries,
+            arc_kinds,
+            source: world.source.clone(),
+        }
     }
 
-    /// The country with this code.
+    /// The country with this code, if it is in the story.
     pub fn country(&self, code: &str) -> Option<&MapCountry> {
         self.countries.iter().find(|c| c.code.as_deref() == Some(code))
     }
@@ -296,6 +302,21 @@ fn roles(story: &Story, facts_by_country: &BTreeMap<String, BTreeSet<usize>>) ->
         roles.insert(code, CountryRole::Principal);
     }
     roles
+}
+
+/// The projection that frames the story's countries (their largest polygons, so far-flung
+/// islands do not shrink the view), or the whole world when it has none.
+fn framing<'a>(codes: impl Iterator<Item = &'a str>, world: &World) -> Projection {
+    let largest = |code: &str| world.country(code).and_then(|c| largest_polygon(&c.polygons));
+    let framed: Vec<(f64, f64)> = codes.filter_map(largest).flat_map(|rings| rings[0].iter().copied()).collect();
+    let everything = || world.countries.iter().flat_map(|c| c.polygons.iter().flatten().flatten().copied());
+    let min = (PADDING, PADDING);
+    let max = (WIDTH - PADDING, HEIGHT - PADDING);
+    if framed.is_empty() {
+        Projection::new(EQUAL_EARTH).fit_extent(min, max, everything())
+    } else {
+        Projection::new(EQUAL_EARTH).fit_extent(min, max, framed)
+    }
 }
 
 /// The relations of one kind between two countries, gathered into one arc.
@@ -436,6 +457,12 @@ mod tests {
     }
 
     #[test]
+    fn the_written_out_constants_say_what_they_stand_for() {
+        assert_eq!(VIEW_BOX, format!("0 0 {WIDTH} {HEIGHT}"));
+        assert_eq!(crate::svg_path::SCALE_TENTH, format!("scale({})", crate::svg_path::TENTH));
+    }
+
+    #[test]
     fn story_countries_get_their_roles() {
         let map = model();
         let role = |code: &str| map.country(code).unwrap().role;
@@ -444,8 +471,9 @@ mod tests {
         assert_eq!(role("CN"), CountryRole::Ally);
         assert_eq!(role("RU"), CountryRole::Ally);
         assert_eq!(role("KH"), CountryRole::Mentioned);
-        assert_eq!(role("FR"), CountryRole::Other);
+        assert!(map.country("FR").is_none(), "France is not in the story: it is part of the world");
         assert_eq!(map.story_countries.len(), 5);
+        assert_eq!(map.countries.len(), 5);
     }
 
     #[test]
@@ -488,16 +516,31 @@ mod tests {
         let map = model();
         for country in &map.countries {
             assert!(country.path.starts_with('M'), "{} is drawn", country.name);
+            assert_ne!(country.role, CountryRole::Other);
         }
         let world = World::from_json(include_str!("../../../data/world.json")).unwrap();
-        let drawn = |code: &str| map.country(code).is_some();
-        // Every story country, their neighbours, and what lies within a pan of the frame.
-        for code in ["BY", "MM", "CN", "RU", "KH", "TH", "IN", "PL", "UA", "KZ"] {
-            assert!(drawn(code), "{code} is drawn");
+        let projection = framing(map.countries.iter().filter_map(|c| c.code.as_deref()), &world);
+        let outline = |code: &str| {
+            let shape = world.country(code).unwrap();
+            let rings: Vec<Vec<(f64, f64)>> = shape
+                .polygons
+                .iter()
+                .flatten()
+                .map(|ring| ring.iter().map(|&p| projection.project(p)).collect())
+                .collect();
+            rings_to_path(rings.iter().map(Vec::as_slice), SIMPLIFY)
+        };
+        // Every story country is drawn on its own; their neighbours and what lies within a pan
+        // of the frame are in the world's one outline.
+        for code in ["BY", "MM", "CN", "RU", "KH"] {
+            assert!(map.country(code).is_some(), "{code} is drawn");
+        }
+        for code in ["TH", "IN", "PL", "UA", "KZ"] {
+            assert!(map.country(code).is_none() && map.world.contains(&outline(code)), "{code} is in the world");
         }
         // Central America and the far south lie beyond any pan of a frame on Eurasia.
         for code in ["MX", "NZ", "UY"] {
-            assert!(world.country(code).is_some() && !drawn(code), "{code} is left out");
+            assert!(!map.world.contains(&outline(code)), "{code} is left out");
         }
     }
 

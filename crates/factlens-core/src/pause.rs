@@ -36,6 +36,72 @@ pub fn finish<T>(work: impl Future<Output = T>) -> T {
     }
 }
 
+/// The page's pause ([`Slices`]), for the crates that run in the browser.
+#[cfg(feature = "browser")]
+pub use browser::Slices;
+
+#[cfg(feature = "browser")]
+mod browser {
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    use super::Pause;
+
+    /// Milliseconds of work per task: a large story takes seconds to parse, check, index and
+    /// read, and the page must go on painting and answering meanwhile.
+    const SLICE_MS: f64 = 12.0;
+
+    fn now_ms() -> f64 {
+        web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    }
+
+    /// Waits for a new task: a message to a fresh channel, which (unlike a zero timeout) is not
+    /// held back to 4 ms when such waits follow one another.
+    async fn next_task() {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let Ok(channel) = web_sys::MessageChannel::new() else {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+                return;
+            };
+            // The handler keeps the channel alive until the message comes.
+            let (port, sender) = (channel.port1(), channel.port2());
+            let on_message = Closure::once_into_js(move || {
+                let _channel = channel;
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            });
+            port.set_onmessage(Some(on_message.unchecked_ref()));
+            let _ = sender.post_message(&JsValue::UNDEFINED);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+
+    /// The page's pause: gives way to the browser once a slice of work is spent.
+    pub struct Slices {
+        until: f64,
+        points: u32,
+        clock_every: u32,
+    }
+
+    impl Slices {
+        /// Looks at the clock every `clock_every` points: 8 when a point is an element's work
+        /// (microseconds, where the clock would cost more than the work), 1 when it is a
+        /// line's.
+        pub fn new(clock_every: u32) -> Self {
+            Slices { until: now_ms() + SLICE_MS, points: 0, clock_every: clock_every.max(1) }
+        }
+    }
+
+    impl Pause for Slices {
+        async fn point(&mut self) {
+            self.points = self.points.wrapping_add(1);
+            if self.points % self.clock_every == 0 && now_ms() > self.until {
+                next_task().await;
+                self.until = now_ms() + SLICE_MS;
+            }
+        }
+    }
+}
+
 /// A pause for tests: counts its points, and at each one is not ready the first time it is
 /// polled, as the page's pause is not when it ends a slice.
 #[cfg(test)]

@@ -8,6 +8,9 @@ use std::fmt::Write;
 
 /// The scale of the group path data from [`rings_to_path`] is drawn in: a tenth of a map unit.
 pub const TENTH: f64 = 0.1;
+/// The transform of the group that draws such paths: `scale(` [`TENTH`] `)`, written out so
+/// the page formats no float for it.
+pub const SCALE_TENTH: &str = "scale(0.1)";
 
 /// Path data (`M…l…z`, in tenths of a map unit) for closed rings of map points, each ring
 /// simplified (Douglas–Peucker) so no dropped point lies more than `tolerance` map units from

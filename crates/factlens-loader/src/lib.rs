@@ -55,58 +55,12 @@ mod browser {
     use std::collections::BTreeMap;
 
     use factlens_core::compiled::{compile_parsed, CompiledStory, LoadFailure, Report};
-    use factlens_core::pause::Pause;
+    use factlens_core::pause::{Pause, Slices};
     use factlens_core::validate::{is_safe_relative_path, parse_pausing};
     use factlens_core::Problem;
     use wasm_bindgen::prelude::*;
 
     use super::{dataset_path, source_url, WORLD_GEOMETRY};
-
-    /// Milliseconds of loading work per task: a large story takes seconds to parse, check and
-    /// index, and the page must go on painting and answering meanwhile.
-    const SLICE_MS: f64 = 12.0;
-    /// Points passed between looks at the clock (each is an element's work, microseconds).
-    const CLOCK_EVERY: u32 = 8;
-
-    fn now_ms() -> f64 {
-        web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-    }
-
-    /// Waits for a new task: a message to a fresh channel, which (unlike a zero timeout) is not
-    /// held back to 4 ms when such waits follow one another.
-    async fn next_task() {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            let Ok(channel) = web_sys::MessageChannel::new() else {
-                let _ = resolve.call0(&JsValue::UNDEFINED);
-                return;
-            };
-            // The handler keeps the channel alive until the message comes.
-            let (port, sender) = (channel.port1(), channel.port2());
-            let on_message = Closure::once_into_js(move || {
-                let _channel = channel;
-                let _ = resolve.call0(&JsValue::UNDEFINED);
-            });
-            port.set_onmessage(Some(on_message.unchecked_ref()));
-            let _ = sender.post_message(&JsValue::UNDEFINED);
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    }
-
-    /// The page's pause: gives way to the browser once a slice of work is spent.
-    struct Slices {
-        until: f64,
-        points: u32,
-    }
-
-    impl Pause for Slices {
-        async fn point(&mut self) {
-            self.points = self.points.wrapping_add(1);
-            if self.points % CLOCK_EVERY == 0 && now_ms() > self.until {
-                next_task().await;
-                self.until = now_ms() + SLICE_MS;
-            }
-        }
-    }
 
     async fn fetch_text(url: &str) -> Result<String, String> {
         let response = gloo_net::http::Request::get(url).send().await.map_err(|err| err.to_string())?;
@@ -120,18 +74,29 @@ mod browser {
     }
 
     /// Fetches the dataset at `requested` (a relative path) and its sources, validates and
-    /// compiles them, and answers with JSON: `{"Ok": CompiledStory}` or `{"Err": LoadFailure}`.
+    /// compiles them, and answers with the compiled story's lines
+    /// ([`CompiledStory::to_lines`](factlens_core::compiled::CompiledStory::to_lines)) as an
+    /// array of strings, written and handed over a slice at a time. A dataset that cannot be
+    /// shown is refused with its [`LoadFailure`] as JSON.
     #[wasm_bindgen]
-    pub async fn load_dataset(requested: String) -> String {
-        let outcome = load(&requested).await;
-        serde_json::to_string(&outcome).unwrap_or_else(|err| {
-            let failure =
-                LoadFailure::Fetch { url: requested, reason: format!("the story could not be handed over: {err}") };
-            serde_json::to_string(&Err::<CompiledStory, _>(failure)).unwrap_or_default()
-        })
+    pub async fn load_dataset(requested: String) -> Result<js_sys::Array, JsValue> {
+        let refuse = |failure: LoadFailure| JsValue::from(serde_json::to_string(&failure).unwrap_or_default());
+        let mut pause = Slices::new(8);
+        let compiled = load(&requested, &mut pause).await.map_err(refuse)?;
+        let mut pause = Slices::new(1);
+        let lines = compiled
+            .to_lines_pausing(&mut pause)
+            .await
+            .map_err(|reason| refuse(LoadFailure::Fetch { url: requested.clone(), reason }))?;
+        let answer = js_sys::Array::new();
+        for line in lines {
+            answer.push(&JsValue::from(line));
+            pause.point().await;
+        }
+        Ok(answer)
     }
 
-    async fn load(requested: &str) -> Result<CompiledStory, LoadFailure> {
+    async fn load(requested: &str, pause: &mut Slices) -> Result<CompiledStory, LoadFailure> {
         let url = dataset_path(requested)?;
         // The geometry downloads while the dataset does.
         let (text, world) = futures::future::join(fetch_text(&url), fetch_text(WORLD_GEOMETRY)).await;
@@ -140,8 +105,7 @@ mod browser {
             url,
             problems: problems.iter().map(Report::from).collect(),
         };
-        let mut pause = Slices { until: now_ms() + SLICE_MS, points: 0 };
-        let dataset = match parse_pausing(&text, &mut pause).await {
+        let dataset = match parse_pausing(&text, pause).await {
             Ok(dataset) => dataset,
             Err(problems) => return Err(invalid(url, problems)),
         };
@@ -153,7 +117,7 @@ mod browser {
             }
         }
         let world = world.map_err(|reason| format!("{WORLD_GEOMETRY}: {reason}"));
-        compile_parsed(&text, dataset, &sources, world.as_deref().map_err(Clone::clone), &mut pause)
+        compile_parsed(&text, dataset, &sources, world.as_deref().map_err(Clone::clone), pause)
             .await
             .map_err(|problems| invalid(url, problems))
     }

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 use factlens_core::compiled::SettledLayout;
 use factlens_core::graph::{edge_midpoint, edge_path, place_labels, Classes, GraphModel, LabelSide};
-use factlens_core::map::{HEIGHT, WIDTH};
+use factlens_core::map::{HEIGHT, VIEW_BOX, WIDTH};
 use factlens_core::model::RelationFamily;
 use factlens_core::svg_path::Fixed;
 use factlens_core::{EntityKind, RelationKind};
@@ -347,7 +347,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 if large {
                     <canvas ref={canvas.clone()} class="fl-graph__canvas" aria-hidden="true" />
                 }
-                <svg ref={svg.clone()} class="fl-map__svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
+                <svg ref={svg.clone()} class="fl-map__svg" viewBox={VIEW_BOX}
                     role={if large { "application" } else { "group" }} aria-label="Relationship graph" aria-describedby="fl-graph-help"
                     tabindex={large.then_some("0")} onkeydown={large.then_some(canvas_keydown)}
                     onblur={large.then(|| node_focus(None))}

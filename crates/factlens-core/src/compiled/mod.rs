@@ -24,6 +24,8 @@ use crate::problem::{has_errors, Problem, Severity};
 use crate::validate::{check_locating, parse_pausing, SourceTexts};
 use crate::world::World;
 
+mod lines;
+
 /// Graphs up to this many nodes are drawn as SVG, and are published with their settled layout;
 /// larger ones are drawn on a canvas while their layout runs in the reader's browser.
 pub const SVG_MAX_NODES: usize = 300;
@@ -34,8 +36,8 @@ const SETTLE_TICKS: usize = 10_000;
 /// Bumped whenever the compiled shape changes, so a page never misreads an older build.
 pub const COMPILED_FORMAT: u32 = 1;
 
-/// Everything the page needs to show a story, as published.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Everything the page needs to show a story, as published (as lines of JSON: [`lines`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct CompiledStory {
     /// [`COMPILED_FORMAT`] when it was written.
     pub format: u32,
@@ -155,9 +157,9 @@ pub async fn compile_parsed(
 mod tests {
     use super::*;
 
-    const DATASET: &str = include_str!("../../../data/belarus-myanmar.json");
-    const ARTICLE: &str = include_str!("../../../data/belarus-myanmar-article.txt");
-    const WORLD: &str = include_str!("../../../data/world.json");
+    const DATASET: &str = include_str!("../../../../data/belarus-myanmar.json");
+    const ARTICLE: &str = include_str!("../../../../data/belarus-myanmar-article.txt");
+    const WORLD: &str = include_str!("../../../../data/world.json");
 
     fn sources() -> SourceTexts {
         BTreeMap::from([("article".to_owned(), Ok(ARTICLE.to_owned()))])
@@ -166,8 +168,7 @@ mod tests {
     #[test]
     fn a_compiled_story_reads_back_as_it_was_written() {
         let compiled = compile(DATASET, &sources(), Ok(WORLD)).expect("the bundled story is valid");
-        let json = serde_json::to_string(&compiled).unwrap();
-        let read: CompiledStory = serde_json::from_str(&json).unwrap();
+        let read = CompiledStory::from_lines(&compiled.to_lines().unwrap()).unwrap();
         assert!(read.story == compiled.story, "the story");
         assert!(read.graph == compiled.graph, "the graph");
         assert!(read.map == compiled.map, "the map");
