@@ -40,7 +40,7 @@ test("with JavaScript off, the page shows the title, every entity and every fact
 /** The published page in a fresh context, its wasm held back until `release()`: the reader has
  * the HTML alone meanwhile. Layout shifts are summed in `window.__shift`. */
 async function openHeld() {
-  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });
   let release;
   const held = new Promise((resolve) => (release = resolve));
   await context.route("**/*.wasm", async (route) => {

@@ -38,8 +38,10 @@ export async function start(site = new URL("../dist", import.meta.url).pathname)
  * Opens the explorer in a fresh context and records what a test must not see: console errors,
  * uncaught exceptions, and any request to another origin (which is aborted, never sent).
  */
-export async function openExplorer(app, { path = "/", viewport = { width: 1280, height: 900 }, colorScheme = "light", routes = {}, hasTouch = false, initScript, initArg } = {}) {
-  const context = await app.browser.newContext({ viewport, colorScheme, hasTouch });
+export async function openExplorer(app, { path = "/", viewport = { width: 1280, height: 900 }, colorScheme = "light", routes = {}, hasTouch = false, initScript, initArg, serviceWorkers = "block" } = {}) {
+  // The page registers a service worker; tests that are not about it keep every request in
+  // sight of `context.route` by blocking it.
+  const context = await app.browser.newContext({ viewport, colorScheme, hasTouch, serviceWorkers });
   // Runs in the page before any of its scripts (to stand in for a host page's restrictions).
   if (initScript) await context.addInitScript(initScript, initArg);
   const page = await context.newPage();

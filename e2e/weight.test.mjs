@@ -18,7 +18,9 @@ let app;
 let fetched;
 before(async () => {
   app = await start();
-  const context = await app.browser.newContext();
+  // What the page downloads to be seen and used; the service worker it registers afterwards
+  // (for offline use) is counted apart, in the size report.
+  const context = await app.browser.newContext({ serviceWorkers: "block" });
   const page = await context.newPage();
   const paths = [];
   page.on("requestfinished", (request) => paths.push(new URL(request.url()).pathname));

@@ -45,12 +45,19 @@ export function serve(root, port = 0) {
         return;
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, "index.html");
+      // Revalidated on every use (`no-cache`), cheaply: an unchanged file is a 304.
+      const { mtimeMs, size } = await stat(file);
+      const etag = `"${size.toString(36)}-${Math.round(mtimeMs).toString(36)}"`;
+      const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache", etag };
+      if (request.headers["if-none-match"] === etag) {
+        response.writeHead(304, headers).end();
+        return;
+      }
       let body = await readFile(file);
-      const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" };
       if (COMPRESSED.has(extname(file))) {
         headers.vary = "accept-encoding";
         if (/\bgzip\b/.test(request.headers["accept-encoding"] ?? "")) {
-          body = gzip(file, (await stat(file)).mtimeMs, body);
+          body = gzip(file, mtimeMs, body);
           headers["content-encoding"] = "gzip";
         }
       }

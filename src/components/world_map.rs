@@ -190,7 +190,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                         <g class="fl-map__countries" transform={SCALE_TENTH}>
                             // Like the countries' outlines, the world's is in the published
                             // page's HTML only, and hydration keeps it.
-                            <path class="fl-country fl-country--other fl-map__world" d={(!map.world.is_empty()).then(|| map.world.clone())} />
+                            <path class="fl-map__world" d={(!map.world.is_empty()).then(|| map.world.clone())} />
                             { for map.countries.iter().map(country_path) }
                         </g>
                         <g class="fl-map__arcs" aria-hidden="true">

@@ -17,6 +17,10 @@ use factlens_core::pause;
 /// The map geometry every story is drawn on (Natural Earth, see docs/DATA.md).
 const WORLD_GEOMETRY: &str = include_str!("../../../data/world.json");
 
+/// The page's start script and service worker, filled in for each site (`site/`).
+const START_SCRIPT: &str = include_str!("../site/start.js");
+const SERVICE_WORKER: &str = include_str!("../site/sw.js");
+
 /// Where `scripts/build` leaves the app when no `--app` is given.
 pub const DEFAULT_APP_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/app");
 
@@ -75,6 +79,7 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
         modules.push((dir, name.clone(), meta, format!("./{name}/{glue}")));
     }
     let metas: Vec<(&str, &str)> = modules.iter().map(|(_, _, meta, url)| (*meta, url.as_str())).collect();
+    let (shell, start_name, start_script) = external_start(&without_html_comments(&shell))?;
     let page = page(&shell, &compiled, &metas)?;
     let renamed: Vec<(&str, &str)> = modules.iter().map(|(dir, name, _, _)| (*dir, name.as_str())).collect();
 
@@ -88,6 +93,8 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
     std::fs::create_dir_all(out).map_err(|err| io(out, "cannot create folder", err))?;
     copy_app(app_dir, app_dir, out, &renamed).map_err(|err| io(app_dir, "cannot copy the app", err))?;
     write(out.join("index.html"), page.as_bytes())?;
+    write(out.join(&start_name), start_script.as_bytes())?;
+    write(out.join("sw.js"), service_worker(out).map_err(|err| io(out, "cannot read the site", err))?.as_bytes())?;
     let data = out.join("data");
     write(data.join("world.json"), WORLD_GEOMETRY.as_bytes())?;
     let name = dataset_file.file_name().map_or_else(|| "story.json".into(), |n| n.to_string_lossy().into_owned());
@@ -140,6 +147,82 @@ fn page(shell: &str, compiled: &CompiledStory, metas: &[(&str, &str)]) -> Result
     Ok(page)
 }
 
+/// Trunk's inline start (a module script that imports the app's JS and starts its wasm) made
+/// into a file, `start-HASH.js`, that the page loads: a page may then forbid inline scripts,
+/// and the start can tell a reader why the app did not start. Returns the shell without the
+/// inline script, the file's name and its text.
+fn external_start(shell: &str) -> Result<(String, String, String), PublishError> {
+    let broken = |what: &str| PublishError::Io(format!("the app's index.html has no {what}"));
+    let open = "<script type=\"module\">";
+    let start = shell.find(open).ok_or_else(|| broken("start script"))?;
+    let end = start + shell[start..].find("</script>").ok_or_else(|| broken("end of its start script"))? + 9;
+    let inline = &shell[start..end];
+    let quoted = |after: &str| {
+        let from = inline.find(after)? + after.len();
+        Some(&inline[from..from + inline[from..].find('\'')?])
+    };
+    let app_js = quoted("from './").ok_or_else(|| broken("app script in its start script"))?;
+    let app_wasm = quoted("module_or_path: './").ok_or_else(|| broken("wasm in its start script"))?;
+    let script = without_comments(START_SCRIPT).replace("{{APP_JS}}", app_js).replace("{{APP_WASM}}", app_wasm);
+    let name = format!("start-{}.js", &fingerprint([script.as_bytes()])[..16]);
+    let tag = format!("<script defer src=\"./{name}\"></script>");
+    Ok((format!("{}\n{tag}{}", shell[..start].trim_end(), &shell[end..]), name, script))
+}
+
+/// The service worker of the site in `out`: the page and the files beside it (its script,
+/// styles and wasm) are what it keeps; the modules fetched on demand, the data and the one-file
+/// edition are not.
+fn service_worker(out: &Path) -> std::io::Result<String> {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for entry in std::fs::read_dir(out)? {
+        let path = entry?.path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        if path.is_file() && name != "sw.js" && name != "standalone.html" {
+            files.push((name, std::fs::read(&path)?));
+        }
+    }
+    files.sort();
+    let build = fingerprint(files.iter().flat_map(|(name, bytes)| [name.as_bytes(), bytes.as_slice()]));
+    let list: Vec<String> = files.iter().map(|(name, _)| format!("\"./{name}\"")).collect();
+    Ok(without_comments(SERVICE_WORKER)
+        .replace("{{BUILD}}", &build)
+        .replace("{{PRECACHE}}", &format!("[{}]", list.join(", "))))
+}
+
+/// The shell page without its comments (`<!-- … -->`): they explain the source, and every
+/// reader would download them.
+fn without_html_comments(shell: &str) -> String {
+    let mut kept = String::with_capacity(shell.len());
+    let mut rest = shell;
+    while let Some(start) = rest.find("<!-- ") {
+        let Some(length) = rest[start..].find("-->") else { break };
+        kept.push_str(rest[..start].trim_end_matches([' ', '\t']));
+        rest = rest[start + length + 3..].trim_start_matches(['\n']);
+    }
+    kept.push_str(rest);
+    kept
+}
+
+/// A script without its comment lines and indentation: they are for whoever reads the source,
+/// not for every reader's download.
+fn without_comments(script: &str) -> String {
+    script
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// FNV-1a over `parts`, as 16 hex digits: a name that changes when the bytes do.
+fn fingerprint<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in parts.into_iter().flatten() {
+        hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
 /// The HTML the app's components render for the story at rest, with the markers Yew's
 /// hydration reads.
 fn render(compiled: &CompiledStory) -> String {
@@ -186,12 +269,11 @@ fn copy_app(root: &Path, dir: &Path, out: &Path, renamed: &[(&str, &str)]) -> st
 fn hash_folder(dir: &Path) -> std::io::Result<String> {
     let mut names: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
     names.sort();
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for path in names {
-        let bytes = std::fs::read(&path)?;
-        for byte in path.file_name().unwrap_or_default().as_encoded_bytes().iter().chain(&bytes) {
-            hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    Ok(format!("{hash:016x}"))
+    let files: Vec<(PathBuf, Vec<u8>)> =
+        names.into_iter().map(|path| std::fs::read(&path).map(|bytes| (path, bytes))).collect::<Result<_, _>>()?;
+    Ok(fingerprint(
+        files
+            .iter()
+            .flat_map(|(path, bytes)| [path.file_name().unwrap_or_default().as_encoded_bytes(), bytes.as_slice()]),
+    ))
 }

@@ -21,7 +21,8 @@ fn app(dir: &Path) -> PathBuf {
     let app = dir.join("app");
     std::fs::create_dir_all(app.join("loader")).unwrap();
     let shell = "<!doctype html>\n<html><head><title>x</title>\n<meta name=\"description\" content=\"x\" />\n\
-                 <script type=\"module\">import init from './app-1.js';</script></head>\n\
+                 <script type=\"module\">\nimport init, * as bindings from './app-1.js';\n\
+                 const wasm = await init({ module_or_path: './app-1_bg.wasm' });\n</script></head>\n\
                  <body><div id=\"factlens\"></div></body></html>\n";
     std::fs::write(app.join("index.html"), shell).unwrap();
     std::fs::write(app.join("app-1.js"), "export default () => {};").unwrap();
@@ -72,6 +73,20 @@ fn a_valid_story_is_published_with_its_html_its_compiled_data_and_its_raw_data()
     for file in ["data/belarus-myanmar.json", "data/belarus-myanmar-article.txt", "data/world.json"] {
         assert!(out.join(file).exists(), "{file} is published");
     }
+    // No inline script: the app starts from a file named by its contents, which a strict policy
+    // allows.
+    assert!(!page.contains("<script type=\"module\">"));
+    let start = page.split("<script defer src=\"./").nth(1).and_then(|rest| rest.split('"').next()).unwrap();
+    assert!(start.starts_with("start-") && start.ends_with(".js"), "{start}");
+    let script = std::fs::read_to_string(out.join(start)).unwrap();
+    assert!(script.contains("import(\"./app-1.js\")") && script.contains("\"./app-1_bg.wasm\""), "{script}");
+    // The service worker keeps the page's files, and nothing fetched only on demand.
+    let worker = std::fs::read_to_string(out.join("sw.js")).unwrap();
+    for file in ["./index.html", "./app-1.js", &format!("./{start}")] {
+        assert!(worker.contains(&format!("\"{file}\"")), "{file} is kept for offline");
+    }
+    assert!(!worker.contains("loader-") && !worker.contains("data/"));
+    assert!(worker.contains("const BUILD = \"") && !worker.contains("{{"));
 }
 
 #[test]

@@ -21,20 +21,9 @@ use wasm_bindgen::JsCast;
 
 use crate::protocol::Message;
 
-/// A worker's first script: it imports this app's own JS glue and wasm module (sent in the
-/// first message, so nothing is downloaded twice) and hands over to the entry point named
-/// there. A failure is reported, so the side that started it can do without.
-const BOOTSTRAP: &str = r#"self.onmessage = async (event) => {
-  try {
-    const [glue, module, entry] = event.data;
-    const bindings = await import(glue);
-    await bindings.default({ module_or_path: module });
-    self.wasmBindings = bindings;
-    bindings[entry]();
-  } catch (error) {
-    self.postMessage(["failed", String(error)]);
-  }
-};"#;
+/// A worker's first script (`worker.js`), which `scripts/build` puts beside this module's JS
+/// glue.
+const WORKER_SCRIPT: &str = "worker.js";
 
 #[wasm_bindgen]
 extern "C" {
@@ -43,20 +32,15 @@ extern "C" {
     static GLUE_URL: String;
 }
 
-/// Starts a worker that runs this app's `entry` (a `#[wasm_bindgen]` export), or `None` where
-/// no worker can be made (a content security policy, say).
+/// Starts a worker that runs this module's `entry` (a `#[wasm_bindgen]` export), or `None`
+/// where no worker can be made.
 fn start_worker(name: &str, entry: &str) -> Option<web_sys::Worker> {
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/javascript");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&Array::of1(&BOOTSTRAP.into()), &options).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let glue = GLUE_URL.with(Clone::clone);
+    let script = web_sys::Url::new_with_base(WORKER_SCRIPT, &glue).ok()?.href();
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Module);
     options.set_name(name);
-    let worker = web_sys::Worker::new_with_options(&url, &options);
-    let _ = web_sys::Url::revoke_object_url(&url);
-    let worker = worker.ok()?;
-    let glue = GLUE_URL.with(Clone::clone);
+    let worker = web_sys::Worker::new_with_options(&script, &options).ok()?;
     if worker.post_message(&Array::of3(&glue.into(), &wasm_bindgen::module(), &entry.into())).is_err() {
         worker.terminate();
         return None;
