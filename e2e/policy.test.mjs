@@ -73,7 +73,7 @@ test("opened from a file, the page shows its story and says why the explorer did
   await page.goto(`file://${root}dist/index.html`);
   const problem = page.locator("#fl-start-problem");
   await problem.waitFor();
-  assert.match(await problem.textContent(), /served by a web server.*The story and its facts are below/);
+  assert.match(await problem.textContent(), /need a web server.*The story and its facts are below/);
   assert.ok((await page.locator("[data-fact]").count()) > 10, "the facts are there to read");
   await context.close();
 });

@@ -30,6 +30,33 @@ pub fn listen_for_escape(on_escape: impl Fn() + 'static) -> Listener {
     }
 }
 
+/// Calls `on_change` with the page's URL fragment now and whenever it changes (a link opened,
+/// back or forward, a host page's command).
+pub fn follow_fragment(on_change: impl Fn(&str) + 'static) -> Listener {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let window = gloo::utils::window();
+        let fragment = || gloo::utils::window().location().hash().unwrap_or_default();
+        on_change(&fragment());
+        let listening = gloo::events::EventListener::new(&window, "hashchange", move |_| on_change(&fragment()));
+        Listener { _listening: Some(listening) }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = on_change;
+        Listener {}
+    }
+}
+
+/// Puts `fragment` in the page's URL, a step in its history (none if it is there already: the
+/// browser ignores a fragment set to what it is).
+pub fn set_fragment(fragment: &str) {
+    #[cfg(target_arch = "wasm32")]
+    let _ = gloo::utils::window().location().set_hash(fragment);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = fragment;
+}
+
 /// Moves focus to `node` if focus has fallen back to the page (its element was removed).
 pub fn focus_if_lost(node: &NodeRef) {
     #[cfg(target_arch = "wasm32")]

@@ -29,7 +29,7 @@ pub fn loaded(url: &str, story: Result<CompiledStory, String>) -> Action {
 pub fn loader_failure(url: &str, json: &str) -> LoadFailure {
     serde_json::from_str(json).unwrap_or_else(|err| LoadFailure::Fetch {
         url: url.to_owned(),
-        reason: format!("the loader's answer could not be read: {err}"),
+        reason: format!("the loader's answer could not be read (column {})", err.column()),
     })
 }
 

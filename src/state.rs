@@ -85,6 +85,32 @@ pub enum Selection {
     Country(String),
 }
 
+impl Selection {
+    /// The selection as the page's URL fragment says it: `entity=belarus`, `relation=…`,
+    /// `country=BY`, or nothing.
+    pub fn fragment(selection: Option<&Selection>) -> String {
+        match selection {
+            Some(Selection::Entity(id)) => format!("entity={id}"),
+            Some(Selection::Relation(id)) => format!("relation={id}"),
+            Some(Selection::Country(code)) => format!("country={code}"),
+            None => String::new(),
+        }
+    }
+
+    /// The selection a URL fragment names (with or without its `#`), if it names one.
+    pub fn from_fragment(fragment: &str) -> Option<Selection> {
+        let (kind, id) = fragment.strip_prefix('#').unwrap_or(fragment).split_once('=')?;
+        let id = id.to_owned();
+        match kind {
+            _ if id.is_empty() => None,
+            "entity" => Some(Selection::Entity(id)),
+            "relation" => Some(Selection::Relation(id)),
+            "country" => Some(Selection::Country(id)),
+            _ => None,
+        }
+    }
+}
+
 /// Everything the app remembers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
@@ -170,6 +196,23 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
+
+    #[test]
+    fn a_selection_reads_back_from_its_fragment() {
+        for selection in [
+            Selection::Entity("belarus".into()),
+            Selection::Relation("lukashenko-visited-myanmar".into()),
+            Selection::Country("BY".into()),
+        ] {
+            let fragment = Selection::fragment(Some(&selection));
+            assert_eq!(Selection::from_fragment(&fragment), Some(selection.clone()));
+            assert_eq!(Selection::from_fragment(&format!("#{fragment}")), Some(selection));
+        }
+        assert_eq!(Selection::fragment(None), "");
+        for nothing in ["", "#", "entity=", "planet=mars", "belarus"] {
+            assert_eq!(Selection::from_fragment(nothing), None, "{nothing}");
+        }
+    }
 
     #[test]
     fn loaded_values_are_equal_only_to_themselves() {

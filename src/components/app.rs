@@ -37,7 +37,10 @@ pub fn App(props: &AppProps) -> Html {
     {
         let state = state.clone();
         use_effect_with((), move |_| {
-            let listener = crate::dom::listen_for_escape(move || state.dispatch(Action::ClearSelection));
+            let listener = crate::dom::listen_for_escape(move || {
+                crate::dom::set_fragment("");
+                state.dispatch(Action::ClearSelection);
+            });
             // Dropping the listener removes it.
             move || {
                 let _listener = listener;
@@ -45,13 +48,39 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // The selection lives in the URL fragment (`#entity=belarus`): a link keeps the reader's
+    // place, back and forward step through selections, and a host page selects by setting it.
+    let ready = matches!(state.load, Load::Ready { .. });
+    {
+        let state = state.clone();
+        use_effect_with(ready, move |&ready| {
+            let listener = ready.then(|| {
+                crate::dom::follow_fragment(move |fragment| {
+                    state.dispatch(match Selection::from_fragment(fragment) {
+                        Some(selection) => Action::Select(selection),
+                        None => Action::ClearSelection,
+                    })
+                })
+            });
+            // Dropping the listener removes it.
+            move || {
+                let _listener = listener;
+            }
+        });
+    }
     let on_select = {
         let state = state.clone();
-        Callback::from(move |selection: Selection| state.dispatch(Action::Select(selection)))
+        Callback::from(move |selection: Selection| {
+            crate::dom::set_fragment(&Selection::fragment(Some(&selection)));
+            state.dispatch(Action::Select(selection));
+        })
     };
     let on_clear = {
         let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::ClearSelection))
+        Callback::from(move |()| {
+            crate::dom::set_fragment("");
+            state.dispatch(Action::ClearSelection);
+        })
     };
 
     match &state.load {

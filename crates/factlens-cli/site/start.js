@@ -9,11 +9,11 @@
     line.hidden = false;
   };
   if (location.protocol === "file:") {
-    problem("The map and the graph need this page served by a web server: opened as a file, its scripts are refused.");
+    problem("The map and the graph need a web server: opened as a file, this page's scripts are refused.");
     return;
   }
   if (typeof WebAssembly !== "object") {
-    problem("The map and the graph need WebAssembly, which this browser does not run.");
+    problem("The map and the graph need WebAssembly, which this browser lacks.");
     return;
   }
   import("./{{APP_JS}}")
@@ -22,7 +22,12 @@
       // For the benchmarks: the app's exports (its memory's size).
       window.wasmBindings = bindings;
     })
-    .catch((error) => problem(`The map and the graph could not start here (${error?.message ?? error}).`));
+    .catch((error) => problem(`The map and the graph could not start (${error?.message ?? error}).`));
+  // In a news page's iframe: compact chrome, and the messages hosts listen for.
+  if (new URLSearchParams(location.search).has("embed")) {
+    document.documentElement.classList.add("fl-embed");
+    import("./embed-child.js");
+  }
   // Offline after one visit: the service worker keeps this build's files.
   navigator.serviceWorker?.register("./sw.js").catch(() => {});
 })();

@@ -21,6 +21,18 @@ const WORLD_GEOMETRY: &str = include_str!("../../../data/world.json");
 const START_SCRIPT: &str = include_str!("../site/start.js");
 const SERVICE_WORKER: &str = include_str!("../site/sw.js");
 
+/// The embedding files, written as they are (scripts without their comments): the page's embed
+/// mode, the host snippet and a mock article that uses it.
+const EMBEDDING: [(&str, &str); 3] = [
+    ("embed-child.js", include_str!("../site/embed-child.js")),
+    ("embed.js", include_str!("../site/embed.js")),
+    ("embed-example.html", include_str!("../site/embed-example.html")),
+];
+
+/// Files at the top of a site that the page does not need to be seen: the service worker keeps
+/// none of them.
+const NOT_PAGE: [&str; 5] = ["sw.js", "standalone.html", "embed-child.js", "embed.js", "embed-example.html"];
+
 /// Where `scripts/build` leaves the app when no `--app` is given.
 pub const DEFAULT_APP_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/app");
 
@@ -94,6 +106,10 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
     copy_app(app_dir, app_dir, out, &renamed).map_err(|err| io(app_dir, "cannot copy the app", err))?;
     write(out.join("index.html"), page.as_bytes())?;
     write(out.join(&start_name), start_script.as_bytes())?;
+    for (name, text) in EMBEDDING {
+        let text = if name.ends_with(".js") { without_comments(text) } else { text.to_owned() };
+        write(out.join(name), text.as_bytes())?;
+    }
     write(out.join("sw.js"), service_worker(out).map_err(|err| io(out, "cannot read the site", err))?.as_bytes())?;
     let data = out.join("data");
     write(data.join("world.json"), WORLD_GEOMETRY.as_bytes())?;
@@ -177,7 +193,7 @@ fn service_worker(out: &Path) -> std::io::Result<String> {
     for entry in std::fs::read_dir(out)? {
         let path = entry?.path();
         let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        if path.is_file() && name != "sw.js" && name != "standalone.html" {
+        if path.is_file() && !NOT_PAGE.contains(&name.as_str()) {
             files.push((name, std::fs::read(&path)?));
         }
     }

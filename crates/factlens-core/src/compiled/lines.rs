@@ -141,7 +141,10 @@ struct Parts {
 impl Parts {
     /// Reads line `number` (from 1).
     fn read(&mut self, number: usize, line: &str) -> Result<(), String> {
-        let damaged = |err: serde_json::Error| format!("the compiled story is damaged: line {number}: {err}");
+        // Where, not what: the page has no use for serde_json's descriptions of JSON errors
+        // (kilobytes of wasm), and a damaged page is rebuilt, not repaired by hand.
+        let damaged =
+            |err: serde_json::Error| format!("the compiled story is damaged: line {number}, column {}", err.column());
         if self.format.is_none() {
             let format = format_of(line).ok_or("the compiled story is damaged: line 1 does not say its format")?;
             if format != COMPILED_FORMAT {
