@@ -45,12 +45,12 @@ export function table(rows) {
 
 /**
  * The files the page at `dir`/index.html fetches as it opens: itself and the local files its
- * `href`s, `src`s and inline module script name (what Chromium fetches; the weight test checks
- * the two agree).
+ * `<link>`s and `src`s name (what Chromium fetches; the weight test checks the two agree).
  */
 export function pageFiles(dir) {
   const html = readFileSync(join(dir, "index.html"), "utf8");
-  const named = [...html.matchAll(/(?:href|src)="([^"]+)"|'\.\/([^']+)'/g)].map((m) => m[1] ?? m[2]);
+  // Links a reader follows (`<a href>`, such as the one-file edition's) are not fetched.
+  const named = [...html.matchAll(/<link\b[^>]*\bhref="([^"]+)"|\bsrc="([^"]+)"/g)].map((m) => m[1] ?? m[2]);
   const local = named.filter((url) => !/^[a-z]+:/.test(url)).map((url) => url.replace(/^\.\//, ""));
   return ["index.html", ...new Set(local)].sort();
 }

@@ -5,7 +5,7 @@ use factlens_core::{Entity, Relation, Story};
 use yew::prelude::*;
 
 use crate::components::entity_list::entity_button;
-use crate::components::fact_card::FactCard;
+use crate::components::fact_card::fact_card;
 use crate::state::{Loaded, MapStatus, Selection};
 
 #[derive(Properties, PartialEq, Clone)]
@@ -96,7 +96,7 @@ fn entity_name<'a>(story: &'a Story, id: &'a str) -> &'a str {
 fn facts_list(story: &Loaded<Story>, ids: impl Iterator<Item = String>) -> Html {
     html! {
         <ol class="fl-facts">
-            { for ids.map(|id| html! { <FactCard story={story.clone()} fact_id={id} /> }) }
+            { for ids.map(|id| fact_card(story, &id)) }
         </ol>
     }
 }

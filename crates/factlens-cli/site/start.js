@@ -9,7 +9,7 @@
     line.hidden = false;
   };
   if (location.protocol === "file:") {
-    problem("The map and the graph need a web server: opened as a file, this page's scripts are refused.");
+    problem("The map and the graph need a web server: opened as a file, this page's scripts are refused (standalone.html, beside it, works as a file).");
     return;
   }
   if (typeof WebAssembly !== "object") {

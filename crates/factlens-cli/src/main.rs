@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod publish;
+mod standalone;
 use factlens_core::{has_errors, EntityKind, FactStatus, RelationKind, SourceTexts};
 
 #[derive(Parser)]

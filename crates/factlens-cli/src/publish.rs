@@ -111,6 +111,8 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
         write(out.join(name), text.as_bytes())?;
     }
     write(out.join("sw.js"), service_worker(out).map_err(|err| io(out, "cannot read the site", err))?.as_bytes())?;
+    let standalone = crate::standalone::standalone(out, &page).map_err(PublishError::Io)?;
+    write(out.join("standalone.html"), standalone.as_bytes())?;
     let data = out.join("data");
     write(data.join("world.json"), WORLD_GEOMETRY.as_bytes())?;
     let name = dataset_file.file_name().map_or_else(|| "story.json".into(), |n| n.to_string_lossy().into_owned());

@@ -21,15 +21,22 @@ fn app(dir: &Path) -> PathBuf {
     let app = dir.join("app");
     std::fs::create_dir_all(app.join("loader")).unwrap();
     let shell = "<!doctype html>\n<html><head><title>x</title>\n<meta name=\"description\" content=\"x\" />\n\
+                 <link rel=\"stylesheet\" href=\"./s-1.css\" integrity=\"sha384-x\"/>\n\
+                 <link rel=\"modulepreload\" href=\"./app-1.js\" crossorigin=\"anonymous\">\n\
+                 <link rel=\"preload\" href=\"./app-1_bg.wasm\" as=\"fetch\" type=\"application/wasm\">\n\
                  <script type=\"module\">\nimport init, * as bindings from './app-1.js';\n\
                  const wasm = await init({ module_or_path: './app-1_bg.wasm' });\n</script></head>\n\
-                 <body><div id=\"factlens\"></div></body></html>\n";
+                 <body><div id=\"factlens\"></div>\n<p id=\"fl-save\"><a href=\"standalone.html\" download>Save</a></p>\n</body></html>\n";
     std::fs::write(app.join("index.html"), shell).unwrap();
-    std::fs::write(app.join("app-1.js"), "export default () => {};").unwrap();
+    std::fs::write(app.join("s-1.css"), "body { margin: 0 }").unwrap();
+    let glue = |wasm: &str| format!("export default () => {{ const u = new URL('{wasm}', import.meta.url); }};");
+    std::fs::write(app.join("app-1.js"), glue("app-1_bg.wasm")).unwrap();
+    std::fs::write(app.join("app-1_bg.wasm"), b"\0asm").unwrap();
     std::fs::write(app.join("loader/factlens_loader.js"), "// loader").unwrap();
     std::fs::write(app.join("loader/factlens_loader_bg.wasm"), b"\0asm").unwrap();
     std::fs::create_dir_all(app.join("motion")).unwrap();
-    std::fs::write(app.join("motion/factlens_motion.js"), "// motion").unwrap();
+    std::fs::write(app.join("motion/factlens_motion.js"), glue("factlens_motion_bg.wasm")).unwrap();
+    std::fs::write(app.join("motion/factlens_motion_bg.wasm"), b"\0asm").unwrap();
     app
 }
 
@@ -87,6 +94,13 @@ fn a_valid_story_is_published_with_its_html_its_compiled_data_and_its_raw_data()
     }
     assert!(!worker.contains("loader-") && !worker.contains("data/"));
     assert!(worker.contains("const BUILD = \"") && !worker.contains("{{"));
+    // The one-file edition: the page with its styles, scripts and wasm inside it, and no file
+    // beside it named.
+    let alone = std::fs::read_to_string(out.join("standalone.html")).unwrap();
+    assert!(alone.contains("<style>body { margin: 0 }</style>") && alone.contains("id=\"fl-story\""));
+    assert_eq!(alone.matches("data:application/wasm;base64,AGFzbQ==").count(), 2, "the app's and the motion module's");
+    assert!(!alone.contains("src=\"./") && !alone.contains("href=\"./") && !alone.contains("fl-save"));
+    assert!(!worker.contains("\"./standalone.html\""), "the one-file edition is a download, not kept for offline");
 }
 
 #[test]
