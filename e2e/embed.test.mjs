@@ -103,6 +103,15 @@ test("commands from the host select and clear; from another window or origin the
   await page.waitForFunction(() => window.__events.some((e) => e.event === "select" && e.selection?.id === "min-aung-hlaing"));
   await command({ type: "factlens", version: 1, command: "clear" });
   await details.locator(".fl-details__story").waitFor();
+  // The theme: dark on a light system, then back to the system's.
+  const background = () => frame.locator("body").evaluate((body) => getComputedStyle(body).backgroundColor);
+  const light = await background();
+  await command({ type: "factlens", version: 1, command: "theme", theme: "dark" });
+  await page.waitForFunction(() => document.querySelector("iframe").contentDocument.documentElement.dataset.theme === "dark");
+  assert.notEqual(await background(), light, "the dark theme is drawn");
+  await command({ type: "factlens", version: 1, command: "theme", theme: "system" });
+  await page.waitForFunction(() => !document.querySelector("iframe").contentDocument.documentElement.dataset.theme);
+  assert.equal(await background(), light);
   // The same command from the frame itself (not its parent) is ignored.
   await frame.locator("body").evaluate(() => window.postMessage({ type: "factlens", version: 1, command: "select", entity: "belarus" }, "*"));
   await page.waitForTimeout(300);

@@ -62,6 +62,12 @@ test("after one visit, with the network gone, a reload renders and a country can
   await context.setOffline(false);
   await page.goto(`${base()}?dataset=data/belarus-myanmar.json`);
   await page.getByTestId("map").locator("path[data-country]").first().waitFor();
+  // Kept once read: the dataset, its article, the map geometry and the loader.
+  await until(page, async () => {
+    const kept = await Promise.all((await caches.keys()).map(async (name) => (await (await caches.open(name)).keys()).map((r) => r.url)));
+    const urls = kept.flat();
+    return ["data/belarus-myanmar.json", "data/belarus-myanmar-article.txt", "data/world.json", "factlens_loader_bg.wasm"].every((file) => urls.some((url) => url.endsWith(file)));
+  });
   await context.setOffline(true);
   await page.reload();
   await page.getByTestId("map").locator("path[data-country]").first().waitFor();

@@ -1,8 +1,8 @@
 // Embed mode (`?embed`): the explorer inside a news page's iframe. The start script imports this
 // file only then. It tells the host page its height, in the three formats hosts listen for,
-// whenever it changes; it obeys the host's commands (select an entity, clear the selection)
-// from its parent window and trusted origins only; and it tells those origins what the reader
-// selects. The page's other readers never download it.
+// whenever it changes; it obeys the host's commands (select an entity, clear the selection, set
+// the theme) from its parent window and trusted origins only; and it tells those origins what
+// the reader selects. The page's other readers never download it.
 const params = new URLSearchParams(location.search);
 const parent = window.parent;
 // Pym.js names its child in the iframe's URL; Datawrapper-style hosts may name theirs.
@@ -51,6 +51,10 @@ addEventListener("message", (event) => {
   if (!hosts.includes(event.origin) || data?.type !== "factlens" || data.version !== 1) return;
   if (data.command === "select" && typeof data.entity === "string") location.hash = `entity=${encodeURIComponent(data.entity)}`;
   if (data.command === "clear") location.hash = "";
+  if (data.command === "theme" && ["light", "dark", "system"].includes(data.theme)) {
+    if (data.theme === "system") delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = data.theme;
+  }
 });
 
 // What the reader selected (the app keeps it in the URL fragment), for the trusted hosts.

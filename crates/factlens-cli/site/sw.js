@@ -43,7 +43,7 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     event.respondWith(page(request));
   } else if (!new URL(request.url).pathname.endsWith("/standalone.html")) {
-    event.respondWith(file(request));
+    event.respondWith(file(request, event));
   }
 });
 
@@ -57,15 +57,16 @@ async function page(request) {
   return (await kept()) ?? network;
 }
 
-/** A file of this build from its cache; anything else from the network, kept for offline. */
-async function file(request) {
+/** A file of this build from its cache; anything else from the network, kept for offline (the
+ * worker stays alive until it is kept). */
+async function file(request, event) {
   const built = await caches.open(FILES).then((cache) => cache.match(request, { ignoreSearch: true }));
   if (built) return built;
   try {
     const response = await fetch(request);
     if (response.ok) {
       const copy = response.clone();
-      caches.open(READ).then((cache) => cache.put(request, copy));
+      event.waitUntil(caches.open(READ).then((cache) => cache.put(request, copy)));
     }
     return response;
   } catch (error) {
