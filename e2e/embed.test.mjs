@@ -84,6 +84,25 @@ test("Pym.js's parent library sizes its iframe to the explorer", async () => {
   await context.close();
 });
 
+test("a frame that starts in a collapsed container sizes itself when it is shown", async () => {
+  writeFileSync(
+    join(hostDir, "collapsed.html"),
+    `<!doctype html><html><body><h1>A host</h1><details id="box"><summary>The explorer</summary><div id="story"></div></details>
+     <script src="pym.v1.min.js"></script>
+     <script>window.parentPym = new pym.Parent("story", ${JSON.stringify(`${app.origin}/?embed`)}, {});</script></body></html>`,
+  );
+  const context = await app.browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${host.address().port}/collapsed.html`);
+  const inside = page.frameLocator("#story iframe");
+  await inside.locator("#factlens[data-started]").waitFor({ state: "attached" });
+  await page.waitForTimeout(500);
+  await page.locator("#box summary").click();
+  const { outer } = await followsContent(page, "#story iframe");
+  assert.ok(outer > 800, `shown, the frame grew to ${outer}px`);
+  await context.close();
+});
+
 test("commands from the host select and clear; from another window or origin they change nothing", async () => {
   const context = await app.browser.newContext({ serviceWorkers: "block" });
   const page = await context.newPage();

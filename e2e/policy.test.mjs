@@ -19,13 +19,13 @@ after(async () => {
   await large?.stop();
 });
 
-/** Opens `site` with every response carrying the policy; resolves to the page and what the
- * policy refused. */
-async function underPolicy(site) {
+/** Opens `site` (at `path`) with every response carrying `policy`; resolves to the page and
+ * what the policy refused. */
+async function underPolicy(site, path = "/", policy = POLICY) {
   const context = await site.browser.newContext({ serviceWorkers: "block" });
   await context.route("**/*", async (route) => {
     const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": POLICY } });
+    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": policy } });
   });
   await context.addInitScript(() => {
     window.__refused = [];
@@ -36,13 +36,13 @@ async function underPolicy(site) {
   page.on("console", (message) => {
     if (/Content Security Policy|Refused to/.test(message.text())) refused.push(message.text());
   });
-  await page.goto(site.origin + "/");
-  await page.locator("#factlens[data-started]").waitFor({ state: "attached" });
+  await page.goto(site.origin + path);
   return { context, page, refused };
 }
 
 test("the default story runs under a strict policy with nothing refused", async () => {
   const { context, page, refused } = await underPolicy(app);
+  await page.locator("#factlens[data-started]").waitFor({ state: "attached" });
   await page.getByTestId("map").locator('[data-hit="BY"]').click();
   await page.getByTestId("details").locator('[data-selected-country="BY"]').waitFor();
   // A first drag fetches the layout (the motion module) for the small graph.
@@ -62,11 +62,31 @@ test("the default story runs under a strict policy with nothing refused", async 
 
 test("a 1,000-entity story lays out in a worker under the same policy, with nothing refused", async () => {
   const { context, page, refused } = await underPolicy(large);
+  await page.locator("#factlens[data-started]").waitFor({ state: "attached" });
   const graph = page.getByTestId("graph");
   await graph.locator("canvas").waitFor();
   await page.waitForFunction(() => document.querySelector('[data-testid="graph"]')?.dataset.layout === "worker");
   await page.waitForFunction(() => document.querySelector('[data-testid="graph"]')?.dataset.settled === "true", null, { timeout: 60_000 });
   assert.deepEqual([...refused, ...(await page.evaluate(() => window.__refused))], []);
+  await context.close();
+});
+
+test("in embed mode under the same policy, nothing is refused", async () => {
+  const { context, page, refused } = await underPolicy(app, "/?embed#entity=belarus");
+  await page.locator("#factlens[data-started]").waitFor({ state: "attached" });
+  await page.locator(".fl-embed-full").waitFor();
+  await page.getByTestId("details").getByRole("heading", { level: 2, name: "Belarus" }).waitFor();
+  assert.deepEqual([...refused, ...(await page.evaluate(() => window.__refused))], []);
+  await context.close();
+});
+
+test("under a policy that refuses WebAssembly, the page says the explorer could not start", async () => {
+  const strict = POLICY.replace(" 'wasm-unsafe-eval'", "");
+  const { context, page } = await underPolicy(app, "/", strict);
+  const problem = page.locator("#fl-start-problem");
+  await problem.waitFor();
+  assert.match(await problem.textContent(), /could not start.*The story and its facts are below/);
+  assert.ok((await page.locator("[data-fact]").count()) > 10);
   await context.close();
 });
 
