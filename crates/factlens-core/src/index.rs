@@ -29,8 +29,8 @@ pub struct Story {
     entity_by_id: HashMap<String, usize>,
     fact_by_id: HashMap<String, usize>,
     relation_by_id: HashMap<String, usize>,
-    pub(crate) facts_of_entity: Vec<Vec<usize>>,
-    pub(crate) relations_of_entity: Vec<Vec<usize>>,
+    facts_of_entity: Vec<Vec<usize>>,
+    relations_of_entity: Vec<Vec<usize>>,
     /// Where each fact's quote starts in its source, indexed like the facts. Found for all of
     /// them while the story loads (searching a 2.6 MB text for each quote cost every selection
     /// a tenth of a second in a 20,000-entity story; finding them all on the first selection
@@ -170,14 +170,12 @@ impl Story {
     }
 }
 
-/// What a published story carries: the dataset, its texts and the lists that took work to
-/// build; the id look-ups are rebuilt on reading. Every index is checked as it is read, so a
-/// damaged file is an error, never a panic later.
+/// What a published story carries: the dataset, its texts and where its quotes are (which took
+/// the quote index to find); the look-ups are rebuilt on reading. Every quote position is
+/// checked as it is read, so a damaged file is an error, never a panic later.
 pub(crate) struct StoryParts {
     pub dataset: Dataset,
     pub texts: BTreeMap<String, String>,
-    pub facts_of_entity: Vec<Vec<usize>>,
-    pub relations_of_entity: Vec<Vec<usize>>,
     pub quote_starts: Vec<Option<usize>>,
 }
 
@@ -185,14 +183,7 @@ impl TryFrom<StoryParts> for Story {
     type Error = String;
 
     fn try_from(parts: StoryParts) -> Result<Self, String> {
-        let StoryParts { dataset, texts, facts_of_entity, relations_of_entity, quote_starts } = parts;
-        let entities = dataset.entities.len();
-        let in_range =
-            |lists: &[Vec<usize>], len: usize| lists.len() == entities && lists.iter().flatten().all(|&i| i < len);
-        if !in_range(&facts_of_entity, dataset.facts.len()) || !in_range(&relations_of_entity, dataset.relations.len())
-        {
-            return Err("the story's look-ups do not match its entities, facts and relations".into());
-        }
+        let StoryParts { dataset, texts, quote_starts } = parts;
         if quote_starts.len() != dataset.facts.len() {
             return Err("the story's quote positions do not match its facts".into());
         }
@@ -203,17 +194,7 @@ impl TryFrom<StoryParts> for Story {
                 return Err(format!("fact \"{}\": its quote is not where the story says", fact.id));
             }
         }
-        let ids = |ids: &mut dyn Iterator<Item = &String>| pause::finish(by_id(ids, &mut pause::Never));
-        Ok(Story {
-            entity_by_id: ids(&mut dataset.entities.iter().map(|e| &e.id)),
-            fact_by_id: ids(&mut dataset.facts.iter().map(|f| &f.id)),
-            relation_by_id: ids(&mut dataset.relations.iter().map(|r| &r.id)),
-            dataset,
-            texts,
-            facts_of_entity,
-            relations_of_entity,
-            quote_starts,
-        })
+        Ok(pause::finish(Story::with_quote_starts(dataset, texts, quote_starts, &mut pause::Never)))
     }
 }
 

@@ -62,8 +62,6 @@ enum Line {
     Entities(Vec<Entity>),
     Relations(Vec<Relation>),
     Facts(Vec<Fact>),
-    FactsOfEntity(Vec<Vec<usize>>),
-    RelationsOfEntity(Vec<Vec<usize>>),
     QuoteStarts(Vec<Option<usize>>),
     Nodes(Vec<GraphNode>),
     Edges(Vec<GraphEdge>),
@@ -77,7 +75,7 @@ impl CompiledStory {
 
     /// [`CompiledStory::to_lines`], a line at a time, giving way to `pause` between lines.
     pub async fn to_lines_pausing(&self, pause: &mut impl Pause) -> Result<Vec<String>, String> {
-        let Story { dataset, texts, facts_of_entity, relations_of_entity, quote_starts, .. } = &self.story;
+        let Story { dataset, texts, quote_starts, .. } = &self.story;
         let head = HeadOut {
             version: dataset.version,
             about: &dataset.story,
@@ -90,8 +88,6 @@ impl CompiledStory {
         let lists = slices("Entities", &dataset.entities)
             .chain(slices("Relations", &dataset.relations))
             .chain(slices("Facts", &dataset.facts))
-            .chain(slices("FactsOfEntity", facts_of_entity))
-            .chain(slices("RelationsOfEntity", relations_of_entity))
             .chain(slices("QuoteStarts", quote_starts))
             .chain(slices("Nodes", &self.graph.nodes))
             .chain(slices("Edges", &self.graph.edges));
@@ -131,8 +127,6 @@ struct Parts {
     entities: Vec<Entity>,
     relations: Vec<Relation>,
     facts: Vec<Fact>,
-    facts_of_entity: Vec<Vec<usize>>,
-    relations_of_entity: Vec<Vec<usize>>,
     quote_starts: Vec<Option<usize>>,
     nodes: Vec<GraphNode>,
     edges: Vec<GraphEdge>,
@@ -160,8 +154,6 @@ impl Parts {
             Line::Entities(mut items) => self.entities.append(&mut items),
             Line::Relations(mut items) => self.relations.append(&mut items),
             Line::Facts(mut items) => self.facts.append(&mut items),
-            Line::FactsOfEntity(mut items) => self.facts_of_entity.append(&mut items),
-            Line::RelationsOfEntity(mut items) => self.relations_of_entity.append(&mut items),
             Line::QuoteStarts(mut items) => self.quote_starts.append(&mut items),
             Line::Nodes(mut items) => self.nodes.append(&mut items),
             Line::Edges(mut items) => self.edges.append(&mut items),
@@ -171,23 +163,12 @@ impl Parts {
 
     /// The story, with every index it carries checked.
     fn finish(self) -> Result<CompiledStory, String> {
-        let Parts {
-            format,
-            head,
-            entities,
-            relations,
-            facts,
-            facts_of_entity,
-            relations_of_entity,
-            quote_starts,
-            nodes,
-            edges,
-        } = self;
+        let Parts { format, head, entities, relations, facts, quote_starts, nodes, edges } = self;
         let format = format.ok_or("the compiled story is empty")?;
         let head = head.ok_or("the compiled story is damaged: it has no head line")?;
         let Head { version, about, texts, map, layout, warnings } = *head;
         let dataset = Dataset { version, story: about, entities, relations, facts };
-        let story = Story::try_from(StoryParts { dataset, texts, facts_of_entity, relations_of_entity, quote_starts })?;
+        let story = Story::try_from(StoryParts { dataset, texts, quote_starts })?;
         let graph = GraphModel::try_from(GraphParts { nodes, edges })?;
         Ok(CompiledStory { format, story, map, graph, layout, warnings })
     }
