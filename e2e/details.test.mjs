@@ -50,3 +50,17 @@ test("keyboard alone selects an entity", async () => {
   await explorer.details.getByRole("heading", { name: "Myanmar", exact: true }).waitFor();
   await context.close();
 });
+
+test("a name holding a right-to-left override leaves the relation lines around it in order", async () => {
+  const story = structuredClone(dataset);
+  story.entities.find((e) => e.id === "belarus").name = "\u202eBelarus";
+  const { page, context } = await openExplorer(app, { path: "/?dataset=data/rlo.json#entity=belarus", routes: { "/data/rlo.json": JSON.stringify(story) } });
+  const line = page.getByTestId("details").locator(".fl-relation", { hasText: "supplied arms to" }).first();
+  await line.waitFor();
+  const [from, kind, to] = await Promise.all([line.locator("bdi").first(), line.locator(".fl-relation__kind"), line.locator("bdi").last()].map((l) => l.boundingBox()));
+  // In reading order: on an earlier line, or on the same line and to the left.
+  const before = (a, b) => a.y + a.height <= b.y + 2 || (Math.abs(a.y - b.y) <= 2 && a.x + a.width <= b.x + 1);
+  assert.ok(before(from, kind) && before(kind, to), JSON.stringify({ from, kind, to }));
+  assert.equal(await line.locator("bdi").first().textContent(), "\u202eBelarus");
+  await context.close();
+});

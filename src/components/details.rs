@@ -186,9 +186,11 @@ fn relation_button(props: &DetailsProps, relation: &Relation) -> Html {
     html! {
         <li>
             <button type="button" class="fl-relation" data-relation={relation.id.clone()} {onclick}>
-                { entity_name(story, &relation.from) }
+                // Names in <bdi>: a name written right to left (or holding a direction override)
+                // cannot reorder the arrows and words around it.
+                <bdi>{ entity_name(story, &relation.from) }</bdi>
                 <span class="fl-relation__kind">{ format!(" {arrow} {} {arrow} ", relation.kind.label()) }</span>
-                { entity_name(story, &relation.to) }
+                <bdi>{ entity_name(story, &relation.to) }</bdi>
             </button>
         </li>
     }
@@ -203,7 +205,7 @@ fn relation_details(props: &DetailsProps, relation: &Relation, title: &NodeRef) 
             Callback::from(move |_: MouseEvent| on_select.emit(Selection::Entity(id.clone())))
         };
         html! {
-            <button type="button" class="fl-link" data-entity={id.to_owned()} {onclick}>{ entity_name(story, id) }</button>
+            <button type="button" class="fl-link" data-entity={id.to_owned()} {onclick}><bdi>{ entity_name(story, id) }</bdi></button>
         }
     };
     let fact_ids: Vec<String> = story.facts_of_relation(relation).map(|f| f.id.clone()).collect();

@@ -31,7 +31,7 @@ pub fn fact_card(story: &Story, fact_id: &str) -> Html {
             </p>
             <p class="fl-fact__statement">{ &fact.statement }</p>
             if let Some(who) = attribution {
-                <p class="fl-fact__attribution">{ format!("According to {who}") }</p>
+                <p class="fl-fact__attribution">{ "According to " }<bdi>{ who }</bdi></p>
             }
             <figure class="fl-quote">
                 <blockquote class="fl-quote__text">
