@@ -152,7 +152,7 @@ const HELPERS_AFTER_MS: u32 = 600;
 /// messages cost more than the shares save.
 pub const MAX_HELPERS: usize = 3;
 
-/// The layout worker's entry point, called by [`BOOTSTRAP`] once the module is instantiated.
+/// The layout worker's entry point, called by `worker.js` once the module is instantiated.
 #[wasm_bindgen]
 pub fn layout_worker_main() -> Result<(), JsValue> {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().dyn_into()?;
@@ -495,7 +495,7 @@ impl Balance {
     }
 }
 
-/// A helper's entry point, called by [`BOOTSTRAP`]: it holds a copy of the simulation and
+/// A helper's entry point, called by `worker.js`: it holds a copy of the simulation and
 /// answers each share of a tick it is sent.
 #[wasm_bindgen]
 pub fn layout_helper_main() -> Result<(), JsValue> {
