@@ -2,7 +2,7 @@
 // filters, dragging to pin, pinching to zoom.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { dataset, openExplorer, pinchOut, start } from "./support.mjs";
+import { dataset, dragBy, openExplorer, pinchOut, start } from "./support.mjs";
 
 let app;
 before(async () => (app = await start()));
@@ -92,16 +92,11 @@ test("dragging a node pins it where it is dropped", async () => {
   const { page, graph, explorer, context } = await openGraph();
   const node = graph.locator('g[data-entity="china"]');
   const neighbour = graph.locator('g[data-entity="myanmar-military"]');
-  await node.scrollIntoViewIfNeeded();
   const before = await node.getAttribute("transform");
   const neighbourBefore = await neighbour.getAttribute("transform");
   const fetched = () => page.evaluate(() => performance.getEntriesByType("resource").filter((r) => r.name.includes("/motion-")).length);
   assert.equal(await fetched(), 0, "a published graph at rest needs no layout");
-  const box = await node.boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 40, { steps: 6 });
-  await page.mouse.up();
+  await dragBy(page, node, 60, 40);
   await page.locator('[data-testid="graph"][data-settled="true"]').waitFor();
   assert.ok((await fetched()) > 0, "the first drag fetches the layout");
   assert.match(await node.getAttribute("class"), /fl-node--pinned/);

@@ -2,7 +2,7 @@
 // move one transform and never the paths; hit targets and widths a phone can use.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { dataset, openExplorer, pinchOut, start } from "./support.mjs";
+import { dataset, dragBy, openExplorer, pinchOut, start } from "./support.mjs";
 
 let app;
 before(async () => (app = await start()));
@@ -112,11 +112,7 @@ test("zoom buttons, wheel and drag change only the transform, never the paths", 
 
 test("a drag does not select the country it ends on", async () => {
   const { page, map, explorer, context } = await openMap();
-  const box = await map.locator('path[data-country="CN"]').boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2, { steps: 4 });
-  await page.mouse.up();
+  await dragBy(page, map.locator('path[data-country="CN"]'), 40, 0, 4);
   assert.equal(await explorer.details.locator("[data-selected-country]").count(), 0);
   await context.close();
 });

@@ -2,7 +2,7 @@
 // (opened from a file, no WebAssembly), saying why instead of showing a blank page.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { start } from "./support.mjs";
+import { dragBy, start } from "./support.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const POLICY =
@@ -47,13 +47,8 @@ test("the default story runs under a strict policy with nothing refused", async 
   await page.getByTestId("details").locator('[data-selected-country="BY"]').waitFor();
   // A first drag fetches the layout (the motion module) for the small graph.
   const node = page.getByTestId("graph").locator('g[data-entity="china"]');
-  await node.scrollIntoViewIfNeeded();
   const before = await node.getAttribute("transform");
-  const box = await node.boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2 + 20, { steps: 5 });
-  await page.mouse.up();
+  await dragBy(page, node, 40, 20);
   await page.locator('[data-testid="graph"][data-settled="true"]').waitFor();
   assert.notEqual(await node.getAttribute("transform"), before, "the node moved: the motion module ran");
   assert.deepEqual([...refused, ...(await page.evaluate(() => window.__refused))], []);

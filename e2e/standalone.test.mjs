@@ -7,6 +7,7 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { dragBy } from "./support.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -52,13 +53,8 @@ test("the bundled story's one-file edition draws the map, and a click shows a co
   await page.getByTestId("details").getByRole("heading", { level: 2, name: "Alexander Lukashenko" }).waitFor();
   // A drag fetches the motion module, which the edition carries too.
   const node = page.getByTestId("graph").locator('[data-entity="belarus"]');
-  await node.scrollIntoViewIfNeeded();
   const before = await node.getAttribute("transform");
-  const box = await node.boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2 + 30, { steps: 6 });
-  await page.mouse.up();
+  await dragBy(page, node, 40, 30);
   await page.waitForFunction((before) => document.querySelector('[data-testid="graph"] [data-entity="belarus"]').getAttribute("transform") !== before, before);
   assert.equal(await page.locator("#fl-save").count(), 0, "no link to save what is already saved");
   assert.deepEqual(problems, []);

@@ -65,6 +65,18 @@ export async function openExplorer(app, { path = "/", viewport = { width: 1280, 
   return { page, context, problems, explorer: new ExplorerPage(page) };
 }
 
+/** Drags `locator` by (`dx`, `dy`) CSS pixels with the mouse, from its middle, in `steps` moves
+ * (scrolled into view first, since a pointer off screen hits nothing). */
+export async function dragBy(page, locator, dx, dy, steps = 6) {
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx, y + dy, { steps });
+  await page.mouse.up();
+}
+
 /**
  * Spreads two fingers apart over the middle of `locator` (DevTools touch events, as a phone
  * sends them): from 40 to 160 CSS pixels apart, horizontally.

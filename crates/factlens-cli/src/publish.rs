@@ -29,9 +29,9 @@ const EMBEDDING: [(&str, &str); 3] = [
     ("embed-example.html", include_str!("../site/embed-example.html")),
 ];
 
-/// Files at the top of a site that the page does not need to be seen: the service worker keeps
-/// none of them.
-const NOT_PAGE: [&str; 5] = ["sw.js", "standalone.html", "embed-child.js", "embed.js", "embed-example.html"];
+/// Files at the top of a site, besides the embedding files, that the page does not need to be
+/// seen: the service worker keeps none of them.
+const NOT_PAGE: [&str; 2] = ["sw.js", "standalone.html"];
 
 /// Where `scripts/build` leaves the app when no `--app` is given.
 pub const DEFAULT_APP_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/app");
@@ -195,7 +195,8 @@ fn service_worker(out: &Path) -> std::io::Result<String> {
     for entry in std::fs::read_dir(out)? {
         let path = entry?.path();
         let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        if path.is_file() && !NOT_PAGE.contains(&name.as_str()) {
+        let embedding = EMBEDDING.iter().any(|(file, _)| *file == name);
+        if path.is_file() && !embedding && !NOT_PAGE.contains(&name.as_str()) {
             files.push((name, std::fs::read(&path)?));
         }
     }

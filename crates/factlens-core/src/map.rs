@@ -11,7 +11,7 @@ use crate::model::{EntityKind, RelationKind};
 use crate::pause::{self, Pause};
 use crate::projection::{Projection, EQUAL_EARTH};
 use crate::svg_path::{rings_to_path, Fixed};
-use crate::world::World;
+use crate::world::{CountryShape, World};
 
 /// The map's drawing area in SVG user units; the SVG scales it to its container.
 pub const WIDTH: f64 = 960.0;
@@ -177,23 +177,18 @@ impl MapModel {
         let mut background = String::new();
         for shape in &world.countries {
             pause.point().await;
-            countries.push({
-                let projected: Vec<Vec<(f64, f64)>> = shape
-                    .polygons
-                    .iter()
-                    .flatten()
-                    .map(|ring| ring.iter().map(|&p| projection.project(p)).collect())
-                    .collect();
-                let code = shape.code.clone();
-                let role = code.as_deref().and_then(|c| roles.get(c).copied()).unwrap_or(CountryRole::Other);
-                if role == CountryRole::Other {
-                    // A country no pan can bring into view is left out: most of the world, for
-                    // a story framed on one region.
-                    if in_reach(projected.iter().flatten().copied()) {
-                        background.push_str(&rings_to_path(projected.iter().map(Vec::as_slice), SIMPLIFY));
-                    }
-                    continue;
+            let projected = projected_rings(shape, &projection);
+            let code = shape.code.clone();
+            let role = code.as_deref().and_then(|c| roles.get(c).copied()).unwrap_or(CountryRole::Other);
+            if role == CountryRole::Other {
+                // A country no pan can bring into view is left out: most of the world, for a
+                // story framed on one region.
+                if in_reach(projected.iter().flatten().copied()) {
+                    background.push_str(&rings_to_path(projected.iter().map(Vec::as_slice), SIMPLIFY));
                 }
+                continue;
+            }
+            countries.push({
                 let anchor = largest_polygon(&shape.polygons)
                     .map(|rings| centroid(&rings[0].iter().map(|&p| projection.project(p)).collect::<Vec<_>>()))
                     .map_or((0.0, 0.0), hundredths);
@@ -302,6 +297,11 @@ fn roles(story: &Story, facts_by_country: &BTreeMap<String, BTreeSet<usize>>) ->
         roles.insert(code, CountryRole::Principal);
     }
     roles
+}
+
+/// Every ring of a country's polygons, projected.
+fn projected_rings(shape: &CountryShape, projection: &Projection) -> Vec<Vec<(f64, f64)>> {
+    shape.polygons.iter().flatten().map(|ring| ring.iter().map(|&p| projection.project(p)).collect()).collect()
 }
 
 /// The projection that frames the story's countries (their largest polygons, so far-flung
@@ -522,13 +522,7 @@ mod tests {
         let world = World::from_json(include_str!("../../../data/world.json")).unwrap();
         let projection = framing(map.countries.iter().filter_map(|c| c.code.as_deref()), &world);
         let outline = |code: &str| {
-            let shape = world.country(code).unwrap();
-            let rings: Vec<Vec<(f64, f64)>> = shape
-                .polygons
-                .iter()
-                .flatten()
-                .map(|ring| ring.iter().map(|&p| projection.project(p)).collect())
-                .collect();
+            let rings = projected_rings(world.country(code).unwrap(), &projection);
             rings_to_path(rings.iter().map(Vec::as_slice), SIMPLIFY)
         };
         // Every story country is drawn on its own; their neighbours and what lies within a pan

@@ -71,13 +71,6 @@ pub fn neighbour_towards(
         .map(|(j, _)| j)
 }
 
-/// The corners of a regular hexagon of radius 1, at every 60° from the x axis (written out: the
-/// sine and cosine would bring 4 KiB of the maths library into the page for six numbers).
-const HEXAGON: [(f64, f64); 6] = {
-    const H: f64 = 0.866_025_403_784_438_6; // √3 / 2
-    [(1.0, 0.0), (0.5, H), (-0.5, H), (-1.0, 0.0), (-0.5, -H), (0.5, -H)]
-};
-
 /// The outline of a node of `kind` with radius `r`, centred on the origin.
 pub fn shape_path(kind: EntityKind, r: f64) -> String {
     match kind {
@@ -98,20 +91,13 @@ pub fn shape_path(kind: EntityKind, r: f64) -> String {
             format!("M0,{}L{x},{y}L{},{y}Z", Fixed(-r * 1.2, 1), Fixed(-r * 1.1, 1))
         }
         EntityKind::Event => {
-            let points: Vec<String> =
-                HEXAGON.iter().map(|(x, y)| format!("{},{}", Fixed(r * x, 1), Fixed(r * y, 1))).collect();
+            let points: Vec<String> = (0..6)
+                .map(|i| {
+                    let a = std::f64::consts::PI / 3.0 * f64::from(i);
+                    format!("{},{}", Fixed(r * a.cos(), 1), Fixed(r * a.sin(), 1))
+                })
+                .collect();
             format!("M{}Z", points.join("L"))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_hexagon_has_its_corners_every_sixty_degrees() {
-        for (i, (x, y)) in super::HEXAGON.iter().enumerate() {
-            let a = std::f64::consts::PI / 3.0 * i as f64;
-            assert!((x - a.cos()).abs() < 1e-12 && (y - a.sin()).abs() < 1e-12, "corner {i}");
         }
     }
 }
