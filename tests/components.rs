@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use factlens::components::app::{App, AppProps};
-use factlens::components::error_panel::{ErrorPanel, ErrorPanelProps};
 use factlens::components::explorer::{Explorer, ExplorerProps};
 use factlens::components::graph_view::{GraphView, GraphViewProps};
 use factlens::components::world_map::{WorldMap, WorldMapProps};
@@ -121,7 +120,8 @@ async fn error_panel_lists_every_problem_with_its_place() {
     assert!(problems.len() >= 2);
     let reports = problems.iter().map(factlens_core::compiled::Report::from).collect();
     let failure = LoadFailure::Invalid { url: "data/x.json".into(), problems: reports };
-    let html = render::<ErrorPanel>(ErrorPanelProps { failure: Rc::new(failure) }).await;
+    let failed = AppState { load: Load::Failed(Rc::new(failure)), selection: None };
+    let html = render::<App>(AppProps { initial: Some(failed) }).await;
     assert!(html.contains("data-testid=\"error\""));
     for problem in &problems {
         let place = format!("data/x.json:{}:{}", problem.position.line, problem.position.column);

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::components::error_panel::ErrorPanel;
+use crate::components::error_panel::error_panel;
 use crate::components::explorer::Explorer;
 use crate::state::{Action, AppState, Load, Selection};
 
@@ -90,7 +90,7 @@ pub fn App(props: &AppProps) -> Html {
             </div>
         },
         Load::Failed(failure) => html! {
-            <div class="fl-app"><ErrorPanel failure={failure.clone()} /></div>
+            <div class="fl-app">{ error_panel(failure) }</div>
         },
         Load::Ready { story, warnings, map, graph, settled } => html! {
             <Explorer

@@ -6,7 +6,7 @@ use factlens_core::map::{CountryRole, MapCountry, MapModel, HEIGHT, VIEW_BOX, WI
 use factlens_core::svg_path::{Fixed, SCALE_TENTH};
 use yew::prelude::*;
 
-use crate::components::zoom_controls::ZoomControls;
+use crate::components::zoom_controls::zoom_controls;
 use crate::map_view::{use_pan_zoom, ZOOM_STEP};
 use crate::state::{Loaded, Selection};
 
@@ -155,7 +155,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
         <section class="fl-map" data-testid="map" aria-labelledby="fl-map-title">
             <div class="fl-map__head">
                 <h2 id="fl-map-title" class="fl-section-title">{ "Where it happens" }</h2>
-                <ZoomControls {on_view} />
+                { zoom_controls("", &on_view) }
             </div>
             <p id="fl-map-help" class="fl-visually-hidden">
                 { "Tab to the map, then use the arrow keys to move between the story’s countries and Enter to select one. Plus and minus zoom." }

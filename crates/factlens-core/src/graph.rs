@@ -425,6 +425,19 @@ pub enum LabelSide {
     Hidden,
 }
 
+impl LabelSide {
+    /// The side as a word, for class names.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LabelSide::Right => "right",
+            LabelSide::Left => "left",
+            LabelSide::Above => "above",
+            LabelSide::Below => "below",
+            LabelSide::Hidden => "hidden",
+        }
+    }
+}
+
 /// Places labels greedily, most connected nodes first: each label takes the first side where
 /// its box overlaps no label already placed and no other node; otherwise it is hidden.
 /// `char_width` and `line_height` are in layout units at the current zoom.

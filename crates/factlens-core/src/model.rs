@@ -63,6 +63,13 @@ pub struct Source {
     /// Who published it, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
+    /// When it was published, as the source gives it ("11 December 2025"), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// Where it can be read: an `https://` or `http://` address, shown as text and a link and
+    /// never fetched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// Something the story is about.

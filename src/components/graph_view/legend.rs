@@ -8,14 +8,13 @@ use yew::prelude::*;
 
 use super::geometry::shape_path;
 
-#[derive(Properties, PartialEq, Clone)]
-pub struct GraphLegendProps {
+pub struct GraphLegend {
     pub entity_kinds: BTreeSet<EntityKind>,
     pub families: BTreeSet<RelationFamily>,
 }
 
-#[component]
-pub fn GraphLegend(props: &GraphLegendProps) -> Html {
+/// A function, not a component: it holds no state.
+pub fn graph_legend(props: GraphLegend) -> Html {
     html! {
         <ul class="fl-legend" aria-label="Graph legend">
             { for props.entity_kinds.iter().map(|&kind| html! {

@@ -18,10 +18,10 @@ use factlens_core::svg_path::Fixed;
 use factlens_core::{EntityKind, RelationKind};
 use yew::prelude::*;
 
-use self::filters::GraphFilters;
+use self::filters::{graph_filters, GraphFilters};
 use self::geometry::{arrow_direction, neighbour_towards, shape_path, Fit};
-use self::legend::GraphLegend;
-use crate::components::zoom_controls::ZoomControls;
+use self::legend::{graph_legend, GraphLegend};
+use crate::components::zoom_controls::zoom_controls;
 use crate::map_view::{use_pan_zoom, ViewAction, ZOOM_STEP};
 use crate::motion::{use_motion, Frame, SMALL};
 use crate::state::{Loaded, Selection};
@@ -330,16 +330,16 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         <section class="fl-graph" data-testid="graph" data-settled={positions.settled.to_string()} data-layout={if layout.in_worker() { "worker" } else { "page" }} data-layout-helpers={layout.helpers().to_string()} data-layout-digest={(*digest).clone()} aria-labelledby="fl-graph-title">
             <div class="fl-map__head">
                 <h2 id="fl-graph-title" class="fl-section-title">{ "Who is tied to whom" }</h2>
-                <ZoomControls subject="graph" {on_view} />
+                { zoom_controls("graph", &on_view) }
             </div>
-            <GraphFilters
-                entity_kinds={entity_kinds.clone()}
-                relation_kinds={relation_kinds.clone()}
-                hidden_entities={(*hidden_entities).clone()}
-                hidden_relations={(*hidden_relations).clone()}
-                on_toggle_entity={toggle(&hidden_entities)}
-                on_toggle_relation={toggle(&hidden_relations)}
-            />
+            { graph_filters(GraphFilters {
+                entity_kinds: entity_kinds.clone(),
+                relation_kinds: relation_kinds.clone(),
+                hidden_entities: (*hidden_entities).clone(),
+                hidden_relations: (*hidden_relations).clone(),
+                on_toggle_entity: toggle(&hidden_entities),
+                on_toggle_relation: toggle(&hidden_relations),
+            }) }
             <p id="fl-graph-help" class="fl-visually-hidden">
                 { "Tab into the graph, then use the arrow keys to move along relations to neighbouring entities, Enter to select, Escape to clear. Drag a node to pin it; double-click to release it." }
             </p>
@@ -404,7 +404,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                         let side = match labels.get(i) { Some(&side) if side != LabelSide::Hidden => side, _ => LabelSide::Right };
                         let dim = !classes.node_bright(i);
                         html! {
-                            <span class={classes!("fl-graph__label", format!("fl-graph__label--{side:?}").to_lowercase(), dim.then_some("fl-dim"))}
+                            <span class={classes!("fl-graph__label", format!("fl-graph__label--{}", side.as_str()), dim.then_some("fl-dim"))}
                                   style={format!("{};--gap:{}px", percent(to_view(i)), Fixed(graph.nodes[i].radius / layout_units_per_pixel, 0))}
                                   data-label-for={graph.nodes[i].entity_id.clone()}>
                                 { &graph.nodes[i].name }
@@ -419,7 +419,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 </div>
             </div>
             <p class="fl-visually-hidden" aria-live="polite" data-testid="graph-focus">{ announce.unwrap_or_default() }</p>
-            <GraphLegend entity_kinds={entity_kinds.clone()} {families} />
+            { graph_legend(GraphLegend { entity_kinds: entity_kinds.clone(), families }) }
         </section>
     }
 }
