@@ -59,3 +59,27 @@ pub fn fact_card(story: &Story, fact_id: &str) -> Html {
         </li>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_is_credited_with_what_the_dataset_gives() {
+        let mut source = Source {
+            id: "article".into(),
+            title: "The article".into(),
+            file: "article.txt".into(),
+            publisher: None,
+            published: None,
+            url: Some("https://example.org/story".into()),
+        };
+        assert_eq!(source_credit(&source), "The article", "the address is not part of the credit");
+        source.publisher = Some("Example News".into());
+        assert_eq!(source_credit(&source), "The article, Example News");
+        source.published = Some("11 December 2025".into());
+        assert_eq!(source_credit(&source), "The article, Example News, 11 December 2025");
+        source.publisher = None;
+        assert_eq!(source_credit(&source), "The article, 11 December 2025");
+    }
+}

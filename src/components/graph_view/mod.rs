@@ -2,7 +2,7 @@
 //! edges. Small graphs arrive laid out (at publish time) and are SVG; large ones are laid out
 //! by the motion module ([`crate::motion`]) in a worker and drawn on its canvas, so the page
 //! never freezes. Pan and zoom change one transform. The filter chips and the legend are
-//! components of their own; the geometry is in `geometry`.
+//! functions of their own (they hold no state); the geometry is in `geometry`.
 
 mod filters;
 mod geometry;
