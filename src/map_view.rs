@@ -2,7 +2,6 @@
 //! limits in one place, and the one hook that turns the wheel, drags and pinches into it.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use factlens_core::map::{HEIGHT, REACH, WIDTH};
@@ -94,12 +93,33 @@ impl Reducible for MapView {
     }
 }
 
+/// Records where pointer `id` is.
+fn set_pointer(pointers: &mut Vec<(i32, (f64, f64))>, id: i32, at: (f64, f64)) {
+    match pointers.iter_mut().find(|(k, _)| *k == id) {
+        Some(entry) => entry.1 = at,
+        None => pointers.push((id, at)),
+    }
+}
+
+/// The distance between two points (a square root, which is one wasm instruction, where
+/// `hypot` would bring its own code into the page).
+fn distance(a: (f64, f64), b: (f64, f64)) -> f64 {
+    ((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1)).sqrt()
+}
+
+/// The zoom factor for a wheel's scroll of `delta` pixels: about e^(−delta/500), by its Padé
+/// approximant (within 0.1% for a wheel notch; no `exp` in the page), so scrolling back undoes it.
+pub fn wheel_factor(delta: f64) -> f64 {
+    let x = (-delta / 500.0).clamp(-1.0, 1.0) / 2.0;
+    (1.0 + x) / (1.0 - x)
+}
+
 /// A two-finger pinch, one finger moved from `before` to `now` while the other rests at
 /// `other` (client pixels): the zoom factor (the change in the fingers' distance) and the
 /// client point to zoom around (their midpoint). `None` while the fingers touch.
 pub fn pinch(before: (f64, f64), now: (f64, f64), other: (f64, f64)) -> Option<(f64, (f64, f64))> {
-    let old = (before.0 - other.0).hypot(before.1 - other.1);
-    let new = (now.0 - other.0).hypot(now.1 - other.1);
+    let old = distance(before, other);
+    let new = distance(now, other);
     (old > 0.0 && new > 0.0).then_some((new / old, ((now.0 + other.0) / 2.0, (now.1 + other.1) / 2.0)))
 }
 
@@ -111,7 +131,7 @@ pub fn use_wheel_zoom(svg: NodeRef, view: UseReducerDispatcher<MapView>) {
         let target = svg.clone();
         let listener = crate::dom::listen_for_wheel(&target, move |delta, x, y| {
             if let Some((center, _)) = crate::dom::client_to_map(&svg, (x, y)) {
-                view.dispatch(ViewAction::ZoomAt { factor: (-delta / 500.0).exp(), center });
+                view.dispatch(ViewAction::ZoomAt { factor: wheel_factor(delta), center });
             }
         });
         move || {
@@ -125,7 +145,9 @@ pub fn use_wheel_zoom(svg: NodeRef, view: UseReducerDispatcher<MapView>) {
 #[derive(Default)]
 struct Gesture {
     /// Pointers down, where each last was (client pixels).
-    pointers: HashMap<i32, (f64, f64)>,
+    /// Each pressed pointer's id and last client position (one or two: a short list beats a
+    /// hash map's code in the page).
+    pointers: Vec<(i32, (f64, f64))>,
     /// What the first pointer grabbed (a graph's node); with nothing, a drag pans.
     grabbed: Option<usize>,
     /// The gesture moved past a tap, or pinched: the click that ends it selects nothing.
@@ -163,7 +185,7 @@ impl PanZoom {
         if gesture.pointers.is_empty() {
             (gesture.moved, gesture.grabbed) = (false, grabbed);
         }
-        gesture.pointers.insert(event.pointer_id(), client(event));
+        set_pointer(&mut gesture.pointers, event.pointer_id(), client(event));
     }
 
     /// A pointer moved: two pinch; one, once past a tap, pans the view or tells `drag` where
@@ -171,11 +193,11 @@ impl PanZoom {
     pub fn move_to(&self, event: &PointerEvent, drag: impl FnOnce(usize, (f64, f64))) {
         let (id, now) = (event.pointer_id(), client(event));
         let mut gesture = self.gesture.borrow_mut();
-        let Some(&before) = gesture.pointers.get(&id) else { return };
+        let Some(&(_, before)) = gesture.pointers.iter().find(|(k, _)| *k == id) else { return };
         if gesture.pointers.len() == 2 {
             // Pinch: zoom by the change in the fingers' distance, around their midpoint.
-            let other = gesture.pointers.iter().find(|(&k, _)| k != id).map_or(before, |(_, &p)| p);
-            gesture.pointers.insert(id, now);
+            let other = gesture.pointers.iter().find(|(k, _)| *k != id).map_or(before, |&(_, p)| p);
+            set_pointer(&mut gesture.pointers, id, now);
             gesture.moved = true;
             drop(gesture);
             if let Some((factor, mid)) = pinch(before, now, other) {
@@ -185,7 +207,7 @@ impl PanZoom {
             }
             return;
         }
-        if !gesture.moved && (now.0 - before.0).hypot(now.1 - before.1) < TAP_SLOP {
+        if !gesture.moved && distance(now, before) < TAP_SLOP {
             return;
         }
         if !gesture.moved {
@@ -195,7 +217,7 @@ impl PanZoom {
                 let _ = target.set_pointer_capture(id);
             }
         }
-        gesture.pointers.insert(id, now);
+        set_pointer(&mut gesture.pointers, id, now);
         let grabbed = gesture.grabbed;
         drop(gesture);
         match grabbed {
@@ -212,7 +234,7 @@ impl PanZoom {
     /// A pointer lifted or cancelled; at the end of a drag, what it moved.
     pub fn release(&self, event: &PointerEvent) -> Option<usize> {
         let mut gesture = self.gesture.borrow_mut();
-        gesture.pointers.remove(&event.pointer_id());
+        gesture.pointers.retain(|(k, _)| *k != event.pointer_id());
         let dragged = gesture.moved.then_some(gesture.grabbed).flatten();
         if gesture.pointers.is_empty() {
             gesture.grabbed = None;
@@ -239,6 +261,16 @@ impl PanZoom {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_wheel_zooms_like_an_exponential_and_scrolling_back_undoes_it() {
+        for delta in [-300.0, -100.0, -3.0, 0.0, 53.0, 100.0] {
+            let factor = super::wheel_factor(delta);
+            assert!((factor / (-delta / 500.0_f64).exp() - 1.0).abs() < 0.005, "{delta}: {factor}");
+            assert!((factor * super::wheel_factor(-delta) - 1.0).abs() < 1e-12);
+        }
+        assert!(super::wheel_factor(1e9) > 0.0, "a huge scroll still zooms out, not through zero");
+    }
+
     use super::*;
 
     fn close(a: (f64, f64), b: (f64, f64)) -> bool {

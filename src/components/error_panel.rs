@@ -1,19 +1,12 @@
 //! Says, readably, why a dataset could not be shown: every problem with its place.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::state::LoadFailure;
 
-#[derive(Properties, PartialEq, Clone)]
-pub struct ErrorPanelProps {
-    pub failure: Rc<LoadFailure>,
-}
-
-#[component]
-pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
-    let body = match &*props.failure {
+/// Why the story could not be shown. A function, not a component: it holds no state.
+pub fn error_panel(failure: &LoadFailure) -> Html {
+    let body = match failure {
         LoadFailure::Fetch { url, reason } => html! {
             <>
                 <h2>{ "The story could not be loaded" }</h2>

@@ -5,25 +5,19 @@ use yew::prelude::*;
 
 use crate::map_view::{ViewAction, ZOOM_STEP};
 
-#[derive(Properties, PartialEq, Clone)]
-pub struct ZoomControlsProps {
-    /// What is zoomed, for the buttons' names: empty for the map, "graph" for the graph.
-    #[prop_or_default]
-    pub subject: AttrValue,
-    pub on_view: Callback<ViewAction>,
-}
-
-#[component]
-pub fn ZoomControls(props: &ZoomControlsProps) -> Html {
-    let subject = if props.subject.is_empty() { String::new() } else { format!("{} ", props.subject) };
+/// The zoom buttons of a view; `subject` names it for screen readers ("graph", or "" for the
+/// map). A function, not a component: it holds no state, and each component costs the page's
+/// code its own copy of Yew's lifecycle.
+pub fn zoom_controls(subject: &str, on_view: &Callback<ViewAction>) -> Html {
+    let subject = if subject.is_empty() { String::new() } else { format!("{subject} ") };
     let zoom = |factor: f64| {
-        let on_view = props.on_view.clone();
+        let on_view = on_view.clone();
         Callback::from(move |_: MouseEvent| {
             on_view.emit(ViewAction::ZoomAt { factor, center: (WIDTH / 2.0, HEIGHT / 2.0) })
         })
     };
     let reset = {
-        let on_view = props.on_view.clone();
+        let on_view = on_view.clone();
         Callback::from(move |_: MouseEvent| on_view.emit(ViewAction::Reset))
     };
     html! {

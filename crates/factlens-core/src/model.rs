@@ -63,6 +63,13 @@ pub struct Source {
     /// Who published it, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
+    /// When it was published, as the source gives it ("11 December 2025"), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// Where it can be read: an `https://` or `http://` address, shown as text and a link and
+    /// never fetched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// Something the story is about.
@@ -357,6 +364,18 @@ pub enum FactStatus {
 }
 
 impl FactStatus {
+    /// What several statuses say together: reported when any of them is (one statement in the
+    /// source's own voice is enough) or there are none; otherwise the first of the others, in
+    /// [`FactStatus::ALL`] order, among them.
+    pub fn together(statuses: impl IntoIterator<Item = FactStatus>) -> FactStatus {
+        let mut found = [false; 5];
+        for status in statuses {
+            found[status as usize] = true;
+        }
+        // `ALL` starts with `Reported`, declared first.
+        FactStatus::ALL.into_iter().find(|&s| found[s as usize]).unwrap_or(FactStatus::Reported)
+    }
+
     /// Every status, in display order.
     pub const ALL: [FactStatus; 5] = [
         FactStatus::Reported,

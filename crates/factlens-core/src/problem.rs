@@ -62,6 +62,8 @@ pub enum ProblemKind {
     SourceUnreadable { file: String, reason: String },
     #[error("source file path \"{file}\" must be relative, inside the dataset's folder")]
     UnsafeSourcePath { file: String },
+    #[error("a source's `url` must start with https:// or http:// (it is shown as a link): \"{url}\"")]
+    UnsafeSourceUrl { url: String },
     #[error("a fact with status \"attributed\" needs an `attribution`")]
     MissingAttribution,
     #[error("`reference` lists `{field}` but the entity has no `{field}`")]

@@ -127,6 +127,8 @@ pub fn synthesize(n: usize, seed: u64) -> (Dataset, String) {
             title: "The synthetic article".into(),
             file: DEFAULT_SOURCE_FILE.into(),
             publisher: None,
+            published: None,
+            url: None,
         }],
         focus: Vec::new(),
     };

@@ -312,6 +312,14 @@ pub fn is_slug(id: &str) -> bool {
             .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
+/// Whether a source's `url` is a web address, so a link to it cannot run script
+/// (`javascript:`) or open something else on the reader's machine.
+fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    ["https://", "http://"].iter().any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 /// Whether a source path stays inside the dataset's folder and on its origin: relative, no
 /// `..`, no scheme or host, no backslashes. The app fetches it, so this is a safety check.
 pub fn is_safe_relative_path(file: &str) -> bool {
@@ -450,6 +458,9 @@ impl Checker<'_> {
         for (i, source) in story.sources.iter().enumerate() {
             let path = format!("$.story.sources[{i}]");
             self.empty(&source.title, "source title", &|| format!("{path}.title"));
+            if let Some(url) = source.url.as_ref().filter(|url| !is_web_address(url)) {
+                self.found.add(ProblemKind::UnsafeSourceUrl { url: url.clone() }, format!("{path}.url"));
+            }
             if !is_safe_relative_path(&source.file) {
                 self.found.add(ProblemKind::UnsafeSourcePath { file: source.file.clone() }, format!("{path}.file"));
             } else if let Some(Err(reason)) = self.sources.get(&source.id) {

@@ -8,8 +8,7 @@ use yew::prelude::*;
 
 use super::geometry::shape_path;
 
-#[derive(Properties, PartialEq, Clone)]
-pub struct GraphFiltersProps {
+pub struct GraphFilters {
     pub entity_kinds: BTreeSet<EntityKind>,
     pub relation_kinds: BTreeSet<RelationKind>,
     pub hidden_entities: BTreeSet<EntityKind>,
@@ -18,8 +17,8 @@ pub struct GraphFiltersProps {
     pub on_toggle_relation: Callback<RelationKind>,
 }
 
-#[component]
-pub fn GraphFilters(props: &GraphFiltersProps) -> Html {
+/// A function, not a component: it holds no state of its own.
+pub fn graph_filters(props: GraphFilters) -> Html {
     let (relations, hidden) = (props.relation_kinds.len(), props.hidden_relations.len());
     html! {
         <>

@@ -91,12 +91,19 @@ pub fn shape_path(kind: EntityKind, r: f64) -> String {
             format!("M0,{}L{x},{y}L{},{y}Z", Fixed(-r * 1.2, 1), Fixed(-r * 1.1, 1))
         }
         EntityKind::Event => {
-            let points: Vec<String> = (0..6)
-                .map(|i| {
-                    let a = std::f64::consts::PI / 3.0 * f64::from(i);
-                    format!("{},{}", Fixed(r * a.cos(), 1), Fixed(r * a.sin(), 1))
-                })
-                .collect();
+            // The corners at 0°, 60°, … 300°, written out: the page then carries no sine or
+            // cosine (a few KiB of the maths library).
+            const HALF_ROOT3: f64 = 0.866_025_403_784_438_6;
+            const CORNERS: [(f64, f64); 6] = [
+                (1.0, 0.0),
+                (0.5, HALF_ROOT3),
+                (-0.5, HALF_ROOT3),
+                (-1.0, 0.0),
+                (-0.5, -HALF_ROOT3),
+                (0.5, -HALF_ROOT3),
+            ];
+            let points: Vec<String> =
+                CORNERS.iter().map(|&(c, s)| format!("{},{}", Fixed(r * c, 1), Fixed(r * s, 1))).collect();
             format!("M{}Z", points.join("L"))
         }
     }
