@@ -86,12 +86,17 @@ pub fn client_to_map(svg: &NodeRef, client: (f64, f64)) -> Option<((f64, f64), f
 pub fn focus_within(root: &NodeRef, selector: &str) {
     let found = root.cast::<web_sys::Element>().and_then(|root| root.query_selector(selector).ok().flatten());
     if let Some(element) = found {
-        use wasm_bindgen::JsCast;
-        if let Some(element) = element.dyn_ref::<web_sys::SvgElement>() {
-            let _ = element.focus();
-        } else if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
-            let _ = element.focus();
-        }
+        focus(&element);
+    }
+}
+
+/// Focuses an element, HTML or SVG.
+fn focus(element: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = element.dyn_ref::<web_sys::SvgElement>() {
+        let _ = element.focus();
+    } else if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = element.focus();
     }
 }
 
@@ -125,15 +130,48 @@ pub fn listen_for_wheel(target: &NodeRef, on_wheel: impl Fn(f64, f64, f64) + 'st
     }
 }
 
-/// Scrolls `node` into view when its top is off screen (on phones the details panel sits below
-/// the map; a reader who picks something must see what they picked).
-pub fn reveal(node: &NodeRef) {
-    let Some(element) = node.cast::<web_sys::Element>() else { return };
-    let top = element.get_bounding_client_rect().top();
-    let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(0.0);
-    if top < 0.0 || top > height - 80.0 {
-        element.scroll_into_view();
+/// Whether the page is phone-narrow (where long lists start collapsed). Natively, no.
+pub fn is_narrow() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return gloo::utils::window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 700.0);
+    #[cfg(not(target_arch = "wasm32"))]
+    false
+}
+
+/// Scrolls `node`'s own content back to its top (the details panel scrolls within itself, beside
+/// the views on a wide screen and as a sheet on a phone: the page never jumps).
+pub fn scroll_to_top(node: &NodeRef) {
+    if let Some(element) = node.cast::<web_sys::Element>() {
+        element.set_scroll_top(0);
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// Where the focus was when the reader last picked something in a view.
+    static ORIGIN: std::cell::RefCell<Option<web_sys::Element>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Remembers the focused element as where a selection was made, unless it is inside the details
+/// panel (whose buttons are replaced with the selection): Escape returns there.
+pub fn remember_origin() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let active = gloo::utils::document().active_element();
+        if let Some(active) = active.filter(|el| el.closest(".fl-details").ok().flatten().is_none()) {
+            ORIGIN.with(|origin| origin.replace(Some(active)));
+        }
+    }
+}
+
+/// Focuses where the last selection was made, if it is still on the page.
+pub fn return_focus() {
+    #[cfg(target_arch = "wasm32")]
+    ORIGIN.with(|origin| {
+        if let Some(element) = origin.borrow().as_ref().filter(|el| el.is_connected()) {
+            focus(element);
+        }
+    });
 }
 
 /// A client (CSS pixel) position in the user space of the SVG group `group` (its own

@@ -9,6 +9,7 @@ use factlens_core::Story;
 use yew::Reducible;
 
 pub use factlens_core::compiled::LoadFailure;
+pub use factlens_core::selection::{Neighbourhood, Selection};
 
 /// What a story loads into (the story, its map, its graph), shared by the components that show
 /// it and compared by identity: it never changes in place, and comparing a 20,000-entity story
@@ -74,43 +75,6 @@ pub enum MapStatus {
     Unavailable(String),
 }
 
-/// What the reader has picked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Selection {
-    /// An entity, by id.
-    Entity(String),
-    /// A relation, by id.
-    Relation(String),
-    /// A country on the map, by ISO 3166-1 alpha-2 code.
-    Country(String),
-}
-
-impl Selection {
-    /// The selection as the page's URL fragment says it: `entity=belarus`, `relation=…`,
-    /// `country=BY`, or nothing.
-    pub fn fragment(selection: Option<&Selection>) -> String {
-        match selection {
-            Some(Selection::Entity(id)) => format!("entity={id}"),
-            Some(Selection::Relation(id)) => format!("relation={id}"),
-            Some(Selection::Country(code)) => format!("country={code}"),
-            None => String::new(),
-        }
-    }
-
-    /// The selection a URL fragment names (with or without its `#`), if it names one.
-    pub fn from_fragment(fragment: &str) -> Option<Selection> {
-        let (kind, id) = fragment.strip_prefix('#').unwrap_or(fragment).split_once('=')?;
-        let id = id.to_owned();
-        match kind {
-            _ if id.is_empty() => None,
-            "entity" => Some(Selection::Entity(id)),
-            "relation" => Some(Selection::Relation(id)),
-            "country" => Some(Selection::Country(id)),
-            _ => None,
-        }
-    }
-}
-
 /// Everything the app remembers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
@@ -145,6 +109,10 @@ impl Reducible for AppState {
             Action::Loaded(compiled) => Rc::new(AppState::ready(*compiled)),
             Action::Failed(failure) => Rc::new(AppState { load: Load::Failed(Rc::new(failure)), selection: None }),
             Action::Select(selection) => {
+                let selection = match &self.load {
+                    Load::Ready { story, .. } => selection.settled(story),
+                    _ => selection,
+                };
                 if self.selection.as_ref() == Some(&selection) || !self.can_select(&selection) {
                     self
                 } else {
@@ -183,6 +151,7 @@ impl AppState {
         match selection {
             Selection::Entity(id) => story.entity(id).is_some(),
             Selection::Relation(id) => story.relation(id).is_some(),
+            Selection::Arc(key) => matches!(map, MapStatus::Ready(map) if map.arcs.iter().any(|arc| arc.key() == *key)),
             Selection::Country(code) => {
                 matches!(map, MapStatus::Ready(map) if map.country(code).is_some())
                     || story.dataset.entities.iter().any(|e| e.country.as_deref() == Some(code))
@@ -196,23 +165,6 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
-
-    #[test]
-    fn a_selection_reads_back_from_its_fragment() {
-        for selection in [
-            Selection::Entity("belarus".into()),
-            Selection::Relation("lukashenko-visited-myanmar".into()),
-            Selection::Country("BY".into()),
-        ] {
-            let fragment = Selection::fragment(Some(&selection));
-            assert_eq!(Selection::from_fragment(&fragment), Some(selection.clone()));
-            assert_eq!(Selection::from_fragment(&format!("#{fragment}")), Some(selection));
-        }
-        assert_eq!(Selection::fragment(None), "");
-        for nothing in ["", "#", "entity=", "planet=mars", "belarus"] {
-            assert_eq!(Selection::from_fragment(nothing), None, "{nothing}");
-        }
-    }
 
     #[test]
     fn loaded_values_are_equal_only_to_themselves() {
@@ -240,8 +192,13 @@ mod tests {
         assert!(Rc::ptr_eq(&picked, &again), "re-selecting returns the same Rc, so Yew skips the render");
         let unknown = picked.clone().reduce(Action::Select(Selection::Entity("atlantis".into())));
         assert!(Rc::ptr_eq(&picked, &unknown));
-        let country = picked.clone().reduce(Action::Select(Selection::Country("BY".into())));
-        assert_eq!(country.selection, Some(Selection::Country("BY".into())));
+        let lukashenko = picked.clone().reduce(Action::Select(Selection::Entity("alexander-lukashenko".into())));
+        let country = lukashenko.reduce(Action::Select(Selection::Country("BY".into())));
+        assert_eq!(country.selection, Some(Selection::Entity("belarus".into())), "Belarus on the map is Belarus");
+        let arc = picked.clone().reduce(Action::Select(Selection::Arc("BY-MM-supplied_arms_to".into())));
+        assert_eq!(arc.selection, Some(Selection::Arc("BY-MM-supplied_arms_to".into())));
+        let no_arc = picked.clone().reduce(Action::Select(Selection::Arc("MM-BY-supplied_arms_to".into())));
+        assert!(Rc::ptr_eq(&picked, &no_arc));
         let not_a_country = picked.clone().reduce(Action::Select(Selection::Country("ZZ".into())));
         assert!(Rc::ptr_eq(&picked, &not_a_country));
         let cleared = picked.reduce(Action::ClearSelection);

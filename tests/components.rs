@@ -8,7 +8,7 @@ use factlens::components::app::{App, AppProps};
 use factlens::components::explorer::{Explorer, ExplorerProps};
 use factlens::components::graph_view::{GraphView, GraphViewProps};
 use factlens::components::world_map::{WorldMap, WorldMapProps};
-use factlens::state::{AppState, Load, LoadFailure, Loaded, MapStatus, Selection};
+use factlens::state::{AppState, Load, LoadFailure, Loaded, MapStatus, Neighbourhood, Selection};
 use factlens_core::graph::GraphModel;
 use factlens_core::map::{CountryRole, MapModel};
 use factlens_core::world::World;
@@ -146,7 +146,8 @@ async fn app_shows_loading_then_whatever_state_it_is_given() {
 async fn the_map_draws_every_country_with_its_code_and_role() {
     let story = story();
     let map = map_model(&story);
-    let props = WorldMapProps { map: map.clone(), selected_country: Some("BY".into()), on_select: Callback::noop() };
+    let near = Neighbourhood::of(&story, Some(&map), &Selection::Country("BY".into()));
+    let props = WorldMapProps { map: map.clone(), near: Rc::new(Some(near)), on_select: Callback::noop() };
     let html = render::<WorldMap>(props).await;
     for country in &map.countries {
         if let Some(code) = &country.code {
@@ -162,13 +163,15 @@ async fn the_map_draws_every_country_with_its_code_and_role() {
         assert!(tag.contains(&format!("data-role=\"{}\"", role.as_str())), "{code}: {tag}");
         assert!(html.contains(&format!("data-hit=\"{code}\"")), "{code} has a hit target");
     }
-    assert_eq!(html.matches("tabindex=\"0\"").count(), 1, "the map is one tab stop");
-    assert!(html.contains("fl-country--selected"));
+    assert_eq!(html.matches("tabindex=\"0\"").count(), 1 + map.arcs.len(), "the countries are one tab stop; each arc is one");
+    let at = html.find("data-country=\"BY\"").unwrap();
+    let by = &html[html[..at].rfind('<').unwrap()..at + html[at..].find('>').unwrap()];
+    assert!(by.contains("data-selected"), "the picked country carries data-selected: {by}");
+    assert_eq!(html.matches("data-selected").count(), 1, "only Belarus is picked");
     for arc in &map.arcs {
         assert!(html.contains(&format!("data-arc=\"{}-{}-{}\"", arc.from, arc.to, arc.kind.as_str())));
     }
     assert!(html.contains("data-place=\"naypyitaw\""));
-    assert!(html.contains("Natural Earth"));
     // The rest of the world is one outline, with nothing to pick.
     let at = html.find("fl-map__world").unwrap();
     let world = &html[html[..at].rfind('<').unwrap()..at];
@@ -187,6 +190,8 @@ async fn selecting_a_country_lists_its_people_and_facts() {
     for fact in story.facts_of_country("BY") {
         assert!(details.contains(&format!("data-fact=\"{}\"", fact.id)));
     }
+    let credits = &html[html.find("fl-credits").unwrap()..];
+    assert!(credits.contains("Natural Earth") && credits.contains("Made with factlens"), "the page credits its map");
     let elsewhere = render::<Explorer>(explorer(Some(Selection::Country("FR".into())))).await;
     assert!(elsewhere.contains("Not part of this story"));
 }
@@ -200,7 +205,7 @@ async fn the_graph_has_a_node_per_entity_and_an_edge_per_relation_and_dims_aroun
     let props = GraphViewProps {
         settled,
         graph: graph.clone(),
-        selection: Some(Selection::Entity("alexander-lukashenko".into())),
+        near: Rc::new(Some(Neighbourhood::of(&story, None, &Selection::Entity("alexander-lukashenko".into())))),
         on_select: Callback::noop(),
     };
     let html = render::<GraphView>(props).await;
@@ -219,7 +224,7 @@ async fn the_graph_has_a_node_per_entity_and_an_edge_per_relation_and_dims_aroun
         let start = graph_html[..at].rfind('<').unwrap();
         &graph_html[start..at + graph_html[at..].find('>').unwrap()]
     };
-    assert!(node_tag("alexander-lukashenko").contains("fl-node--selected"));
+    assert!(node_tag("alexander-lukashenko").contains("data-selected"));
     assert!(!node_tag("myanmar").contains("fl-dim"));
     let lukashenko = graph.node_index("alexander-lukashenko").unwrap();
     let stranger =

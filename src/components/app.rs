@@ -33,13 +33,14 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Escape clears the selection wherever focus is, even after the focused element is gone.
+    // Escape clears the selection wherever focus is, and focus returns to where it was picked.
     {
         let state = state.clone();
         use_effect_with((), move |_| {
             let listener = crate::dom::listen_for_escape(move || {
                 crate::dom::set_fragment("");
                 state.dispatch(Action::ClearSelection);
+                crate::dom::return_focus();
             });
             // Dropping the listener removes it.
             move || {
@@ -58,6 +59,8 @@ pub fn App(props: &AppProps) -> Html {
                 crate::dom::follow_fragment(move |fragment| {
                     state.dispatch(match Selection::from_fragment(fragment) {
                         Some(selection) => Action::Select(selection),
+                        // An anchor in the page (the skip link's) is not a selection.
+                        None if fragment.len() > 1 && !fragment.contains('=') => return,
                         None => Action::ClearSelection,
                     })
                 })
@@ -71,6 +74,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_select = {
         let state = state.clone();
         Callback::from(move |selection: Selection| {
+            crate::dom::remember_origin();
             crate::dom::set_fragment(&Selection::fragment(Some(&selection)));
             state.dispatch(Action::Select(selection));
         })

@@ -1,7 +1,9 @@
-//! The details panel: what is selected, its relations, and every fact behind it.
+//! The details panel: what is selected, its relations, and every fact behind it. On a phone it
+//! is a sheet over the lower part of the screen, with a handle to expand it.
 
+use factlens_core::map::MapArc;
 use factlens_core::svg_path::Fixed;
-use factlens_core::{Entity, Relation, Story};
+use factlens_core::{Entity, EntityKind, Relation, Story};
 use yew::prelude::*;
 
 use crate::components::entity_list::entity_button;
@@ -11,50 +13,76 @@ use crate::state::{Loaded, MapStatus, Selection};
 #[derive(Properties, PartialEq, Clone)]
 pub struct DetailsProps {
     pub story: Loaded<Story>,
-    /// Where country names come from (the story's own, else Natural Earth's).
+    /// Where country names and arcs come from.
     pub map: MapStatus,
     pub selection: Option<Selection>,
     pub on_select: Callback<Selection>,
     pub on_clear: Callback<()>,
 }
 
+/// What the details show for a selection: its body, and the few words a screen reader is told
+/// ("Belarus, country, 16 facts"), not the whole panel.
+struct Shown {
+    body: Html,
+    said: String,
+}
+
 #[component]
 pub fn Details(props: &DetailsProps) -> Html {
     let title = use_node_ref();
     let panel = use_node_ref();
-    // A click inside the panel (a relation, an endpoint) replaces the clicked button, and focus
-    // would fall back to the page; keep keyboard and screen-reader users in the panel instead.
+    let expanded = use_state(|| false);
+    // The panel scrolls within itself, so a new selection starts at its top and the page does
+    // not move. A click inside it (a relation, an endpoint) replaces the clicked button, and
+    // focus would fall back to the page; keep keyboard and screen-reader users in the panel.
     {
         let (title, panel) = (title.clone(), panel.clone());
         use_effect_with(props.selection.clone(), move |selection| {
             if selection.is_some() {
-                crate::dom::reveal(&panel);
+                crate::dom::scroll_to_top(&panel);
                 crate::dom::focus_if_lost(&title);
             }
         });
     }
     let story = &props.story;
-    let body = match &props.selection {
+    let shown = match &props.selection {
         Some(Selection::Entity(id)) => story.entity(id).map(|entity| entity_details(props, entity, &title)),
         Some(Selection::Relation(id)) => story.relation(id).map(|relation| relation_details(props, relation, &title)),
         Some(Selection::Country(code)) => Some(country_details(props, code, &title)),
+        Some(Selection::Arc(key)) => arc(props, key).map(|arc| arc_details(props, arc, &title)),
         None => None,
     };
-    let onclick = {
-        let on_clear = props.on_clear.clone();
-        Callback::from(move |_: MouseEvent| on_clear.emit(()))
+    let said = shown.as_ref().map(|shown| shown.said.clone()).unwrap_or_default();
+    let clear = props.on_clear.reform(|_: MouseEvent| ());
+    let toggle = {
+        let expanded = expanded.clone();
+        Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
     };
+    let open = shown.is_some();
 
     html! {
-        <aside ref={panel} class="fl-details" data-testid="details" aria-label="Details" aria-live="polite">
-            if let Some(body) = body {
-                <button type="button" class="fl-details__close" aria-label="Clear selection" {onclick}>{ "×" }</button>
-                { body }
+        <>
+        <aside
+            ref={panel}
+            class={classes!("fl-details", open.then_some("fl-details--open"), (open && *expanded).then_some("fl-details--full"))}
+            data-testid="details"
+            aria-label="Details"
+        >
+            if let Some(shown) = shown {
+                <div class="fl-details__bar">
+                    <button type="button" class="fl-details__handle" aria-expanded={expanded.to_string()} onclick={toggle}>
+                        { if *expanded { "Show less" } else { "Show more" } }
+                    </button>
+                    <button type="button" class="fl-details__close" aria-label="Clear selection" onclick={clear}>{ "×" }</button>
+                </div>
+                { shown.body }
             } else {
                 <p class="fl-details__empty">{ "Select a person, country, organisation or event to see every fact about it, quoted from the article." }</p>
                 { story_facts(story) }
             }
         </aside>
+        <p class="fl-visually-hidden" role="status" data-testid="announcement">{ said }</p>
+        </>
     }
 }
 
@@ -74,14 +102,22 @@ fn story_facts(story: &Loaded<Story>) -> Html {
     html! {
         <section class="fl-details__story" aria-labelledby="fl-story-facts">
             <h2 id="fl-story-facts" class="fl-section-title">{ heading }</h2>
-            { facts_list(story, facts.iter().take(shown).map(|fact| fact.id.clone())) }
+            { facts_list(story, facts.iter().take(shown).map(|fact| fact.id.as_str())) }
         </section>
+    }
+}
+
+/// The map's arc with this key.
+fn arc<'a>(props: &'a DetailsProps, key: &str) -> Option<&'a MapArc> {
+    match &props.map {
+        MapStatus::Ready(map) => map.arcs.iter().find(|arc| arc.key() == key),
+        MapStatus::Unavailable(_) => None,
     }
 }
 
 /// A country's name: the story's country entity's, else the map's, else its code.
 fn country_name(props: &DetailsProps, code: &str) -> String {
-    let story = props.story.entities_of_country(code).find(|e| e.kind == factlens_core::EntityKind::Country);
+    let story = props.story.entities_of_country(code).find(|e| e.kind == EntityKind::Country);
     let map = match &props.map {
         MapStatus::Ready(map) => map.country(code).map(|c| c.name.as_str()),
         MapStatus::Unavailable(_) => None,
@@ -93,22 +129,49 @@ fn entity_name<'a>(story: &'a Story, id: &'a str) -> &'a str {
     story.entity(id).map_or(id, |e| e.name.as_str())
 }
 
-fn facts_list(story: &Loaded<Story>, ids: impl Iterator<Item = String>) -> Html {
+/// "1 fact", "16 facts".
+fn count(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
+fn facts_list<'a>(story: &Loaded<Story>, ids: impl Iterator<Item = &'a str>) -> Html {
     html! {
         <ol class="fl-facts">
-            { for ids.map(|id| fact_card(story, &id)) }
+            { for ids.map(|id| fact_card(story, id)) }
         </ol>
     }
 }
 
-fn entity_details(props: &DetailsProps, entity: &Entity, title: &NodeRef) -> Html {
+/// A titled list that a phone shows collapsed behind its count when it is long.
+fn fold(heading: String, long: bool, list: Html) -> Html {
+    html! {
+        <details class="fl-fold" open={!long || !crate::dom::is_narrow()}>
+            <summary class="fl-details__heading">{ heading }</summary>
+            { list }
+        </details>
+    }
+}
+
+fn entity_details(props: &DetailsProps, entity: &Entity, title: &NodeRef) -> Shown {
     let story = &props.story;
     let relations: Vec<&Relation> = story.relations_of(&entity.id).collect();
-    let fact_ids: Vec<String> = story.facts_of(&entity.id).map(|f| f.id.clone()).collect();
+    let facts: Vec<&str> = story.facts_of(&entity.id).map(|f| f.id.as_str()).collect();
     let country = entity.country.as_deref().map(|code| format!("{} ({code})", country_name(props, code)));
     let is_reference = |field: factlens_core::model::ReferenceField| entity.reference.contains(&field);
+    // A country's page also lists who and what in the story belongs to it.
+    let members: Vec<&Entity> = match (entity.kind, entity.country.as_deref()) {
+        (EntityKind::Country, Some(code)) => story.entities_of_country(code).filter(|e| e.id != entity.id).collect(),
+        _ => Vec::new(),
+    };
+    let select_entity = props.on_select.reform(Selection::Entity);
+    let reference =
+        html! { <span class="fl-reference" title="Reference data, not from the article">{ " reference data" }</span> };
 
-    html! {
+    let body = html! {
         <article class="fl-details__body" data-selected-entity={entity.id.clone()}>
             <p class={classes!("fl-badge", format!("fl-badge--{}", entity.kind.as_str()))}>{ entity.kind.as_str() }</p>
             <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>{ &entity.name }</h2>
@@ -123,17 +186,13 @@ fn entity_details(props: &DetailsProps, entity: &Entity, title: &NodeRef) -> Htm
                 if let Some(country) = country {
                     <dt>{ "Country" }</dt>
                     <dd>{ country }
-                        if is_reference(factlens_core::model::ReferenceField::Country) {
-                            <span class="fl-reference" title="Reference data, not from the article">{ " reference data" }</span>
-                        }
+                        if is_reference(factlens_core::model::ReferenceField::Country) { { reference.clone() } }
                     </dd>
                 }
                 if let Some(location) = entity.location {
                     <dt>{ "Location" }</dt>
                     <dd>{ format!("{}°, {}°", Fixed(location.lat, 4), Fixed(location.lon, 4)) }
-                        if is_reference(factlens_core::model::ReferenceField::Location) {
-                            <span class="fl-reference" title="Reference data, not from the article">{ " reference data" }</span>
-                        }
+                        if is_reference(factlens_core::model::ReferenceField::Location) { { reference } }
                     </dd>
                 }
                 if let Some(date) = &entity.date {
@@ -142,61 +201,108 @@ fn entity_details(props: &DetailsProps, entity: &Entity, title: &NodeRef) -> Htm
                 }
             </dl>
             if !relations.is_empty() {
-                <h3 class="fl-details__heading">{ format!("Relations ({})", relations.len()) }</h3>
-                <ul class="fl-relations">
-                    { for relations.into_iter().map(|relation| relation_button(props, relation)) }
-                </ul>
+                { fold(format!("Relations ({})", relations.len()), relations.len() > 6, relation_groups(props, &relations)) }
             }
-            <h3 class="fl-details__heading">{ format!("Facts ({})", fact_ids.len()) }</h3>
-            { facts_list(story, fact_ids.into_iter()) }
+            { fold(format!("Facts ({})", facts.len()), facts.len() > 3, facts_list(story, facts.iter().copied())) }
+            if !members.is_empty() {
+                { fold(format!("In the story ({})", members.len()), members.len() > 6, html! {
+                    <ul class="fl-kind__list">{ for members.iter().map(|e| entity_button(e, None, &select_entity)) }</ul>
+                }) }
+            }
         </article>
-    }
+    };
+    Shown { body, said: format!("{}, {}, {}", entity.name, entity.kind.as_str(), count(facts.len(), "fact")) }
 }
 
-fn country_details(props: &DetailsProps, code: &str, title: &NodeRef) -> Html {
+fn country_details(props: &DetailsProps, code: &str, title: &NodeRef) -> Shown {
     let story = &props.story;
     let entities: Vec<&Entity> = story.entities_of_country(code).collect();
     let name = country_name(props, code);
-    let fact_ids: Vec<String> = story.facts_of_country(code).into_iter().map(|f| f.id.clone()).collect();
+    let facts: Vec<&str> = story.facts_of_country(code).into_iter().map(|f| f.id.as_str()).collect();
     let select_entity = props.on_select.reform(Selection::Entity);
-    html! {
+    let body = html! {
         <article class="fl-details__body" data-selected-country={code.to_owned()}>
             <p class="fl-badge fl-badge--country">{ "country" }</p>
-            <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>{ name }</h2>
+            <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>{ &name }</h2>
             if entities.is_empty() {
                 <p class="fl-details__description">{ "Not part of this story." }</p>
             } else {
                 <h3 class="fl-details__heading">{ format!("In the story ({})", entities.len()) }</h3>
                 <ul class="fl-kind__list">{ for entities.iter().map(|e| entity_button(e, None, &select_entity)) }</ul>
-                <h3 class="fl-details__heading">{ format!("Facts ({})", fact_ids.len()) }</h3>
-                { facts_list(story, fact_ids.into_iter()) }
+                { fold(format!("Facts ({})", facts.len()), facts.len() > 3, facts_list(story, facts.iter().copied())) }
             }
         </article>
+    };
+    Shown { body, said: format!("{name}, country, {}", count(facts.len(), "fact")) }
+}
+
+/// Relations grouped by kind and ends: one line for a relation on its own; for several of one
+/// kind between the same two entities, the pair once and a line for each saying what sets it
+/// apart (its label and date).
+fn relation_groups(props: &DetailsProps, relations: &[&Relation]) -> Html {
+    let mut groups: Vec<Vec<&Relation>> = Vec::new();
+    for &relation in relations {
+        let same = |r: &&Relation| r.kind == relation.kind && r.from == relation.from && r.to == relation.to;
+        match groups.iter_mut().find(|group| same(&group[0])) {
+            Some(group) => group.push(relation),
+            None => groups.push(vec![relation]),
+        }
+    }
+    html! {
+        <ul class="fl-relations">
+            { for groups.into_iter().map(|group| match group.as_slice() {
+                [relation] => html! { <li>{ relation_button(props, relation, relation_line(&props.story, relation)) }</li> },
+                [first, ..] => html! {
+                    <li class="fl-relations__group">
+                        { relation_line(&props.story, first) }{ format!(" ({})", group.len()) }
+                        <ul>
+                            { for group.iter().map(|relation| {
+                                let when = relation.date.as_ref().map(|date| format!(" · {}", date.display()));
+                                html! { <li>{ relation_button(props, relation, html! { <>{ &relation.label }{ when }</> }) }</li> }
+                            }) }
+                        </ul>
+                    </li>
+                },
+                [] => Html::default(),
+            }) }
+        </ul>
     }
 }
 
-fn relation_button(props: &DetailsProps, relation: &Relation) -> Html {
-    let story = &props.story;
-    let onclick = {
-        let on_select = props.on_select.clone();
-        let id = relation.id.clone();
-        Callback::from(move |_: MouseEvent| on_select.emit(Selection::Relation(id.clone())))
-    };
+/// "Belarus → supplied arms to → Myanmar's military", and what the story's facts make of it
+/// ("a claim, according to Justice For Myanmar").
+fn relation_line(story: &Story, relation: &Relation) -> Html {
     let arrow = if relation.directed { "→" } else { "↔" };
     html! {
-        <li>
-            <button type="button" class="fl-relation" data-relation={relation.id.clone()} {onclick}>
-                // Names in <bdi>: a name written right to left (or holding a direction override)
-                // cannot reorder the arrows and words around it.
-                <bdi>{ entity_name(story, &relation.from) }</bdi>
-                <span class="fl-relation__kind">{ format!(" {arrow} {} {arrow} ", relation.kind.label()) }</span>
-                <bdi>{ entity_name(story, &relation.to) }</bdi>
-            </button>
-        </li>
+        <>
+            // Names in <bdi>: a name written right to left (or holding a direction override)
+            // cannot reorder the arrows and words around it.
+            <bdi>{ entity_name(story, &relation.from) }</bdi>
+            <span class="fl-relation__kind">{ format!(" {arrow} {} {arrow} ", relation.kind.label()) }</span>
+            <bdi>{ entity_name(story, &relation.to) }</bdi>
+            { standing(story, relation) }
+        </>
     }
 }
 
-fn relation_details(props: &DetailsProps, relation: &Relation, title: &NodeRef) -> Html {
+/// A relation's standing, when it is not reported in the source's own voice.
+fn standing(story: &Story, relation: &Relation) -> Html {
+    story.standing_note(relation).map_or_else(Html::default, |note| {
+        html! { <span class={classes!("fl-standing", format!("fl-status--{}", story.standing(relation).as_str()))}>{ note }</span> }
+    })
+}
+
+fn relation_button(props: &DetailsProps, relation: &Relation, content: Html) -> Html {
+    let onclick = {
+        let (on_select, id) = (props.on_select.clone(), relation.id.clone());
+        Callback::from(move |_: MouseEvent| on_select.emit(Selection::Relation(id.clone())))
+    };
+    html! {
+        <button type="button" class="fl-relation" data-relation={relation.id.clone()} {onclick}>{ content }</button>
+    }
+}
+
+fn relation_details(props: &DetailsProps, relation: &Relation, title: &NodeRef) -> Shown {
     let story = &props.story;
     let endpoint = |id: &str| {
         let onclick = {
@@ -208,8 +314,8 @@ fn relation_details(props: &DetailsProps, relation: &Relation, title: &NodeRef) 
             <button type="button" class="fl-link" data-entity={id.to_owned()} {onclick}><bdi>{ entity_name(story, id) }</bdi></button>
         }
     };
-    let fact_ids: Vec<String> = story.facts_of_relation(relation).map(|f| f.id.clone()).collect();
-    html! {
+    let facts: Vec<&str> = relation.facts.iter().map(String::as_str).collect();
+    let body = html! {
         <article class="fl-details__body" data-selected-relation={relation.id.clone()}>
             <p class="fl-badge fl-badge--relation">{ relation.kind.label() }</p>
             <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>
@@ -217,12 +323,42 @@ fn relation_details(props: &DetailsProps, relation: &Relation, title: &NodeRef) 
                 { if relation.directed { " → " } else { " ↔ " } }
                 { endpoint(&relation.to) }
             </h2>
-            <p class="fl-details__description">{ &relation.label }</p>
+            <p class="fl-details__description">{ &relation.label }{ standing(story, relation) }</p>
             if let Some(date) = &relation.date {
                 <p class="fl-details__roles">{ date.display() }</p>
             }
-            <h3 class="fl-details__heading">{ format!("Facts ({})", fact_ids.len()) }</h3>
-            { facts_list(story, fact_ids.into_iter()) }
+            <h3 class="fl-details__heading">{ format!("Facts ({})", facts.len()) }</h3>
+            { facts_list(story, facts.into_iter()) }
         </article>
+    };
+    let said = format!(
+        "{} {} {}, {}",
+        entity_name(story, &relation.from),
+        relation.kind.label(),
+        entity_name(story, &relation.to),
+        count(relation.facts.len(), "fact")
+    );
+    Shown { body, said }
+}
+
+fn arc_details(props: &DetailsProps, arc: &MapArc, title: &NodeRef) -> Shown {
+    let story = &props.story;
+    let relations: Vec<&Relation> = arc.relation_ids.iter().filter_map(|id| story.relation(id)).collect();
+    let mut facts: Vec<&str> = Vec::new();
+    for id in relations.iter().flat_map(|r| &r.facts) {
+        if !facts.contains(&id.as_str()) {
+            facts.push(id);
+        }
     }
+    let body = html! {
+        <article class="fl-details__body" data-selected-arc={arc.key()}>
+            <p class="fl-badge fl-badge--relation">{ arc.kind.label() }</p>
+            <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>
+                { format!("{} → {}", country_name(props, &arc.from), country_name(props, &arc.to)) }
+            </h2>
+            { fold(format!("Relations ({})", relations.len()), false, relation_groups(props, &relations)) }
+            { fold(format!("Facts ({})", facts.len()), facts.len() > 3, facts_list(story, facts.into_iter())) }
+        </article>
+    };
+    Shown { body, said: arc.label.clone() }
 }

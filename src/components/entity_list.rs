@@ -1,19 +1,20 @@
 //! Every entity of the story, grouped by kind; each one a button that selects it.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use factlens_core::{Entity, EntityKind, Story};
 use yew::prelude::*;
 
-use crate::state::Loaded;
+use crate::state::{Loaded, Neighbourhood};
 
 use crate::dom;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct EntityListProps {
     pub story: Loaded<Story>,
-    /// Id of the selected entity, if any.
-    pub selected: Option<String>,
+    /// What the selection picks and brightens.
+    pub near: Rc<Option<Neighbourhood>>,
     pub on_select: Callback<String>,
 }
 
@@ -72,8 +73,10 @@ pub fn EntityList(props: &EntityListProps) -> Html {
                         </h2>
                         <ul class="fl-kind__list">
                             { for entities[..shown].iter().map(|entity| {
-                                let pressed = props.selected.as_deref() == Some(entity.id.as_str());
-                                entity_button(entity, Some(pressed), &props.on_select)
+                                let near = (*props.near).as_ref().map(|near| {
+                                    (near.picked_entities.contains(&entity.id), near.entities.contains(&entity.id))
+                                });
+                                entity_button(entity, Some(near.unwrap_or((false, true))), &props.on_select)
                             }) }
                             { for more }
                         </ul>
@@ -85,8 +88,10 @@ pub fn EntityList(props: &EntityListProps) -> Html {
 }
 
 /// One entity as a list item with a button that selects it, named with its first role. Shared by
-/// the entity list and the details panel; `pressed` is `None` where selection is not shown.
-pub fn entity_button(entity: &Entity, pressed: Option<bool>, on_select: &Callback<String>) -> Html {
+/// the entity list and the details panel; `shown` is whether it is picked and whether it is
+/// bright (picked or near what is), or `None` where the selection is not shown.
+pub fn entity_button(entity: &Entity, shown: Option<(bool, bool)>, on_select: &Callback<String>) -> Html {
+    let (picked, bright) = shown.unwrap_or((false, true));
     let onclick = {
         let (on_select, id) = (on_select.clone(), entity.id.clone());
         Callback::from(move |_: MouseEvent| on_select.emit(id.clone()))
@@ -95,9 +100,10 @@ pub fn entity_button(entity: &Entity, pressed: Option<bool>, on_select: &Callbac
         <li>
             <button
                 type="button"
-                class={classes!("fl-entity", format!("fl-entity--{}", entity.kind.as_str()))}
+                class={classes!("fl-entity", format!("fl-entity--{}", entity.kind.as_str()), (!bright).then_some("fl-dim"))}
                 data-entity={entity.id.clone()}
-                aria-pressed={pressed.map(|p| p.to_string())}
+                data-selected={picked.then_some("")}
+                aria-pressed={shown.map(|_| picked.to_string())}
                 {onclick}
             >
                 <span class="fl-entity__name">{ &entity.name }</span>

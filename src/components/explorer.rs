@@ -9,9 +9,10 @@ use yew::prelude::*;
 
 use crate::components::details::Details;
 use crate::components::entity_list::EntityList;
+use crate::components::fact_card::source_credit;
 use crate::components::graph_view::GraphView;
 use crate::components::world_map::WorldMap;
-use crate::state::{Loaded, MapStatus, Selection};
+use crate::state::{Loaded, MapStatus, Neighbourhood, Selection};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct ExplorerProps {
@@ -32,25 +33,27 @@ pub struct ExplorerProps {
 pub fn Explorer(props: &ExplorerProps) -> Html {
     let story = &props.story;
     let dataset = &story.dataset;
-    let selected_entity = match &props.selection {
-        Some(Selection::Entity(id)) => Some(id.clone()),
-        _ => None,
-    };
-    // The map highlights the selected country, or the country of the selected entity.
-    let selected_country = match &props.selection {
-        Some(Selection::Country(code)) => Some(code.clone()),
-        Some(Selection::Entity(id)) => story.entity(id).and_then(|e| e.country.clone()),
-        _ => None,
-    };
-
-    let on_select_entity = {
-        let on_select = props.on_select.clone();
-        Callback::from(move |id: String| on_select.emit(Selection::Entity(id)))
-    };
+    // What the selection picks and brightens, once per selection, for every view.
+    let near = use_memo((story.identity(), props.selection.clone()), {
+        let (story, map) = (story.clone(), props.map.clone());
+        move |(_, selection)| {
+            let map = match &map {
+                MapStatus::Ready(map) => Some(&**map),
+                MapStatus::Unavailable(_) => None,
+            };
+            selection.as_ref().map(|selection| Neighbourhood::of(&story, map, selection))
+        }
+    });
+    let on_select_entity = props.on_select.reform(Selection::Entity);
     let sources = dataset.story.sources.iter().map(|s| s.title.as_str()).collect::<Vec<_>>().join(", ");
+    let map_source = match &props.map {
+        MapStatus::Ready(map) => Some(map.source.clone()),
+        MapStatus::Unavailable(_) => None,
+    };
 
     html! {
         <div class="fl-app">
+            <a class="fl-skip" href="#fl-main">{ "Skip to the explorer" }</a>
             <header class="fl-header">
                 <p class="fl-kicker">{ "Fact explorer" }</p>
                 <h1 class="fl-title">{ &dataset.story.title }</h1>
@@ -60,20 +63,18 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                         dataset.entities.len(), dataset.relations.len(), dataset.facts.len()) }
                 </p>
             </header>
-            // One column on phones (map, details, entities, so a tap on the map shows its
-            // details right below it); two on wide screens, details beside both.
-            <main class="fl-main">
-                <div class="fl-main__map">
-                    { match &props.map {
-                        MapStatus::Ready(map) => html! {
-                            <WorldMap map={map.clone()} {selected_country} on_select={props.on_select.clone()} />
-                        },
-                        MapStatus::Unavailable(reason) => html! {
-                            <p class="fl-map fl-map--unavailable" data-testid="map">{ reason }</p>
-                        },
-                    } }
-                    <GraphView graph={props.graph.clone()} settled={props.settled.clone()} selection={props.selection.clone()} on_select={props.on_select.clone()} />
-                </div>
+            // Reading order: the map, the details of what is picked, the graph, the list. One
+            // column on phones, where the details open as a sheet over the lower screen; on wide
+            // screens the details stay in view beside the map and the graph.
+            <main id="fl-main" class="fl-main" tabindex="-1">
+                { match &props.map {
+                    MapStatus::Ready(map) => html! {
+                        <WorldMap map={map.clone()} near={near.clone()} on_select={props.on_select.clone()} />
+                    },
+                    MapStatus::Unavailable(reason) => html! {
+                        <p class="fl-map fl-map--unavailable" data-testid="map">{ reason }</p>
+                    },
+                } }
                 <Details
                     story={story.clone()}
                     map={props.map.clone()}
@@ -81,8 +82,27 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                     on_select={props.on_select.clone()}
                     on_clear={props.on_clear.clone()}
                 />
-                <EntityList story={story.clone()} selected={selected_entity} on_select={on_select_entity} />
+                <GraphView graph={props.graph.clone()} settled={props.settled.clone()} near={near.clone()} on_select={props.on_select.clone()} />
+                <EntityList story={story.clone()} {near} on_select={on_select_entity} />
             </main>
+            <footer class="fl-credits">
+                <p>
+                    { "Source: " }
+                    { for dataset.story.sources.iter().map(|source| html! {
+                        <span class="fl-credits__source">
+                            { source_credit(source) }
+                            if let Some(url) = &source.url {
+                                { " " }<a href={url.clone()} rel="noopener noreferrer">{ url }</a>
+                            }
+                            { ". " }
+                        </span>
+                    }) }
+                    if let Some(map) = map_source {
+                        { format!("Map: {map}, Equal Earth projection. ") }
+                    }
+                    { "Made with factlens." }
+                </p>
+            </footer>
             if !props.warnings.is_empty() {
                 <details class="fl-warnings" data-testid="warnings">
                     <summary>{ format!("{} data warnings", props.warnings.len()) }</summary>

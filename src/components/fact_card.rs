@@ -30,7 +30,8 @@ pub fn fact_card(story: &Story, fact_id: &str) -> Html {
     }
 
     html! {
-        <li class="fl-fact" data-fact={fact.id.clone()}>
+        // Focusable, so a keyboard reaches every fact (it holds no control of its own).
+        <li class="fl-fact" data-fact={fact.id.clone()} tabindex="0">
             <p class="fl-fact__meta">
                 <span class={classes!("fl-status", format!("fl-status--{}", fact.status.as_str()))}>
                     { fact.status.label() }

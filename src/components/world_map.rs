@@ -4,17 +4,20 @@
 
 use factlens_core::map::{CountryRole, MapCountry, MapModel, HEIGHT, VIEW_BOX, WIDTH};
 use factlens_core::svg_path::{Fixed, SCALE_TENTH};
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use crate::components::graph_view::claims_legend;
 use crate::components::zoom_controls::zoom_controls;
 use crate::map_view::{use_pan_zoom, ZOOM_STEP};
-use crate::state::{Loaded, Selection};
+use crate::state::{Loaded, Neighbourhood, Selection};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct WorldMapProps {
     pub map: Loaded<MapModel>,
-    /// The alpha-2 code of the country to highlight, if any.
-    pub selected_country: Option<String>,
+    /// What the selection picks and brightens.
+    pub near: Rc<Option<Neighbourhood>>,
     pub on_select: Callback<Selection>,
 }
 
@@ -100,17 +103,18 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
     let on_view = pan_zoom.on_view();
 
     let tab_stop = (*active).clone().or_else(|| story_countries.first().cloned());
+    let near = (*props.near).as_ref();
     let country_path = |country: &MapCountry| {
         // A published page carries its outlines in its HTML only (`factlens build` leaves them
         // out of the story it carries): hydration sets the attributes rendered here and keeps
         // the `d` it finds.
         let outline = (!country.path.is_empty()).then(|| country.path.clone());
         let code = country.code.clone().unwrap_or_default();
-        let selected = props.selected_country.as_deref() == Some(code.as_str());
+        let selected = near.is_some_and(|near| near.picked_country.as_deref() == Some(code.as_str()));
         let class = classes!(
             "fl-country",
             format!("fl-country--{}", country.role.as_str()),
-            selected.then_some("fl-country--selected")
+            near.is_some_and(|near| near.countries.contains(&code)).then_some("fl-near")
         );
         let facts = if country.fact_count == 1 { "fact" } else { "facts" };
         let label = format!("{}, {} {facts}", country.name, country.fact_count);
@@ -121,6 +125,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                 class={class}
                 data-country={code.clone()}
                 data-role={country.role.as_str()}
+                data-selected={selected.then_some("")}
                 role="button"
                 tabindex={tabindex}
                 aria-label={label.clone()}
@@ -193,21 +198,41 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                             <path class="fl-map__world" d={(!map.world.is_empty()).then(|| map.world.clone())} />
                             { for map.countries.iter().map(country_path) }
                         </g>
-                        <g class="fl-map__arcs" aria-hidden="true">
-                            { for map.arcs.iter().map(|arc| html! {
-                                <path
-                                    d={arc.path.clone()}
-                                    class={classes!("fl-arc", format!("fl-arc--{}", arc.kind.as_str()))}
-                                    data-arc={format!("{}-{}-{}", arc.from, arc.to, arc.kind.as_str())}
-                                    marker-end={arc.directed.then(|| format!("url(#fl-arrow-{})", arc.kind.as_str()))}
-                                >
-                                    <title>{ &arc.label }</title>
-                                </path>
+                        // Arcs select every relation they stand for; places are drawn over them.
+                        <g class="fl-map__arcs">
+                            { for map.arcs.iter().map(|arc| {
+                                let key = arc.key();
+                                let onclick = {
+                                    let (on_select, key) = (props.on_select.clone(), key.clone());
+                                    Callback::from(move |_: MouseEvent| on_select.emit(Selection::Arc(key.clone())))
+                                };
+                                let onkeydown = {
+                                    let (on_select, key) = (props.on_select.clone(), key.clone());
+                                    Callback::from(move |event: KeyboardEvent| if event.key() == "Enter" || event.key() == " " {
+                                        event.prevent_default();
+                                        on_select.emit(Selection::Arc(key.clone()));
+                                    })
+                                };
+                                let related = |ids: &factlens_core::selection::Ids| arc.relation_ids.iter().any(|id| ids.contains(id));
+                                html! {
+                                    <path
+                                        d={arc.path.clone()}
+                                        class={classes!("fl-arc", format!("fl-arc--{}", arc.kind.as_str()), format!("fl-status--{}", arc.status.as_str()),
+                                            near.is_some_and(|near| !related(&near.relations)).then_some("fl-dim"))}
+                                        data-arc={key}
+                                        data-selected={near.is_some_and(|near| related(&near.picked_relations)).then_some("")}
+                                        marker-end={arc.directed.then(|| format!("url(#fl-arrow-{})", arc.kind.as_str()))}
+                                        role="button" tabindex="0" aria-label={arc.label.clone()}
+                                        {onclick} {onkeydown}
+                                    >
+                                        <title>{ &arc.label }</title>
+                                    </path>
+                                }
                             }) }
                         </g>
                         <g class="fl-map__places" aria-hidden="true">
                             { for map.places.iter().map(|place| html! {
-                                <circle class="fl-place" data-place={place.entity_id.clone()}
+                                <circle class={classes!("fl-place", near.is_some_and(|near| !near.entities.contains(&place.entity_id)).then_some("fl-dim"))} data-place={place.entity_id.clone()}
                                     cx={Fixed(place.point.0, 1).to_string()} cy={Fixed(place.point.1, 1).to_string()} r="0.5" />
                             }) }
                         </g>
@@ -259,8 +284,8 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                         { kind.label() }
                     </li>
                 }) }
+                if map.arcs.iter().any(|arc| arc.status != factlens_core::FactStatus::Reported) { { claims_legend() } }
             </ul>
-            <p class="fl-credit">{ "Map: " }{ &map.source }{ ". Equal Earth projection." }</p>
         </section>
     }
 }

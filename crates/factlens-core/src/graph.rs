@@ -13,8 +13,9 @@ use crate::layout::link::Link;
 use crate::layout::many_body::ManyBody;
 use crate::layout::position::Position;
 use crate::layout::{Nodes, Simulation};
-use crate::model::{EntityKind, RelationKind};
+use crate::model::{EntityKind, FactStatus, RelationKind};
 use crate::pause::{self, Pause};
+use crate::selection::{Ids, Neighbourhood};
 use crate::svg_path::Fixed;
 
 /// One entity in the graph.
@@ -49,6 +50,8 @@ pub struct GraphEdge {
     pub directed: bool,
     /// The relation's label.
     pub label: String,
+    /// How far the story vouches for it ([`Story::standing`]).
+    pub status: FactStatus,
     /// Where it sits among the relations between the same two nodes: 0 when it is the only
     /// one, else spread symmetrically (−0.5, 0.5; −1, 0, 1; …) so parallel edges stay apart.
     pub lane: f64,
@@ -90,6 +93,7 @@ impl GraphModel {
                     kind: r.kind,
                     directed: r.directed,
                     label,
+                    status: story.standing(r),
                     lane: 0.0,
                 });
             }
@@ -180,6 +184,8 @@ impl GraphModel {
 pub const BRIGHT: u8 = 1;
 /// See [`BRIGHT`].
 pub const HIDDEN: u8 = 2;
+/// Picked by the selection itself (not only near it).
+pub const PICKED: u8 = 4;
 
 /// The class of every node and edge: what the filters hide and what the selection leaves
 /// bright, for the SVG and the canvas alike. It follows the selection and the filters, not the
@@ -194,46 +200,49 @@ pub struct Classes {
 }
 
 impl Classes {
-    /// With a selected node, it and its neighbours and its edges are bright; with a selected
-    /// edge, it and its two ends; with neither, everything. Filtered-out kinds are hidden, and
-    /// so is every edge with a hidden end.
+    /// What a selection picks is picked, and it and its neighbourhood are bright
+    /// ([`Neighbourhood`]); with no selection, everything is bright. Filtered-out kinds are
+    /// hidden, and so is every edge with a hidden end.
     pub fn new(
         graph: &GraphModel,
-        (selected_node, selected_edge): (Option<usize>, Option<usize>),
+        near: Option<&Neighbourhood>,
         hidden_entities: &BTreeSet<EntityKind>,
         hidden_relations: &BTreeSet<RelationKind>,
     ) -> Classes {
-        let everything = selected_node.is_none() && selected_edge.is_none();
-        let mut nodes: Vec<u8> = graph
+        let class = |id: &String, picked: fn(&Neighbourhood) -> &Ids, bright: fn(&Neighbourhood) -> &Ids| match near {
+            None => BRIGHT,
+            Some(near) => {
+                (if bright(near).contains(id) { BRIGHT } else { 0 })
+                    | if picked(near).contains(id) { PICKED } else { 0 }
+            }
+        };
+        let nodes: Vec<u8> = graph
             .nodes
             .iter()
-            .map(|node| u8::from(everything) | if hidden_entities.contains(&node.kind) { HIDDEN } else { 0 })
+            .map(|node| {
+                let hidden = if hidden_entities.contains(&node.kind) { HIDDEN } else { 0 };
+                class(&node.entity_id, |n| &n.picked_entities, |n| &n.entities) | hidden
+            })
             .collect();
-        let bright: Vec<usize> = match (selected_node, selected_edge) {
-            (Some(i), _) => std::iter::once(i).chain(graph.neighbours(i)).collect(),
-            (_, Some(k)) => vec![graph.edges[k].source, graph.edges[k].target],
-            _ => Vec::new(),
-        };
-        for i in bright {
-            nodes[i] |= BRIGHT;
-        }
         let edges = graph
             .edges
             .iter()
-            .enumerate()
-            .map(|(k, e)| {
-                let bright = match (selected_node, selected_edge) {
-                    (Some(i), _) => e.source == i || e.target == i,
-                    (_, Some(s)) => s == k,
-                    _ => true,
-                };
+            .map(|e| {
                 let hidden = hidden_relations.contains(&e.kind)
                     || nodes[e.source] & HIDDEN != 0
                     || nodes[e.target] & HIDDEN != 0;
-                u8::from(bright) | if hidden { HIDDEN } else { 0 }
+                class(&e.relation_id, |n| &n.picked_relations, |n| &n.relations) | if hidden { HIDDEN } else { 0 }
             })
             .collect();
         Classes { nodes, edges }
+    }
+
+    pub fn node_picked(&self, i: usize) -> bool {
+        self.nodes[i] & PICKED != 0
+    }
+
+    pub fn edge_picked(&self, k: usize) -> bool {
+        self.edges[k] & PICKED != 0
     }
 
     pub fn node_visible(&self, i: usize) -> bool {
@@ -425,6 +434,17 @@ pub enum LabelSide {
     Hidden,
 }
 
+/// A box: left, top, right, bottom.
+pub type Rect = (f64, f64, f64, f64);
+
+fn overlaps(a: Rect, b: Rect) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+fn inside(a: Rect, frame: Rect) -> bool {
+    a.0 >= frame.0 && a.1 >= frame.1 && a.2 <= frame.2 && a.3 <= frame.3
+}
+
 impl LabelSide {
     /// The side as a word, for class names.
     pub fn as_str(self) -> &'static str {
@@ -439,15 +459,21 @@ impl LabelSide {
 }
 
 /// Places labels greedily, most connected nodes first: each label takes the first side where
-/// its box overlaps no label already placed and no other node; otherwise it is hidden.
-/// `char_width` and `line_height` are in layout units at the current zoom.
-pub fn place_labels(model: &GraphModel, x: &[f64], y: &[f64], char_width: f64, line_height: f64) -> Vec<LabelSide> {
+/// its box stays inside `frame`, overlaps no label already placed and no other node; otherwise
+/// it is hidden (and shown on hover and focus). `char_width` and `line_height` are in layout
+/// units at the current zoom, and so is `frame`. Returns each node's side and the boxes placed.
+pub fn place_labels(
+    model: &GraphModel,
+    x: &[f64],
+    y: &[f64],
+    (char_width, line_height): (f64, f64),
+    frame: Rect,
+) -> (Vec<LabelSide>, Vec<Rect>) {
     let n = model.nodes.len();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| model.nodes[b].degree.cmp(&model.nodes[a].degree).then(a.cmp(&b)));
-    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let mut placed: Vec<Rect> = Vec::new();
     let mut sides = vec![LabelSide::Hidden; n];
-    let overlaps = |a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
     for &i in &order {
         let node = &model.nodes[i];
         let (w, h, r) = (node.name.chars().count() as f64 * char_width, line_height, node.radius + 3.0);
@@ -465,14 +491,36 @@ pub fn place_labels(model: &GraphModel, x: &[f64], y: &[f64], char_width: f64, l
                     overlaps((x[j] - rj, y[j] - rj, x[j] + rj, y[j] + rj), rect)
                 }
             });
-            if !hits_label && !hits_node {
+            if !hits_label && !hits_node && inside(rect, frame) {
                 placed.push(rect);
                 sides[i] = side;
                 break;
             }
         }
     }
-    sides
+    (sides, placed)
+}
+
+/// Which edge labels show, in the order given: each is centred on its point and `chars` wide,
+/// and shows when it stays inside `frame` and overlaps no box in `taken` (the node labels) and
+/// no edge label shown before it. The rest show on hover.
+pub fn place_edge_labels(
+    labels: impl Iterator<Item = ((f64, f64), usize)>,
+    mut taken: Vec<Rect>,
+    (char_width, line_height): (f64, f64),
+    frame: Rect,
+) -> Vec<bool> {
+    labels
+        .map(|((x, y), chars)| {
+            let (w, h) = (chars as f64 * char_width / 2.0, line_height / 2.0);
+            let rect = (x - w, y - h, x + w, y + h);
+            let free = inside(rect, frame) && !taken.iter().any(|&t| overlaps(t, rect));
+            if free {
+                taken.push(rect);
+            }
+            free
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -480,6 +528,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
+    use crate::selection::Selection;
 
     fn model() -> (Story, GraphModel) {
         let dataset = crate::parse(include_str!("../../../data/belarus-myanmar.json")).unwrap();
@@ -577,6 +626,7 @@ mod tests {
             kind: RelationKind::Visited,
             directed: true,
             label: "visited".into(),
+            status: FactStatus::Reported,
             lane: 0.0,
         };
         assert_eq!(edge_path(&edge, (0.0, 0.0), (100.0, 0.0), 10.0, 20.0), "M10.0,0.0L78.0,0.0");
@@ -608,13 +658,38 @@ mod tests {
     }
 
     #[test]
+    fn labels_stay_in_the_frame_and_edge_labels_keep_clear() {
+        let (_, model) = model();
+        let mut simulation = model.simulation();
+        simulation.settle(1000);
+        let s = &simulation.nodes;
+        let (x0, x1) = s.x.iter().fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+        let (y0, y1) = s.y.iter().fold((f64::MAX, f64::MIN), |(a, b), &y| (a.min(y), b.max(y)));
+        // A frame that cuts through the drawing: no label may cross it.
+        let frame = (x0 + 20.0, y0, x1 - 20.0, y1);
+        let (_, boxes) = place_labels(&model, &s.x, &s.y, (7.0, 14.0), frame);
+        assert!(!boxes.is_empty());
+        assert!(boxes.iter().all(|&b| inside(b, frame)));
+        // Edge labels: two on the same spot, one on a node label, one outside: only the first shows.
+        let taken = vec![(100.0, 100.0, 140.0, 114.0)];
+        let shown = place_edge_labels(
+            [((0.0, 0.0), 4), ((2.0, 1.0), 4), ((120.0, 107.0), 2), ((1e6, 0.0), 1)].into_iter(),
+            taken,
+            (7.0, 14.0),
+            (-500.0, -500.0, 500.0, 500.0),
+        );
+        assert_eq!(shown, [true, false, false, false]);
+    }
+
+    #[test]
     fn placed_labels_never_overlap_each_other_or_nodes() {
         let (_, model) = model();
         let mut simulation = model.simulation();
         simulation.settle(1000);
         let s = &simulation.nodes;
         let (char_width, line_height) = (7.0, 14.0);
-        let sides = place_labels(&model, &s.x, &s.y, char_width, line_height);
+        let everywhere = (f64::MIN, f64::MIN, f64::MAX, f64::MAX);
+        let (sides, boxes) = place_labels(&model, &s.x, &s.y, (char_width, line_height), everywhere);
         let rect = |i: usize, side: LabelSide| {
             let (w, h, r) =
                 (model.nodes[i].name.chars().count() as f64 * char_width, line_height, model.nodes[i].radius + 3.0);
@@ -627,9 +702,8 @@ mod tests {
                 LabelSide::Hidden => unreachable!(),
             }
         };
-        let overlaps =
-            |a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
         let shown: Vec<usize> = (0..model.nodes.len()).filter(|&i| sides[i] != LabelSide::Hidden).collect();
+        assert_eq!(boxes.len(), shown.len());
         assert!(shown.len() > model.nodes.len() / 2, "most labels show: {} of {}", shown.len(), model.nodes.len());
         for (n, &i) in shown.iter().enumerate() {
             for &j in &shown[n + 1..] {
@@ -650,35 +724,47 @@ mod tests {
         let dataset = crate::parse(include_str!("../../../data/belarus-myanmar.json")).unwrap();
         let graph = GraphModel::new(&Story::new(dataset, BTreeMap::new()));
         let none = BTreeSet::new();
-        let all = Classes::new(&graph, (None, None), &none, &BTreeSet::new());
+        let story =
+            Story::new(crate::parse(include_str!("../../../data/belarus-myanmar.json")).unwrap(), BTreeMap::new());
+        let near = |selection: Selection| Neighbourhood::of(&story, None, &selection);
+        let all = Classes::new(&graph, None, &none, &BTreeSet::new());
         assert!(all.nodes.iter().chain(&all.edges).all(|&c| c == BRIGHT), "nothing selected: all bright and shown");
 
         let lukashenko = graph.node_index("alexander-lukashenko").expect("Lukashenko is a node");
-        let near: BTreeSet<usize> = std::iter::once(lukashenko).chain(graph.neighbours(lukashenko)).collect();
-        let picked = Classes::new(&graph, (Some(lukashenko), None), &none, &BTreeSet::new());
+        let nearby: BTreeSet<usize> = std::iter::once(lukashenko).chain(graph.neighbours(lukashenko)).collect();
+        let around_lukashenko = near(Selection::Entity("alexander-lukashenko".into()));
+        let picked = Classes::new(&graph, Some(&around_lukashenko), &none, &BTreeSet::new());
         for i in 0..graph.nodes.len() {
-            assert_eq!(picked.node_bright(i), near.contains(&i), "node {i}");
+            assert_eq!(picked.node_bright(i), nearby.contains(&i), "node {i}");
+            assert_eq!(picked.node_picked(i), i == lukashenko, "node {i}");
             assert!(picked.node_visible(i));
         }
         for (k, e) in graph.edges.iter().enumerate() {
             assert_eq!(picked.edge_bright(k), e.source == lukashenko || e.target == lukashenko, "edge {k}");
         }
         assert!(picked.nodes.contains(&0) && picked.edges.contains(&0), "the rest is dim");
+        assert!(picked.edges.iter().all(|&c| c & PICKED == 0), "a picked entity picks no edge");
 
         // A selected relation: it and its two ends.
         let relation = graph.edges.iter().position(|e| e.source != e.target).unwrap();
         let (from, to) = (graph.edges[relation].source, graph.edges[relation].target);
-        let one = Classes::new(&graph, (None, Some(relation)), &none, &BTreeSet::new());
+        let one = Classes::new(
+            &graph,
+            Some(&near(Selection::Relation(graph.edges[relation].relation_id.clone()))),
+            &none,
+            &BTreeSet::new(),
+        );
         for i in 0..graph.nodes.len() {
             assert_eq!(one.node_bright(i), i == from || i == to, "node {i}");
         }
         for k in 0..graph.edges.len() {
             assert_eq!(one.edge_bright(k), k == relation, "edge {k}");
+            assert_eq!(one.edge_picked(k), k == relation, "edge {k}");
         }
 
         // Filters hide, and leave brightness as it was.
         let countries = BTreeSet::from([EntityKind::Country]);
-        let filtered = Classes::new(&graph, (Some(lukashenko), None), &countries, &BTreeSet::new());
+        let filtered = Classes::new(&graph, Some(&around_lukashenko), &countries, &BTreeSet::new());
         for (i, node) in graph.nodes.iter().enumerate() {
             assert_eq!(!filtered.node_visible(i), node.kind == EntityKind::Country, "node {i}");
             assert_eq!(filtered.node_bright(i), picked.node_bright(i), "node {i}");
@@ -689,7 +775,7 @@ mod tests {
             assert_eq!(filtered.edge_bright(k), picked.edge_bright(k), "edge {k}");
         }
         let kind = graph.edges[0].kind;
-        let no_kind = Classes::new(&graph, (None, None), &none, &BTreeSet::from([kind]));
+        let no_kind = Classes::new(&graph, None, &none, &BTreeSet::from([kind]));
         for (k, e) in graph.edges.iter().enumerate() {
             assert_eq!(!no_kind.edge_visible(k), e.kind == kind, "edge {k}");
         }

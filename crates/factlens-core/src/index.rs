@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::model::{Dataset, Entity, EntityKind, Fact, Relation};
+use crate::model::{Dataset, Entity, EntityKind, Fact, FactStatus, Relation};
 use crate::pause::{self, Pause};
 use crate::quote_index::QuoteIndex;
 
@@ -159,6 +159,43 @@ impl Story {
         indices.into_iter().map(|i| &self.dataset.facts[i]).collect()
     }
 
+    /// How far the story vouches for a relation: its facts' statuses taken together
+    /// ([`FactStatus::together`]). A relation resting only on what Justice For Myanmar says is a
+    /// claim, however plainly its kind reads.
+    pub fn standing(&self, relation: &Relation) -> FactStatus {
+        FactStatus::together(self.facts_of_relation(relation).map(|f| f.status))
+    }
+
+    /// Who a relation's facts are attributed to, each once, in the order they are cited.
+    pub fn claimants<'a>(&'a self, relation: &'a Relation) -> Vec<&'a Entity> {
+        let mut claimants: Vec<&Entity> = Vec::new();
+        for who in self.facts_of_relation(relation).filter_map(|f| f.attribution.as_deref()) {
+            if let Some(entity) = self.entity(who).filter(|e| !claimants.iter().any(|c| c.id == e.id)) {
+                claimants.push(entity);
+            }
+        }
+        claimants
+    }
+
+    /// What readers are told beside a relation that is not reported in the source's own voice:
+    /// "a claim, according to Justice For Myanmar", "an expectation", "a criticism, according
+    /// to opposition groups". `None` for a reported one.
+    pub fn standing_note(&self, relation: &Relation) -> Option<String> {
+        let what = match self.standing(relation) {
+            FactStatus::Reported => return None,
+            FactStatus::Attributed => "a claim",
+            FactStatus::Criticism => "a criticism",
+            FactStatus::Expectation => "an expectation",
+            FactStatus::Commitment => "a commitment",
+        };
+        let names: Vec<&str> = self.claimants(relation).into_iter().map(|e| e.name.as_str()).collect();
+        Some(match names.split_last() {
+            None => what.to_owned(),
+            Some((last, [])) => format!("{what}, according to {last}"),
+            Some((last, rest)) => format!("{what}, according to {} and {last}", rest.join(", ")),
+        })
+    }
+
     /// Entities grouped by kind, in [`EntityKind::ALL`] order, skipping empty groups; within a
     /// group, in dataset order.
     pub fn entities_by_kind(&self) -> Vec<(EntityKind, Vec<&Entity>)> {
@@ -245,6 +282,23 @@ mod tests {
         let dataset = crate::parse(include_str!("../../../data/belarus-myanmar.json")).unwrap();
         let article = include_str!("../../../data/belarus-myanmar-article.txt");
         Story::new(dataset, BTreeMap::from([("article".to_owned(), article.to_owned())]))
+    }
+
+    #[test]
+    fn a_relation_is_as_sure_as_its_facts() {
+        let story = story();
+        let note = |id: &str| story.standing_note(story.relation(id).unwrap());
+        assert_eq!(note("lukashenko-visited-myanmar"), None, "reported in the article's own voice");
+        assert_eq!(note("belarus-arms-radar").as_deref(), Some("a claim, according to Justice For Myanmar"));
+        assert_eq!(story.standing(story.relation("belarus-arms-radar").unwrap()), FactStatus::Attributed);
+        assert_eq!(note("lukashenko-met-with-min-aung-hlaing").as_deref(), Some("an expectation"));
+        assert_eq!(note("lukashenko-committed-observers-to-election").as_deref(), Some("a commitment"));
+        assert!(note("opposition-groups-criticized-election").unwrap().starts_with("a criticism, according to "));
+        use FactStatus::*;
+        assert_eq!(FactStatus::together([]), Reported, "a relation citing nothing is as the dataset states it");
+        assert_eq!(FactStatus::together([Attributed, Reported]), Reported, "one statement is enough");
+        assert_eq!(FactStatus::together([Commitment, Attributed]), Attributed);
+        assert_eq!(FactStatus::together([Expectation, Expectation]), Expectation);
     }
 
     #[test]

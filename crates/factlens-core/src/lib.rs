@@ -15,6 +15,7 @@ mod pieces;
 pub mod problem;
 pub mod projection;
 mod quote_index;
+pub mod selection;
 pub mod svg_path;
 pub mod synth;
 pub mod validate;

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::index::Story;
-use crate::model::{EntityKind, RelationKind};
+use crate::model::{EntityKind, FactStatus, Relation, RelationKind};
 use crate::pause::{self, Pause};
 use crate::projection::{Projection, EQUAL_EARTH};
 use crate::svg_path::{rings_to_path, Fixed};
@@ -115,6 +115,17 @@ pub struct MapArc {
     pub path: String,
     /// "Belarus supplied arms to Myanmar (7 relations)".
     pub label: String,
+    /// How far the story vouches for the flow: its relations' standings ([`Story::standing`])
+    /// taken together ([`FactStatus::together`]).
+    pub status: FactStatus,
+}
+
+impl MapArc {
+    /// The arc's name in a selection and in the page (`BY-MM-supplied_arms_to`): one arc per
+    /// pair of countries and kind.
+    pub fn key(&self) -> String {
+        format!("{}-{}-{}", self.from, self.to, self.kind.as_str())
+    }
 }
 
 /// Everything the map view draws.
@@ -377,12 +388,20 @@ async fn arcs(story: &Story, countries: &[MapCountry], places: &[MapPlace], paus
             let bend = side * (0.18 + 0.12 * *nth as f64);
             *nth += 1;
             let count = relation_ids.len();
+            let relations: Vec<&Relation> = relation_ids.iter().filter_map(|id| story.relation(id)).collect();
+            let status = FactStatus::together(relations.iter().map(|r| story.standing(r)));
+            // A claim is labelled as one, with whom it is according to.
+            let note = relations
+                .iter()
+                .find(|r| story.standing(r) == status)
+                .and_then(|r| story.standing_note(r))
+                .map_or(String::new(), |note| format!(", {note}"));
             let label = format!(
-                "{from_name} {} {to_name}{}",
+                "{from_name} {} {to_name}{}{note}",
                 kind.label(),
                 if count > 1 { format!(" ({count} relations)") } else { String::new() }
             );
-            Some(MapArc { path: curve(start, end, bend), from, to, kind, directed, relation_ids, label })
+            Some(MapArc { path: curve(start, end, bend), from, to, kind, directed, relation_ids, label, status })
         })
         .collect()
 }

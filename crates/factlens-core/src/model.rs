@@ -364,6 +364,18 @@ pub enum FactStatus {
 }
 
 impl FactStatus {
+    /// What several statuses say together: reported when any of them is (one statement in the
+    /// source's own voice is enough) or there are none; otherwise the first of the others, in
+    /// [`FactStatus::ALL`] order, among them.
+    pub fn together(statuses: impl IntoIterator<Item = FactStatus>) -> FactStatus {
+        let mut found = [false; 5];
+        for status in statuses {
+            found[status as usize] = true;
+        }
+        // `ALL` starts with `Reported`, declared first.
+        FactStatus::ALL.into_iter().find(|&s| found[s as usize]).unwrap_or(FactStatus::Reported)
+    }
+
     /// Every status, in display order.
     pub const ALL: [FactStatus; 5] = [
         FactStatus::Reported,

@@ -11,6 +11,8 @@ use super::geometry::shape_path;
 pub struct GraphLegend {
     pub entity_kinds: BTreeSet<EntityKind>,
     pub families: BTreeSet<RelationFamily>,
+    /// Whether any relation drawn is not reported in the source's own voice.
+    pub claims: bool,
 }
 
 /// A function, not a component: it holds no state.
@@ -28,6 +30,17 @@ pub fn graph_legend(props: GraphLegend) -> Html {
                     <span class="fl-legend__line fl-legend__line--edge" aria-hidden="true"></span>{ family.label() }
                 </li>
             }) }
+            if props.claims { { claims_legend() } }
         </ul>
+    }
+}
+
+/// How the map and the graph draw what the story does not state in its own voice.
+pub fn claims_legend() -> Html {
+    html! {
+        <>
+            <li class="fl-legend__item"><span class="fl-legend__line fl-status--attributed" aria-hidden="true"></span>{ "dashed: a claim or criticism, as attributed" }</li>
+            <li class="fl-legend__item"><span class="fl-legend__line fl-status--expectation" aria-hidden="true"></span>{ "dotted: expected or promised" }</li>
+        </>
     }
 }

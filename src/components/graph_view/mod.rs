@@ -9,22 +9,24 @@ mod geometry;
 mod legend;
 
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use factlens_core::compiled::SettledLayout;
-use factlens_core::graph::{edge_midpoint, edge_path, place_labels, Classes, GraphModel, LabelSide};
+use factlens_core::graph::{edge_midpoint, edge_path, place_edge_labels, place_labels, Classes, GraphModel, LabelSide};
 use factlens_core::map::{HEIGHT, VIEW_BOX, WIDTH};
 use factlens_core::model::RelationFamily;
 use factlens_core::svg_path::Fixed;
-use factlens_core::{EntityKind, RelationKind};
+use factlens_core::{EntityKind, FactStatus, RelationKind};
 use yew::prelude::*;
 
 use self::filters::{graph_filters, GraphFilters};
 use self::geometry::{arrow_direction, neighbour_towards, shape_path, Fit};
+pub use self::legend::claims_legend;
 use self::legend::{graph_legend, GraphLegend};
 use crate::components::zoom_controls::zoom_controls;
 use crate::map_view::{use_pan_zoom, ViewAction, ZOOM_STEP};
 use crate::motion::{use_motion, Frame, SMALL};
-use crate::state::{Loaded, Selection};
+use crate::state::{Loaded, Neighbourhood, Selection};
 
 // Graphs up to `SMALL` nodes are drawn as SVG, one element per node and edge. Larger ones are
 // drawn on a canvas, with an SVG layer on top for pointer and keyboard input and a live region
@@ -36,7 +38,8 @@ pub struct GraphViewProps {
     /// The layout as published, for small graphs; others are laid out here.
     #[prop_or_default]
     pub settled: Option<Loaded<SettledLayout>>,
-    pub selection: Option<Selection>,
+    /// What the selection picks and brightens.
+    pub near: Rc<Option<Neighbourhood>>,
     pub on_select: Callback<Selection>,
 }
 
@@ -54,11 +57,12 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         move |&(_, _, settled)| settled.then(|| positions.digest())
     });
     // What the graph has, for chips and legends: computed once per graph.
-    let (relation_kinds, entity_kinds, families) = (*use_memo(graph_id, |_| {
+    let (relation_kinds, entity_kinds, families, claims) = (*use_memo(graph_id, |_| {
         let relation_kinds: BTreeSet<RelationKind> = graph.edges.iter().map(|e| e.kind).collect();
         let entity_kinds: BTreeSet<EntityKind> = graph.nodes.iter().map(|n| n.kind).collect();
         let families: BTreeSet<RelationFamily> = relation_kinds.iter().map(|k| k.family()).collect();
-        (relation_kinds, entity_kinds, families)
+        let claims = graph.edges.iter().any(|e| e.status != FactStatus::Reported);
+        (relation_kinds, entity_kinds, families, claims)
     }))
     .clone();
     // The layout is fitted to the frame while it settles; once the reader moves a node the fit
@@ -78,6 +82,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let canvas = use_node_ref();
     let focused = use_state(|| None::<usize>);
     let hovered_edge = use_state(|| None::<usize>);
+    let hovered_node = use_state(|| None::<usize>);
     let hidden_relations = use_state(BTreeSet::<RelationKind>::new);
     let hidden_entities = use_state(BTreeSet::<EntityKind>::new);
     let units_per_pixel = use_state(|| 1.6);
@@ -91,24 +96,14 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         });
     }
 
-    // Derived: what is selected, visible and bright (one `Classes` for the SVG and the canvas).
-    let selected_node = match &props.selection {
-        Some(Selection::Entity(id)) => graph.node_index(id),
-        _ => None,
-    };
-    let selected_edge = match &props.selection {
-        Some(Selection::Relation(id)) => graph.edges.iter().position(|e| e.relation_id == *id),
-        _ => None,
-    };
-    let classes = use_memo(
-        (graph_id, (selected_node, selected_edge), (*hidden_entities).clone(), (*hidden_relations).clone()),
-        {
-            let graph = graph.clone();
-            move |(_, selected, hidden_entities, hidden_relations)| {
-                Classes::new(&graph, *selected, hidden_entities, hidden_relations)
-            }
-        },
-    );
+    // Derived: what is picked, visible and bright (one `Classes` for the SVG and the canvas).
+    let classes = use_memo((graph_id, props.near.clone(), (*hidden_entities).clone(), (*hidden_relations).clone()), {
+        let graph = graph.clone();
+        move |(_, near, hidden_entities, hidden_relations)| {
+            Classes::new(&graph, (**near).as_ref(), hidden_entities, hidden_relations)
+        }
+    });
+    let selected_node = (0..graph.nodes.len()).find(|&i| classes.node_picked(i));
     let visible_node = {
         let classes = classes.clone();
         move |i: usize| classes.node_visible(i)
@@ -129,21 +124,20 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     // Where layout units land in view units, and in CSS pixels for label sizes.
     let to_view = |i: usize| view.apply((fit.x + fit.k * positions.x[i], fit.y + fit.k * positions.y[i]));
     let layout_units_per_pixel = *units_per_pixel / (fit.k * view.k);
-    // Small graphs label every node that has room; large ones only the selected and focused.
-    let labels = if !large {
-        place_labels(&graph, &positions.x, &positions.y, 7.0 * layout_units_per_pixel, 15.0 * layout_units_per_pixel)
-    } else {
-        Vec::new()
-    };
-    let labelled_nodes: Vec<usize> = if large {
-        let mut picked: Vec<usize> = selected_node.into_iter().chain(*focused).collect();
-        picked.dedup();
-        picked
-    } else {
-        (0..graph.nodes.len())
-            .filter(|&i| labels[i] != LabelSide::Hidden || Some(i) == selected_node || Some(i) == *focused)
-            .collect()
-    };
+    // Small graphs label every node that has room inside the frame, hubs first; large ones
+    // only the picked, focused and hovered. Any node shows its label on hover and focus.
+    let label_size = (7.0 * layout_units_per_pixel, 15.0 * layout_units_per_pixel);
+    // The frame, in layout units: labels stay inside it.
+    let to_layout =
+        |(x, y): (f64, f64)| (((x - view.x) / view.k - fit.x) / fit.k, ((y - view.y) / view.k - fit.y) / fit.k);
+    let ((left, top), (right, bottom)) = (to_layout((0.0, 0.0)), to_layout((WIDTH, HEIGHT)));
+    let frame = (left, top, right, bottom);
+    let (labels, label_boxes) =
+        if !large { place_labels(&graph, &positions.x, &positions.y, label_size, frame) } else { Default::default() };
+    let on_demand = [selected_node, *focused, *hovered_node];
+    let labelled_nodes: Vec<usize> = (0..graph.nodes.len())
+        .filter(|&i| labels.get(i).is_some_and(|&side| side != LabelSide::Hidden) || on_demand.contains(&Some(i)))
+        .collect();
 
     // Callbacks.
     let select_node = |i: usize| {
@@ -253,6 +247,10 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         })
     };
     let on_view = pan_zoom.on_view();
+    let node_hover = |i: Option<usize>| {
+        let hovered = hovered_node.clone();
+        Callback::from(move |_: PointerEvent| hovered.set(i))
+    };
     let edge_hover = |k: Option<usize>| {
         let hovered = hovered_edge.clone();
         Callback::from(move |_: PointerEvent| hovered.set(k))
@@ -261,19 +259,33 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let pinned = layout.pinned();
     let percent =
         |(x, y): (f64, f64)| format!("left:{}%;top:{}%", Fixed(x / WIDTH * 100.0, 3), Fixed(y / HEIGHT * 100.0, 3));
-    // Edge labels show for the hovered edge and for every edge of the focused or selected node.
-    let labelled_edges: BTreeSet<usize> = (*hovered_edge)
-        .into_iter()
-        .chain((*focused).or(selected_node).into_iter().flat_map(|i| graph.edges_of[i].clone()))
-        .chain(selected_edge)
-        .filter(|&k| visible_edge(k))
-        .collect();
-    let edge_midpoint = |k: usize| {
+    // Edge labels show for the hovered edge, and for the picked edges and every edge of the
+    // focused or picked node where they have room (the rest on hover).
+    let layout_midpoint = |k: usize| {
         let e = &graph.edges[k];
         let at = |i: usize| (positions.x[i], positions.y[i]);
-        let (x, y) = edge_midpoint(e, at(e.source), at(e.target));
+        edge_midpoint(e, at(e.source), at(e.target))
+    };
+    let edge_midpoint = |k: usize| {
+        let (x, y) = layout_midpoint(k);
         view.apply((fit.x + fit.k * x, fit.y + fit.k * y))
     };
+    let candidates: Vec<usize> = (*focused)
+        .or(selected_node)
+        .into_iter()
+        .flat_map(|i| graph.edges_of[i].clone())
+        .chain((0..graph.edges.len()).filter(|&k| classes.edge_picked(k)).take(30))
+        .filter(|&k| visible_edge(k) && Some(k) != *hovered_edge)
+        .take(30)
+        .collect();
+    let roomy = place_edge_labels(
+        candidates.iter().map(|&k| (layout_midpoint(k), graph.edges[k].kind.label().len() + 2)),
+        label_boxes.clone(),
+        label_size,
+        frame,
+    );
+    let labelled_edges: Vec<usize> =
+        candidates.iter().zip(roomy).filter(|&(_, room)| room).map(|(&k, _)| k).chain(*hovered_edge).collect();
 
     // Large graphs: redraw the canvas whenever what it shows changes.
     {
@@ -365,9 +377,10 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                                     let d = edge_path(e, (positions.x[e.source], positions.y[e.source]), (positions.x[e.target], positions.y[e.target]),
                                         graph.nodes[e.source].radius, graph.nodes[e.target].radius);
                                     let class = classes!("fl-edge", format!("fl-edge--{}", e.kind.family().as_str()),
-                                        (!bright_edge(k)).then_some("fl-dim"), (selected_edge == Some(k)).then_some("fl-edge--selected"));
+                                        format!("fl-status--{}", e.status.as_str()), (!bright_edge(k)).then_some("fl-dim"));
                                     html! {
                                         <g class={class} data-relation={e.relation_id.clone()} hidden={!visible_edge(k)}
+                                           data-selected={classes.edge_picked(k).then_some("")}
                                            onclick={select_edge(k)} onpointerenter={edge_hover(Some(k))} onpointerleave={edge_hover(None)}>
                                             <path class="fl-edge__hit" d={d.clone()} />
                                             <path class="fl-edge__line" d={d} marker-end={e.directed.then_some("url(#fl-graph-arrow)")} />
@@ -381,16 +394,17 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                                     let node = &graph.nodes[i];
                                     let bright = classes.node_bright(i);
                                     let class = classes!("fl-node", format!("fl-node--{}", node.kind.as_str()),
-                                        (!bright).then_some("fl-dim"), (selected_node == Some(i)).then_some("fl-node--selected"),
-                                        pinned[i].then_some("fl-node--pinned"));
+                                        (!bright).then_some("fl-dim"), pinned[i].then_some("fl-node--pinned"));
+                                    let picked = classes.node_picked(i);
                                     let label = format!("{}, {}, {} {}", node.name, node.kind.as_str(), node.degree, if node.degree == 1 { "relation" } else { "relations" });
                                     html! {
-                                        <g class={class} data-entity={node.entity_id.clone()} hidden={!visible_node(i)}
+                                        <g class={class} data-entity={node.entity_id.clone()} hidden={!visible_node(i)} data-selected={picked.then_some("")}
                                            transform={format!("translate({} {})", Fixed(positions.x[i], 1), Fixed(positions.y[i], 1))}
                                            role="button" tabindex={if tab_stop == Some(i) { "0" } else { "-1" }}
-                                           aria-label={label} aria-pressed={(selected_node == Some(i)).to_string()}
+                                           aria-label={label} aria-pressed={picked.to_string()}
                                            onclick={select_node(i)} ondblclick={unpin(i)} onkeydown={node_keydown(i)}
-                                           onfocus={node_focus(Some(i))} onblur={node_focus(None)} onpointerdown={node_pointerdown(i)}>
+                                           onfocus={node_focus(Some(i))} onblur={node_focus(None)} onpointerdown={node_pointerdown(i)}
+                                           onpointerenter={node_hover(Some(i))} onpointerleave={node_hover(None)}>
                                             <path class="fl-node__shape" d={shape_path(node.kind, node.radius)} />
                                         </g>
                                     }
@@ -411,7 +425,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                             </span>
                         }
                     }) }
-                    { for labelled_edges.iter().take(30).map(|&k| html! {
+                    { for labelled_edges.iter().map(|&k| html! {
                         <span class="fl-graph__edge-label" style={percent(edge_midpoint(k))} data-edge-label={graph.edges[k].relation_id.clone()}>
                             { graph.edges[k].kind.label() }
                         </span>
@@ -419,7 +433,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 </div>
             </div>
             <p class="fl-visually-hidden" aria-live="polite" data-testid="graph-focus">{ announce.unwrap_or_default() }</p>
-            { graph_legend(GraphLegend { entity_kinds: entity_kinds.clone(), families }) }
+            { graph_legend(GraphLegend { entity_kinds: entity_kinds.clone(), families, claims }) }
         </section>
     }
 }
