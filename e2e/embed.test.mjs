@@ -159,11 +159,11 @@ test("the selection lives in the URL fragment: links restore it, back and forwar
   const details = page.getByTestId("details");
   await details.getByRole("heading", { level: 2, name: "Belarus" }).waitFor();
   await page.getByTestId("map").locator('[data-hit="MM"]').click();
-  await page.waitForFunction(() => location.hash === "#country=MM");
+  await page.waitForFunction(() => location.hash === "#entity=myanmar");
   await page.goBack();
   await details.getByRole("heading", { level: 2, name: "Belarus" }).waitFor();
   await page.goForward();
-  await page.waitForFunction(() => location.hash === "#country=MM");
+  await page.waitForFunction(() => location.hash === "#entity=myanmar");
   await details.locator('[data-selected-country="MM"]').waitFor();
   await context.close();
 });

@@ -48,6 +48,32 @@ pub fn follow_fragment(on_change: impl Fn(&str) + 'static) -> Listener {
     }
 }
 
+/// Writes the page's address (with the selection in its fragment) into `node` before each
+/// print, so a print-out says where it came from.
+pub fn write_address_before_print(node: NodeRef) -> Listener {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let window = gloo::utils::window();
+        let listening = gloo::events::EventListener::new(&window, "beforeprint", move |_| {
+            if let Some(element) = node.get() {
+                element.set_text_content(gloo::utils::window().location().href().ok().as_deref());
+            }
+        });
+        Listener { _listening: Some(listening) }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = node;
+        Listener {}
+    }
+}
+
+/// The element `event` happened on, or its nearest ancestor, matching `selector`.
+pub fn closest(event: &yew::MouseEvent, selector: &str) -> Option<web_sys::Element> {
+    use yew::TargetCast;
+    event.target_dyn_into::<web_sys::Element>()?.closest(selector).ok().flatten()
+}
+
 /// Puts `fragment` in the page's URL, a step in its history (none if it is there already: the
 /// browser ignores a fragment set to what it is).
 pub fn set_fragment(fragment: &str) {
@@ -133,9 +159,24 @@ pub fn listen_for_wheel(target: &NodeRef, on_wheel: impl Fn(f64, f64, f64) + 'st
 /// Whether the page is phone-narrow (where long lists start collapsed). Natively, no.
 pub fn is_narrow() -> bool {
     #[cfg(target_arch = "wasm32")]
-    return gloo::utils::window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 700.0);
+    return gloo::utils::window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 900.0);
     #[cfg(not(target_arch = "wasm32"))]
     false
+}
+
+/// On a phone, closes every long list's fold (`details.fl-fold--long`) on the page.
+pub fn fold_long_lists_on_phone() {
+    #[cfg(target_arch = "wasm32")]
+    if is_narrow() {
+        use wasm_bindgen::JsCast;
+        if let Ok(folds) = gloo::utils::document().query_selector_all("details.fl-fold--long") {
+            for i in 0..folds.length() {
+                if let Some(fold) = folds.item(i).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) {
+                    let _ = fold.remove_attribute("open");
+                }
+            }
+        }
+    }
 }
 
 /// Scrolls `node`'s own content back to its top (the details panel scrolls within itself, beside
@@ -144,6 +185,38 @@ pub fn scroll_to_top(node: &NodeRef) {
     if let Some(element) = node.cast::<web_sys::Element>() {
         element.set_scroll_top(0);
     }
+}
+
+/// On a phone, where the details open as a sheet over the lower screen: scrolls the page just
+/// enough that what is picked in the map or the graph, where it is on screen, shows above the
+/// sheet `sheet`. (On a wide screen the sheet is beside the views, and nothing moves.)
+pub fn keep_pick_above(sheet: &NodeRef) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(sheet) = sheet.cast::<web_sys::Element>() else { return };
+        let window = gloo::utils::window();
+        let sheet_top = sheet.get_bounding_client_rect().top();
+        let height = window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+        if sheet_top <= 0.0 || sheet_top >= height - 1.0 {
+            return;
+        }
+        let picked = gloo::utils::document().query_selector_all(".fl-map [data-selected], .fl-graph [data-selected]");
+        let Ok(picked) = picked else { return };
+        for i in 0..picked.length() {
+            let Some(element) = picked.item(i).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) else { continue };
+            let rect = element.get_bounding_client_rect();
+            if rect.bottom() > 0.0 && rect.top() < height {
+                if rect.bottom() > sheet_top {
+                    // A margin of 8 px, and never so far that its top leaves the screen.
+                    window.scroll_by_with_x_and_y(0.0, (rect.bottom() - sheet_top + 8.0).min(rect.top().max(0.0)));
+                }
+                return;
+            }
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = sheet;
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -6,7 +6,7 @@
 //! the browser by the loader module (`crates/factlens-loader`), which the page imports only
 //! then: the validator, the quote index and the map builder are never part of the app.
 
-use factlens_core::compiled::{CompiledStory, LoadFailure};
+use factlens_core::compiled::{CompiledStory, LoadFailure, ReadJson};
 
 use crate::state::Action;
 
@@ -26,10 +26,10 @@ pub fn loaded(url: &str, story: Result<CompiledStory, String>) -> Action {
 }
 
 /// The loader's refusal, sent as JSON: a [`LoadFailure`], or one that says it cannot be read.
-pub fn loader_failure(url: &str, json: &str) -> LoadFailure {
-    serde_json::from_str(json).unwrap_or_else(|err| LoadFailure::Fetch {
+pub fn loader_failure(url: &str, answer: &str, json: &impl ReadJson) -> LoadFailure {
+    json.read(answer).unwrap_or_else(|at| LoadFailure::Fetch {
         url: url.to_owned(),
-        reason: format!("the loader's answer could not be read (column {})", err.column()),
+        reason: format!("the loader's answer could not be read{at}"),
     })
 }
 
@@ -38,13 +38,25 @@ pub use browser::{load, published_lines, read_published, requested_dataset};
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
+    use factlens_core::compiled::ReadJson;
     use factlens_core::pause::Slices;
+    use serde::de::DeserializeOwned;
     use wasm_bindgen::JsCast;
 
     use super::{loaded, loader_failure, DEFAULT_DATASET, STORY_ELEMENT};
     use crate::modules;
     use crate::state::{Action, LoadFailure};
     use factlens_core::compiled::CompiledStory;
+
+    /// [`ReadJson`] by the browser's `JSON.parse`, read from its values.
+    struct BrowserJson;
+
+    impl ReadJson for BrowserJson {
+        fn read<T: DeserializeOwned>(&self, line: &str) -> Result<T, String> {
+            let value = js_sys::JSON::parse(line).map_err(|_| String::new())?;
+            serde_wasm_bindgen::from_value(value).map_err(|_| String::new())
+        }
+    }
 
     /// The dataset named by the page's `?dataset=`, if any.
     pub fn requested_dataset() -> Option<String> {
@@ -59,7 +71,7 @@ mod browser {
 
     /// Reads the published story a line at a time, giving way between lines.
     pub async fn read_published(text: &str) -> Result<CompiledStory, String> {
-        CompiledStory::from_lines_pausing(&mut text.lines().map(str::to_owned), &mut Slices::new(1)).await
+        CompiledStory::from_lines_pausing(&mut text.lines().map(str::to_owned), &BrowserJson, &mut Slices::new(1)).await
     }
 
     /// Compiles the dataset named by `?dataset=` (or the default) with the loader module, and
@@ -72,7 +84,7 @@ mod browser {
         };
         // Each line is copied into the app's memory as it is read, not all at once.
         let mut lines = lines.iter().map(|line| line.as_string().unwrap_or_default());
-        loaded(&url, CompiledStory::from_lines_pausing(&mut lines, &mut Slices::new(1)).await)
+        loaded(&url, CompiledStory::from_lines_pausing(&mut lines, &BrowserJson, &mut Slices::new(1)).await)
     }
 
     /// The compiled story's lines, or why there are none.
@@ -86,7 +98,7 @@ mod browser {
             }
             // The loader refuses a dataset with its failure as JSON; anything else went wrong in it.
             Err(refusal) => Err(match refusal.as_string() {
-                Some(json) => loader_failure(url, &json),
+                Some(json) => loader_failure(url, &json, &BrowserJson),
                 None => fetch_failure(modules::failed("the loader failed", refusal)),
             }),
         }
@@ -96,6 +108,8 @@ mod browser {
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
+
+    use factlens_core::compiled::SerdeJson;
 
     use super::*;
 
@@ -115,8 +129,8 @@ mod tests {
         };
         assert_eq!((failed.as_str(), reason.as_str()), (url, "damaged"));
         let failure = LoadFailure::Fetch { url: url.into(), reason: "404".into() };
-        assert_eq!(loader_failure(url, &serde_json::to_string(&failure).unwrap()), failure);
-        let LoadFailure::Fetch { url: failed, reason } = loader_failure(url, "nonsense") else {
+        assert_eq!(loader_failure(url, &serde_json::to_string(&failure).unwrap(), &SerdeJson), failure);
+        let LoadFailure::Fetch { url: failed, reason } = loader_failure(url, "nonsense", &SerdeJson) else {
             panic!("nonsense is a failure to fetch");
         };
         assert_eq!(failed, url);

@@ -35,11 +35,15 @@ pub fn Details(props: &DetailsProps) -> Html {
     // The panel scrolls within itself, so a new selection starts at its top and the page does
     // not move. A click inside it (a relation, an endpoint) replaces the clicked button, and
     // focus would fall back to the page; keep keyboard and screen-reader users in the panel.
+    // The published page's HTML has every list open (it cannot know the screen), and hydration
+    // keeps the attributes it finds: a phone folds the long ones once the app has taken over.
+    use_effect_with((), |_| crate::dom::fold_long_lists_on_phone());
     {
         let (title, panel) = (title.clone(), panel.clone());
         use_effect_with(props.selection.clone(), move |selection| {
             if selection.is_some() {
                 crate::dom::scroll_to_top(&panel);
+                crate::dom::keep_pick_above(&panel);
                 crate::dom::focus_if_lost(&title);
             }
         });
@@ -99,10 +103,10 @@ fn story_facts(story: &Loaded<Story>) -> Html {
     } else {
         format!("The first {shown} of the story’s {} facts", facts.len())
     };
+    // Collapsed on a phone, where the list would stand between the map and the graph.
     html! {
-        <section class="fl-details__story" aria-labelledby="fl-story-facts">
-            <h2 id="fl-story-facts" class="fl-section-title">{ heading }</h2>
-            { facts_list(story, facts.iter().take(shown).map(|fact| fact.id.as_str())) }
+        <section class="fl-details__story">
+            { fold(heading, true, facts_list(story, facts.iter().take(shown).map(|fact| fact.id.as_str()))) }
         </section>
     }
 }
@@ -149,7 +153,7 @@ fn facts_list<'a>(story: &Loaded<Story>, ids: impl Iterator<Item = &'a str>) -> 
 /// A titled list that a phone shows collapsed behind its count when it is long.
 fn fold(heading: String, long: bool, list: Html) -> Html {
     html! {
-        <details class="fl-fold" open={!long || !crate::dom::is_narrow()}>
+        <details class={classes!("fl-fold", long.then_some("fl-fold--long"))} open={!long || !crate::dom::is_narrow()}>
             <summary class="fl-details__heading">{ heading }</summary>
             { list }
         </details>
@@ -172,7 +176,9 @@ fn entity_details(props: &DetailsProps, entity: &Entity, title: &NodeRef) -> Sho
         html! { <span class="fl-reference" title="Reference data, not from the article">{ " reference data" }</span> };
 
     let body = html! {
-        <article class="fl-details__body" data-selected-entity={entity.id.clone()}>
+        // A country entity's page is its country's page too (the map's pick of it settles here).
+        <article class="fl-details__body" data-selected-entity={entity.id.clone()}
+            data-selected-country={(entity.kind == EntityKind::Country).then(|| entity.country.clone()).flatten()}>
             <p class={classes!("fl-badge", format!("fl-badge--{}", entity.kind.as_str()))}>{ entity.kind.as_str() }</p>
             <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>{ &entity.name }</h2>
             if !entity.roles.is_empty() {
@@ -251,13 +257,19 @@ fn relation_groups(props: &DetailsProps, relations: &[&Relation]) -> Html {
     html! {
         <ul class="fl-relations">
             { for groups.into_iter().map(|group| match group.as_slice() {
-                [relation] => html! { <li>{ relation_button(props, relation, relation_line(&props.story, relation)) }</li> },
+                [relation] => html! {
+                    <li>{ relation_button(props, relation, html! { <>{ relation_line(&props.story, relation) }{ standing(&props.story, relation) }</> }) }</li>
+                },
                 [first, ..] => html! {
                     <li class="fl-relations__group">
-                        { relation_line(&props.story, first) }{ format!(" ({})", group.len()) }
+                        <p class="fl-relation fl-relation--pair">
+                            { relation_line(&props.story, first) }{ format!(" ({})", group.len()) }{ standing(&props.story, first) }
+                        </p>
                         <ul>
                             { for group.iter().map(|relation| {
-                                let when = relation.date.as_ref().map(|date| format!(" · {}", date.display()));
+                                // Its label sets it apart; its date too where the label is shared.
+                                let shared = group.iter().filter(|r| r.label == relation.label).count() > 1;
+                                let when = relation.date.as_ref().filter(|_| shared).map(|date| format!(" · {}", date.display()));
                                 html! { <li>{ relation_button(props, relation, html! { <>{ &relation.label }{ when }</> }) }</li> }
                             }) }
                         </ul>
@@ -269,8 +281,7 @@ fn relation_groups(props: &DetailsProps, relations: &[&Relation]) -> Html {
     }
 }
 
-/// "Belarus → supplied arms to → Myanmar's military", and what the story's facts make of it
-/// ("a claim, according to Justice For Myanmar").
+/// "Belarus → supplied arms to → Myanmar's military".
 fn relation_line(story: &Story, relation: &Relation) -> Html {
     let arrow = if relation.directed { "→" } else { "↔" };
     html! {
@@ -280,12 +291,12 @@ fn relation_line(story: &Story, relation: &Relation) -> Html {
             <bdi>{ entity_name(story, &relation.from) }</bdi>
             <span class="fl-relation__kind">{ format!(" {arrow} {} {arrow} ", relation.kind.label()) }</span>
             <bdi>{ entity_name(story, &relation.to) }</bdi>
-            { standing(story, relation) }
         </>
     }
 }
 
-/// A relation's standing, when it is not reported in the source's own voice.
+/// A relation's standing, when it is not reported in the source's own voice ("a claim,
+/// according to Justice For Myanmar").
 fn standing(story: &Story, relation: &Relation) -> Html {
     story.standing_note(relation).map_or_else(Html::default, |note| {
         html! { <span class={classes!("fl-standing", format!("fl-status--{}", story.standing(relation).as_str()))}>{ note }</span> }

@@ -44,6 +44,14 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             selection.as_ref().map(|selection| Neighbourhood::of(&story, map, selection))
         }
     });
+    let address = use_node_ref();
+    {
+        let address = address.clone();
+        use_effect_with((), move |_| {
+            let listening = crate::dom::write_address_before_print(address);
+            move || drop(listening)
+        });
+    }
     let on_select_entity = props.on_select.reform(Selection::Entity);
     let sources = dataset.story.sources.iter().map(|s| s.title.as_str()).collect::<Vec<_>>().join(", ");
     let map_source = match &props.map {
@@ -102,6 +110,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                     }
                     { "Made with factlens." }
                 </p>
+                <p class="fl-credits__address" ref={address}></p>
             </footer>
             if !props.warnings.is_empty() {
                 <details class="fl-warnings" data-testid="warnings">

@@ -140,18 +140,6 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         .collect();
 
     // Callbacks.
-    let select_node = |i: usize| {
-        let (on_select, pan_zoom, id) = (props.on_select.clone(), pan_zoom.clone(), graph.nodes[i].entity_id.clone());
-        Callback::from(move |_: MouseEvent| {
-            if !pan_zoom.moved() {
-                on_select.emit(Selection::Entity(id.clone()));
-            }
-        })
-    };
-    let select_edge = |k: usize| {
-        let (on_select, id) = (props.on_select.clone(), graph.edges[k].relation_id.clone());
-        Callback::from(move |_: MouseEvent| on_select.emit(Selection::Relation(id.clone())))
-    };
     let node_keydown = |i: usize| {
         let (graph, positions, focused, on_select, layer) =
             (graph.clone(), positions.clone(), focused.clone(), props.on_select.clone(), layer.clone());
@@ -193,9 +181,12 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             (graph.clone(), layer.clone(), positions.clone(), *units_per_pixel);
         let visible = visible_node.clone();
         let scale = fit.k * view.k;
+        // Within 12 px of a drawn node, a tap is meant for it (a 24 px target on a phone, the
+        // nearest node winning where they crowd); 6 px among a large graph's thousands.
+        let slack = if large { 6.0 } else { 12.0 };
         move |client: (f64, f64)| {
             let point = crate::dom::client_to_local(&layer, client)?;
-            graph.node_at(&positions.x, &positions.y, point, 6.0 * units_per_pixel / scale, &visible)
+            graph.node_at(&positions.x, &positions.y, point, slack * units_per_pixel / scale, &visible)
         }
     };
     // On the canvas a pointer grabs the node under it; elsewhere nodes grab for themselves.
@@ -226,16 +217,22 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             }
         })
     };
-    // On the canvas, a click selects the node under it.
+    // A click (not the end of a drag) selects the node nearest it, else the node or edge it is
+    // on (a screen reader's click has no position).
     let onclick = {
         let (pan_zoom, node_under, on_select, graph) =
             (pan_zoom.clone(), node_under.clone(), props.on_select.clone(), graph.clone());
         Callback::from(move |event: MouseEvent| {
-            if !large || pan_zoom.moved() {
+            if pan_zoom.moved() {
                 return;
             }
             if let Some(i) = node_under((f64::from(event.client_x()), f64::from(event.client_y()))) {
                 on_select.emit(Selection::Entity(graph.nodes[i].entity_id.clone()));
+            } else if let Some(on) = crate::dom::closest(&event, "[data-entity], [data-relation]") {
+                on_select.emit(match on.get_attribute("data-entity") {
+                    Some(id) => Selection::Entity(id),
+                    None => Selection::Relation(on.get_attribute("data-relation").unwrap_or_default()),
+                });
             }
         })
     };
@@ -381,7 +378,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                                     html! {
                                         <g class={class} data-relation={e.relation_id.clone()} hidden={!visible_edge(k)}
                                            data-selected={classes.edge_picked(k).then_some("")}
-                                           onclick={select_edge(k)} onpointerenter={edge_hover(Some(k))} onpointerleave={edge_hover(None)}>
+                                           onpointerenter={edge_hover(Some(k))} onpointerleave={edge_hover(None)}>
                                             <path class="fl-edge__hit" d={d.clone()} />
                                             <path class="fl-edge__line" d={d} marker-end={e.directed.then_some("url(#fl-graph-arrow)")} />
                                             <title>{ &e.label }</title>
@@ -402,7 +399,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                                            transform={format!("translate({} {})", Fixed(positions.x[i], 1), Fixed(positions.y[i], 1))}
                                            role="button" tabindex={if tab_stop == Some(i) { "0" } else { "-1" }}
                                            aria-label={label} aria-pressed={picked.to_string()}
-                                           onclick={select_node(i)} ondblclick={unpin(i)} onkeydown={node_keydown(i)}
+                                           ondblclick={unpin(i)} onkeydown={node_keydown(i)}
                                            onfocus={node_focus(Some(i))} onblur={node_focus(None)} onpointerdown={node_pointerdown(i)}
                                            onpointerenter={node_hover(Some(i))} onpointerleave={node_hover(None)}>
                                             <path class="fl-node__shape" d={shape_path(node.kind, node.radius)} />

@@ -13,6 +13,7 @@
 
 use std::collections::BTreeMap;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::{CompiledStory, Report, SettledLayout, COMPILED_FORMAT};
@@ -42,6 +43,24 @@ struct HeadOut<'a> {
     map: &'a Result<MapModel, String>,
     layout: &'a Option<SettledLayout>,
     warnings: &'a [Report],
+}
+
+/// How a line of JSON becomes a value: [`SerdeJson`] natively; the page brings the browser's
+/// own parser (`src/load.rs`), so that serde_json's code is not part of its wasm.
+pub trait ReadJson {
+    /// The value `line` holds; if it holds none, where it stops being one (", column 7"), or
+    /// nothing. (Where, not what: the page has no use for descriptions of JSON errors, and a
+    /// damaged page is rebuilt, not repaired by hand.)
+    fn read<T: DeserializeOwned>(&self, line: &str) -> Result<T, String>;
+}
+
+/// [`ReadJson`] by serde_json.
+pub struct SerdeJson;
+
+impl ReadJson for SerdeJson {
+    fn read<T: DeserializeOwned>(&self, line: &str) -> Result<T, String> {
+        serde_json::from_str(line).map_err(|err| format!(", column {}", err.column()))
+    }
 }
 
 /// [`HeadOut`], as read.
@@ -100,7 +119,7 @@ impl CompiledStory {
 
     /// Reads a story written by [`CompiledStory::to_lines`].
     pub fn from_lines(text: &str) -> Result<CompiledStory, String> {
-        pause::finish(Self::from_lines_pausing(&mut text.lines().map(str::to_owned), &mut pause::Never))
+        pause::finish(Self::from_lines_pausing(&mut text.lines().map(str::to_owned), &SerdeJson, &mut pause::Never))
     }
 
     /// [`CompiledStory::from_lines`] of its lines, giving way to `pause` between lines. (The
@@ -108,11 +127,12 @@ impl CompiledStory {
     /// the loader module, has one copy of this code.)
     pub async fn from_lines_pausing(
         lines: &mut dyn Iterator<Item = String>,
+        json: &impl ReadJson,
         pause: &mut impl Pause,
     ) -> Result<CompiledStory, String> {
         let mut story = Parts::default();
         for (n, line) in lines.enumerate() {
-            story.read(n + 1, &line)?;
+            story.read(n + 1, &line, json)?;
             pause.point().await;
         }
         story.finish()
@@ -134,11 +154,8 @@ struct Parts {
 
 impl Parts {
     /// Reads line `number` (from 1).
-    fn read(&mut self, number: usize, line: &str) -> Result<(), String> {
-        // Where, not what: the page has no use for serde_json's descriptions of JSON errors
-        // (kilobytes of wasm), and a damaged page is rebuilt, not repaired by hand.
-        let damaged =
-            |err: serde_json::Error| format!("the compiled story is damaged: line {number}, column {}", err.column());
+    fn read(&mut self, number: usize, line: &str, json: &impl ReadJson) -> Result<(), String> {
+        let damaged = |at: String| format!("the compiled story is damaged: line {number}{at}");
         if self.format.is_none() {
             let format = format_of(line).ok_or("the compiled story is damaged: line 1 does not say its format")?;
             if format != COMPILED_FORMAT {
@@ -149,7 +166,7 @@ impl Parts {
             self.format = Some(format);
             return Ok(());
         }
-        match serde_json::from_str(line).map_err(damaged)? {
+        match json.read(line).map_err(damaged)? {
             Line::Head(head) => self.head = Some(head),
             Line::Entities(mut items) => self.entities.append(&mut items),
             Line::Relations(mut items) => self.relations.append(&mut items),
@@ -211,7 +228,7 @@ mod tests {
         assert!(lines[2..].iter().all(|line| line.len() < text.len() / 4));
         let mut counting = pause::Counting::default();
         let read =
-            pause::finish(CompiledStory::from_lines_pausing(&mut text.lines().map(str::to_owned), &mut counting))
+            pause::finish(CompiledStory::from_lines_pausing(&mut text.lines().map(str::to_owned), &SerdeJson, &mut counting))
                 .unwrap();
         assert_eq!(counting.points, lines.len(), "a pause after every line");
         assert_eq!(read, story);

@@ -25,6 +25,7 @@ use crate::validate::{check_locating, parse_pausing, SourceTexts};
 use crate::world::World;
 
 mod lines;
+pub use lines::{ReadJson, SerdeJson};
 
 /// Graphs up to this many nodes are drawn as SVG, and are published with their settled layout;
 /// larger ones are drawn on a canvas while their layout runs in the reader's browser.
