@@ -204,7 +204,9 @@ pub fn keep_pick_above(sheet: &NodeRef) {
         let picked = gloo::utils::document().query_selector_all(".fl-map [data-selected], .fl-graph [data-selected]");
         let Ok(picked) = picked else { return };
         for i in 0..picked.length() {
-            let Some(element) = picked.item(i).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) else { continue };
+            let Some(element) = picked.item(i).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) else {
+                continue;
+            };
             let rect = element.get_bounding_client_rect();
             if rect.bottom() > 0.0 && rect.top() < height {
                 if rect.bottom() > sheet_top {

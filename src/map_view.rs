@@ -14,8 +14,9 @@ use yew::{
 /// CSS pixels a pointer may move and still count as a tap (a click).
 const TAP_SLOP: f64 = 4.0;
 
-/// The smallest and largest zoom factors.
-pub const MIN_ZOOM: f64 = 1.0;
+/// The smallest and largest zoom factors. The first view (1) frames the story; zoomed out to
+/// the smallest, the view shows all that a pan can reach ([`REACH`] beyond each edge).
+pub const MIN_ZOOM: f64 = 1.0 / (1.0 + 2.0 * REACH);
 /// See [`MIN_ZOOM`].
 pub const MAX_ZOOM: f64 = 16.0;
 /// How much one +/− press zooms.
@@ -62,7 +63,7 @@ impl MapView {
         let k = self.k.clamp(MIN_ZOOM, MAX_ZOOM);
         // The view may show `REACH` of the frame beyond each edge; the map leaves out what lies
         // further (`factlens_core::map`).
-        let clamp_axis = |offset: f64, size: f64| offset.clamp(size * (1.0 - k) - size * REACH, size * REACH);
+        let clamp_axis = |offset: f64, size: f64| offset.clamp(size - (1.0 + REACH) * size * k, REACH * size * k);
         MapView { k, x: clamp_axis(self.x, WIDTH), y: clamp_axis(self.y, HEIGHT) }
     }
 
@@ -307,8 +308,12 @@ mod tests {
         assert_eq!(view.k, MAX_ZOOM);
         view = view.after(ViewAction::ZoomAt { factor: 1e-6, center: (0.0, 0.0) });
         assert_eq!(view.k, MIN_ZOOM);
-        let far = view.after(ViewAction::PanBy { dx: 1e6, dy: -1e6 });
-        assert_eq!((far.x, far.y), (WIDTH / 2.0, -HEIGHT / 2.0));
+        // Fully zoomed out, the view is all a pan can reach, and there is nowhere to pan.
+        assert_eq!((view.x, view.y), (WIDTH * REACH * MIN_ZOOM, HEIGHT * REACH * MIN_ZOOM));
+        assert_eq!(view.after(ViewAction::PanBy { dx: 1e3, dy: -1e3 }), view);
+        // At the first zoom, a pan stops REACH of the frame beyond its edges.
+        let far = MapView::default().after(ViewAction::PanBy { dx: 1e6, dy: -1e6 });
+        assert_eq!((far.x, far.y), (WIDTH * REACH, -HEIGHT * REACH));
         assert_eq!(far.after(ViewAction::Reset), MapView::default());
     }
 
@@ -317,7 +322,8 @@ mod tests {
         let view = Rc::new(MapView::default());
         let same = view.clone().reduce(ViewAction::Reset);
         assert!(Rc::ptr_eq(&view, &same));
-        let out = view.clone().reduce(ViewAction::ZoomAt { factor: 0.5, center: (10.0, 10.0) });
-        assert!(Rc::ptr_eq(&view, &out), "already fully zoomed out");
+        let out = view.reduce(ViewAction::ZoomAt { factor: 1e-6, center: (10.0, 10.0) });
+        let further = out.clone().reduce(ViewAction::ZoomAt { factor: 0.5, center: (10.0, 10.0) });
+        assert!(Rc::ptr_eq(&out, &further), "already fully zoomed out");
     }
 }

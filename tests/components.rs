@@ -163,7 +163,11 @@ async fn the_map_draws_every_country_with_its_code_and_role() {
         assert!(tag.contains(&format!("data-role=\"{}\"", role.as_str())), "{code}: {tag}");
         assert!(html.contains(&format!("data-hit=\"{code}\"")), "{code} has a hit target");
     }
-    assert_eq!(html.matches("tabindex=\"0\"").count(), 1 + map.arcs.len(), "the countries are one tab stop; each arc is one");
+    assert_eq!(
+        html.matches("tabindex=\"0\"").count(),
+        1 + map.arcs.len(),
+        "the countries are one tab stop; each arc is one"
+    );
     let at = html.find("data-country=\"BY\"").unwrap();
     let by = &html[html[..at].rfind('<').unwrap()..at + html[at..].find('>').unwrap()];
     assert!(by.contains("data-selected"), "the picked country carries data-selected: {by}");

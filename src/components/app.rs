@@ -74,6 +74,11 @@ pub fn App(props: &AppProps) -> Html {
     let on_select = {
         let state = state.clone();
         Callback::from(move |selection: Selection| {
+            // The link names what the details show: Belarus picked on the map is `#entity=belarus`.
+            let selection = match &state.load {
+                Load::Ready { story, .. } => selection.settled(story),
+                _ => selection,
+            };
             crate::dom::remember_origin();
             crate::dom::set_fragment(&Selection::fragment(Some(&selection)));
             state.dispatch(Action::Select(selection));

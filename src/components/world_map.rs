@@ -252,9 +252,11 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                             />
                         }
                     }) }
+                    // A small country's name sits above it, not over it.
                     { for story_countries.iter().filter_map(|code| map.country(code)).map(|country| html! {
-                        <span class={classes!("fl-map__label", format!("fl-map__label--{}", country.role.as_str()))}
-                              style={percent(country.anchor)}>{ &country.name }</span>
+                        <span class={classes!("fl-map__label", format!("fl-map__label--{}", country.role.as_str()),
+                                              country.label_above.is_some().then_some("fl-map__label--above"))}
+                              style={percent(country.label_above.unwrap_or(country.anchor))}>{ &country.name }</span>
                     }) }
                     { for map.places.iter().map(|place| html! {
                         <span class="fl-map__label fl-map__label--place" style={percent(place.point)}>{ &place.name }</span>

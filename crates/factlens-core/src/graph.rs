@@ -365,10 +365,12 @@ impl LayoutInput {
             many_body.distance_max = 250.0;
         }
         let simulation = Simulation::new(Nodes::phyllotaxis(n)).with_force(link).with_force(many_body);
-        // Collision keeps labelled nodes of small graphs apart; in large graphs nodes are dots
-        // and it would cost as much as the charge itself.
+        // Collision keeps labelled nodes of small graphs apart, and clears room around hubs
+        // for their labels (their radius grows with degree; the room with its square); in
+        // large graphs nodes are dots and it would cost as much as the charge itself.
+        let room = |r: f64| r + 10.0 + 0.6 * (r - node_radius(0)).powi(2);
         let simulation = if small {
-            simulation.with_force(Collide::new(self.radius.iter().map(|r| r + 10.0).collect()))
+            simulation.with_force(Collide::new(self.radius.iter().map(|&r| room(r)).collect()))
         } else {
             simulation
         };
@@ -430,6 +432,14 @@ pub enum LabelSide {
     Above,
     /// Below.
     Below,
+    /// Diagonally above and to the right, where the four sides are taken (a crowded hub's).
+    AboveRight,
+    /// Above and to the left.
+    AboveLeft,
+    /// Below and to the right.
+    BelowRight,
+    /// Below and to the left.
+    BelowLeft,
     /// Not shown (it would pile onto another); shown on hover, focus or selection instead.
     Hidden,
 }
@@ -453,6 +463,10 @@ impl LabelSide {
             LabelSide::Left => "left",
             LabelSide::Above => "above",
             LabelSide::Below => "below",
+            LabelSide::AboveRight => "above-right",
+            LabelSide::AboveLeft => "above-left",
+            LabelSide::BelowRight => "below-right",
+            LabelSide::BelowLeft => "below-left",
             LabelSide::Hidden => "hidden",
         }
     }
@@ -477,11 +491,17 @@ pub fn place_labels(
     for &i in &order {
         let node = &model.nodes[i];
         let (w, h, r) = (node.name.chars().count() as f64 * char_width, line_height, node.radius + 3.0);
+        // The diagonals touch the node's circle at 45° (r·0.7 along each axis).
+        let d = r * 0.7;
         let candidates = [
             (LabelSide::Right, (x[i] + r, y[i] - h / 2.0, x[i] + r + w, y[i] + h / 2.0)),
             (LabelSide::Left, (x[i] - r - w, y[i] - h / 2.0, x[i] - r, y[i] + h / 2.0)),
             (LabelSide::Above, (x[i] - w / 2.0, y[i] - r - h, x[i] + w / 2.0, y[i] - r)),
             (LabelSide::Below, (x[i] - w / 2.0, y[i] + r, x[i] + w / 2.0, y[i] + r + h)),
+            (LabelSide::AboveRight, (x[i] + d, y[i] - d - h, x[i] + d + w, y[i] - d)),
+            (LabelSide::AboveLeft, (x[i] - d - w, y[i] - d - h, x[i] - d, y[i] - d)),
+            (LabelSide::BelowRight, (x[i] + d, y[i] + d, x[i] + d + w, y[i] + d + h)),
+            (LabelSide::BelowLeft, (x[i] - d - w, y[i] + d, x[i] - d, y[i] + d + h)),
         ];
         for (side, rect) in candidates {
             let hits_label = placed.iter().any(|&p| overlaps(p, rect));
@@ -682,6 +702,29 @@ mod tests {
     }
 
     #[test]
+    fn a_hub_hemmed_in_on_four_sides_takes_a_diagonal() {
+        let (_, mut model) = model();
+        model.nodes.truncate(5);
+        let hub = model.nodes.iter().enumerate().max_by_key(|(i, n)| (n.degree, usize::MAX - i)).unwrap().0;
+        let (mut x, mut y) = (vec![0.0; 5], vec![0.0; 5]);
+        // Its neighbours sit right, left, above and below it, where its label would go.
+        let spots = [(40.0, 0.0), (-40.0, 0.0), (0.0, -20.0), (0.0, 20.0)];
+        for (j, &(sx, sy)) in (0..5).filter(|&j| j != hub).zip(&spots) {
+            (x[j], y[j]) = (sx, sy);
+        }
+        let everywhere = (f64::MIN, f64::MIN, f64::MAX, f64::MAX);
+        let (sides, _) = place_labels(&model, &x, &y, (7.0, 14.0), everywhere);
+        assert!(
+            matches!(
+                sides[hub],
+                LabelSide::AboveRight | LabelSide::AboveLeft | LabelSide::BelowRight | LabelSide::BelowLeft
+            ),
+            "the hub's label: {:?}",
+            sides[hub]
+        );
+    }
+
+    #[test]
     fn placed_labels_never_overlap_each_other_or_nodes() {
         let (_, model) = model();
         let mut simulation = model.simulation();
@@ -699,6 +742,10 @@ mod tests {
                 LabelSide::Left => (x - r - w, y - h / 2.0, x - r, y + h / 2.0),
                 LabelSide::Above => (x - w / 2.0, y - r - h, x + w / 2.0, y - r),
                 LabelSide::Below => (x - w / 2.0, y + r, x + w / 2.0, y + r + h),
+                LabelSide::AboveRight => (x + r * 0.7, y - r * 0.7 - h, x + r * 0.7 + w, y - r * 0.7),
+                LabelSide::AboveLeft => (x - r * 0.7 - w, y - r * 0.7 - h, x - r * 0.7, y - r * 0.7),
+                LabelSide::BelowRight => (x + r * 0.7, y + r * 0.7, x + r * 0.7 + w, y + r * 0.7 + h),
+                LabelSide::BelowLeft => (x - r * 0.7 - w, y + r * 0.7, x - r * 0.7, y + r * 0.7 + h),
                 LabelSide::Hidden => unreachable!(),
             }
         };

@@ -83,6 +83,9 @@ pub struct MapCountry {
     pub role: CountryRole,
     /// Where its label, marker and arcs attach: the centroid of its largest polygon.
     pub anchor: (f64, f64),
+    /// Where its name goes when the shape is too small to hold it (the name's bottom middle,
+    /// just above the shape), so the name never hides the country; otherwise on `anchor`.
+    pub label_above: Option<(f64, f64)>,
     /// How many facts are about it or about entities belonging to it.
     pub fact_count: usize,
 }
@@ -200,16 +203,19 @@ impl MapModel {
                 continue;
             }
             countries.push({
-                let anchor = largest_polygon(&shape.polygons)
-                    .map(|rings| centroid(&rings[0].iter().map(|&p| projection.project(p)).collect::<Vec<_>>()))
-                    .map_or((0.0, 0.0), hundredths);
+                let outline: Vec<(f64, f64)> = largest_polygon(&shape.polygons)
+                    .map(|rings| rings[0].iter().map(|&p| projection.project(p)).collect())
+                    .unwrap_or_default();
+                let anchor = if outline.is_empty() { (0.0, 0.0) } else { hundredths(centroid(&outline)) };
+                let name = code.as_deref().and_then(story_name).unwrap_or_else(|| shape.name.clone());
                 let mut path = rings_to_path(projected.iter().map(Vec::as_slice), SIMPLIFY);
                 if path.is_empty() {
                     // Smaller than the path's precision (the Vatican): drawn as a dot.
                     path = dot(anchor);
                 }
                 MapCountry {
-                    name: code.as_deref().and_then(story_name).unwrap_or_else(|| shape.name.clone()),
+                    label_above: label_above(&outline, anchor, &name),
+                    name,
                     fact_count: code.as_deref().and_then(|c| facts_by_country.get(c)).map_or(0, BTreeSet::len),
                     path,
                     code,
@@ -406,12 +412,37 @@ async fn arcs(story: &Story, countries: &[MapCountry], places: &[MapPlace], paus
         .collect()
 }
 
+/// A name's size on the map at the first zoom, in map units: a character's width and the
+/// line's height (the map's labels are 12 CSS pixels on a map about 700 pixels wide).
+const LABEL_CHAR: (f64, f64) = (9.0, 16.0);
+
+/// Where a country's name goes when its shape (its largest polygon's `outline`) is smaller than
+/// the name: above the shape, over `anchor`.
+fn label_above(outline: &[(f64, f64)], anchor: (f64, f64), name: &str) -> Option<(f64, f64)> {
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for &(x, y) in outline {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    let fits = x1 - x0 >= name.chars().count() as f64 * LABEL_CHAR.0 && y1 - y0 >= LABEL_CHAR.1 * 2.0;
+    (!outline.is_empty() && !fits).then(|| hundredths((anchor.0, y0 - 2.0)))
+}
+
+/// How far short of its ends, in map units, an arc stops: arcs that meet at a country or a
+/// place fan out around it by the directions they arrive from, and leave its mark clear.
+const ARC_GAP: f64 = 5.0;
+
 /// A quadratic curve from `a` to `b` whose control point sits `bend` × the distance off the
 /// chord's midpoint, to the left of the direction of travel.
 fn curve(a: (f64, f64), b: (f64, f64), bend: f64) -> String {
     let (mx, my) = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     let (cx, cy) = (mx + bend * dy, my - bend * dx);
+    // Each end moves ARC_GAP towards the control point, along the curve's own tangent.
+    let toward_control = |(x, y): (f64, f64)| {
+        let length = ((cx - x) * (cx - x) + (cy - y) * (cy - y)).sqrt().max(ARC_GAP * 4.0);
+        (x + (cx - x) * ARC_GAP / length, y + (cy - y) * ARC_GAP / length)
+    };
+    let (a, b) = (toward_control(a), toward_control(b));
     let [a, b, c, d, e, f] = [a.0, a.1, cx, cy, b.0, b.1].map(|v| Fixed(v, 1));
     format!("M{a},{b}Q{c},{d} {e},{f}")
 }
@@ -479,6 +510,43 @@ mod tests {
     fn the_written_out_constants_say_what_they_stand_for() {
         assert_eq!(VIEW_BOX, format!("0 0 {WIDTH} {HEIGHT}"));
         assert_eq!(crate::svg_path::SCALE_TENTH, format!("scale({})", crate::svg_path::TENTH));
+    }
+
+    #[test]
+    fn a_small_country_is_named_above_its_shape_and_a_large_one_on_it() {
+        let map = model();
+        let belarus = map.country("BY").unwrap();
+        let (x, y) = belarus.label_above.expect("Belarus is smaller than its name");
+        assert_eq!(x, belarus.anchor.0);
+        assert!(y < belarus.anchor.1, "above the shape");
+        assert_eq!(map.country("RU").unwrap().label_above, None, "Russia holds its name");
+    }
+
+    #[test]
+    fn arcs_stop_short_of_the_marks_they_meet_at() {
+        let map = model();
+        // Arcs into Myanmar end at its mark or at Naypyitaw's.
+        let marks =
+            [map.country("MM").unwrap().anchor, map.places.iter().find(|p| p.entity_id == "naypyitaw").unwrap().point];
+        let ends: Vec<(f64, f64)> = map
+            .arcs
+            .iter()
+            .filter(|arc| arc.to == "MM")
+            .map(|arc| {
+                let end = arc.path.rsplit(' ').next().unwrap();
+                let (x, y) = end.split_once(',').unwrap();
+                (x.parse().unwrap(), y.parse().unwrap())
+            })
+            .collect();
+        assert!(ends.len() > 3);
+        for &(x, y) in &ends {
+            let gap = marks.iter().map(|m| ((x - m.0).powi(2) + (y - m.1).powi(2)).sqrt()).fold(f64::MAX, f64::min);
+            assert!((gap - ARC_GAP).abs() < 0.2, "an arc ends {gap} from the mark it meets");
+        }
+        let mut distinct = ends.clone();
+        distinct.sort_by(|a, b| a.0.total_cmp(&b.0));
+        distinct.dedup_by(|a, b| (a.0 - b.0).abs() < 0.5 && (a.1 - b.1).abs() < 0.5);
+        assert!(distinct.len() > ends.len() / 2, "arcs meeting at one mark fan out around it: {ends:?}");
     }
 
     #[test]

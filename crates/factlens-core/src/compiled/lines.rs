@@ -227,9 +227,12 @@ mod tests {
         // No list line is longer than its items: none holds the whole story.
         assert!(lines[2..].iter().all(|line| line.len() < text.len() / 4));
         let mut counting = pause::Counting::default();
-        let read =
-            pause::finish(CompiledStory::from_lines_pausing(&mut text.lines().map(str::to_owned), &SerdeJson, &mut counting))
-                .unwrap();
+        let read = pause::finish(CompiledStory::from_lines_pausing(
+            &mut text.lines().map(str::to_owned),
+            &SerdeJson,
+            &mut counting,
+        ))
+        .unwrap();
         assert_eq!(counting.points, lines.len(), "a pause after every line");
         assert_eq!(read, story);
     }

@@ -35,7 +35,7 @@ pub const SVG_MAX_NODES: usize = 300;
 const SETTLE_TICKS: usize = 10_000;
 
 /// Bumped whenever the compiled shape changes, so a page never misreads an older build.
-pub const COMPILED_FORMAT: u32 = 3;
+pub const COMPILED_FORMAT: u32 = 4;
 
 /// Everything the page needs to show a story, as published (as lines of JSON: [`lines`]).
 #[derive(Debug, Clone, PartialEq)]
