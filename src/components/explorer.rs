@@ -49,7 +49,10 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
         let address = address.clone();
         use_effect_with((), move |_| {
             let listening = crate::dom::write_address_before_print(address);
-            move || drop(listening)
+            // Dropping the listener removes it.
+            move || {
+                let _listening = listening;
+            }
         });
     }
     let on_select_entity = props.on_select.reform(Selection::Entity);
