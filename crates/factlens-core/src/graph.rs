@@ -444,6 +444,9 @@ pub enum LabelSide {
     Hidden,
 }
 
+/// How far a node's label stands off its shape, in layout units (the view draws it there).
+pub const LABEL_GAP: f64 = 3.0;
+
 /// A box: left, top, right, bottom.
 pub type Rect = (f64, f64, f64, f64);
 
@@ -490,7 +493,7 @@ pub fn place_labels(
     let mut sides = vec![LabelSide::Hidden; n];
     for &i in &order {
         let node = &model.nodes[i];
-        let (w, h, r) = (node.name.chars().count() as f64 * char_width, line_height, node.radius + 3.0);
+        let (w, h, r) = (node.name.chars().count() as f64 * char_width, line_height, node.radius + LABEL_GAP);
         // The diagonals touch the node's circle at 45° (r·0.7 along each axis).
         let d = r * 0.7;
         let candidates = [

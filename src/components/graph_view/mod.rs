@@ -12,7 +12,9 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use factlens_core::compiled::SettledLayout;
-use factlens_core::graph::{edge_midpoint, edge_path, place_edge_labels, place_labels, Classes, GraphModel, LabelSide};
+use factlens_core::graph::{
+    edge_midpoint, edge_path, place_edge_labels, place_labels, Classes, GraphModel, LabelSide, LABEL_GAP,
+};
 use factlens_core::map::{HEIGHT, VIEW_BOX, WIDTH};
 use factlens_core::model::RelationFamily;
 use factlens_core::svg_path::Fixed;
@@ -126,7 +128,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let layout_units_per_pixel = *units_per_pixel / (fit.k * view.k);
     // Small graphs label every node that has room inside the frame, hubs first; large ones
     // only the picked, focused and hovered. Any node shows its label on hover and focus.
-    let label_size = (7.0 * layout_units_per_pixel, 15.0 * layout_units_per_pixel);
+    // A label character is about 0.7 em of the labels' 11.5 px type (wide sans faces included).
+    let label_size = (8.0 * layout_units_per_pixel, 15.0 * layout_units_per_pixel);
     // The frame, in layout units: labels stay inside it.
     let to_layout =
         |(x, y): (f64, f64)| (((x - view.x) / view.k - fit.x) / fit.k, ((y - view.y) / view.k - fit.y) / fit.k);
@@ -416,7 +419,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                         let dim = !classes.node_bright(i);
                         html! {
                             <span class={classes!("fl-graph__label", format!("fl-graph__label--{}", side.as_str()), dim.then_some("fl-dim"))}
-                                  style={format!("{};--gap:{}px", percent(to_view(i)), Fixed(graph.nodes[i].radius / layout_units_per_pixel, 0))}
+                                  style={format!("{};--gap:{}px", percent(to_view(i)), Fixed((graph.nodes[i].radius + LABEL_GAP) / layout_units_per_pixel, 0))}
                                   data-label-for={graph.nodes[i].entity_id.clone()}>
                                 { &graph.nodes[i].name }
                             </span>
