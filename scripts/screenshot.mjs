@@ -13,7 +13,7 @@ try {
     const { page, explorer, context } = await openExplorer(app, { viewport, colorScheme });
     await explorer.ready();
     await explorer.entity("alexander-lukashenko").click();
-    await explorer.details.locator("[data-fact]").first().waitFor();
+    await explorer.details.locator(".fl-details__body").waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.mouse.move(0, 0);
     await page.screenshot({ path: file });
