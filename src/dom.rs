@@ -69,9 +69,20 @@ pub fn write_address_before_print(node: NodeRef) -> Listener {
 }
 
 /// The element `event` happened on, or its nearest ancestor, matching `selector`.
-pub fn closest(event: &yew::MouseEvent, selector: &str) -> Option<web_sys::Element> {
-    use yew::TargetCast;
+pub fn closest(event: &impl yew::TargetCast, selector: &str) -> Option<web_sys::Element> {
     event.target_dyn_into::<web_sys::Element>()?.closest(selector).ok().flatten()
+}
+
+/// Scrolls `container`, which scrolls within itself, to bring its first element matching
+/// `selector` into view (a third of the way down); the page itself does not move.
+pub fn scroll_within(container: &NodeRef, selector: &str) {
+    let Some(container) = container.cast::<web_sys::Element>() else { return };
+    let Ok(Some(target)) = container.query_selector(selector) else { return };
+    let (outer, inner) = (container.get_bounding_client_rect(), target.get_bounding_client_rect());
+    if inner.top() < outer.top() || inner.bottom() > outer.bottom() {
+        let by = inner.top() - outer.top() - outer.height() / 3.0;
+        container.set_scroll_top(container.scroll_top() + by as i32);
+    }
 }
 
 /// Puts `fragment` in the page's URL, a step in its history (none if it is there already: the

@@ -151,6 +151,7 @@ impl AppState {
         match selection {
             Selection::Entity(id) => story.entity(id).is_some(),
             Selection::Relation(id) => story.relation(id).is_some(),
+            Selection::Fact(id) => story.fact(id).is_some(),
             Selection::Arc(key) => matches!(map, MapStatus::Ready(map) if map.arcs.iter().any(|arc| arc.key() == *key)),
             Selection::Country(code) => {
                 matches!(map, MapStatus::Ready(map) if map.country(code).is_some())
@@ -197,6 +198,10 @@ mod tests {
         assert_eq!(country.selection, Some(Selection::Entity("belarus".into())), "Belarus on the map is Belarus");
         let arc = picked.clone().reduce(Action::Select(Selection::Arc("BY-MM-supplied_arms_to".into())));
         assert_eq!(arc.selection, Some(Selection::Arc("BY-MM-supplied_arms_to".into())));
+        let fact = picked.clone().reduce(Action::Select(Selection::Fact("lukashenko-arrived-in-naypyitaw".into())));
+        assert_eq!(fact.selection, Some(Selection::Fact("lukashenko-arrived-in-naypyitaw".into())));
+        let no_fact = picked.clone().reduce(Action::Select(Selection::Fact("made-up".into())));
+        assert!(Rc::ptr_eq(&picked, &no_fact));
         let no_arc = picked.clone().reduce(Action::Select(Selection::Arc("MM-BY-supplied_arms_to".into())));
         assert!(Rc::ptr_eq(&picked, &no_arc));
         let not_a_country = picked.clone().reduce(Action::Select(Selection::Country("ZZ".into())));

@@ -3,7 +3,7 @@
 
 use factlens_core::map::MapArc;
 use factlens_core::svg_path::Fixed;
-use factlens_core::{Entity, EntityKind, Relation, Story};
+use factlens_core::{Entity, EntityKind, Fact, Relation, Story};
 use yew::prelude::*;
 
 use crate::components::entity_list::entity_button;
@@ -54,6 +54,7 @@ pub fn Details(props: &DetailsProps) -> Html {
         Some(Selection::Relation(id)) => story.relation(id).map(|relation| relation_details(props, relation, &title)),
         Some(Selection::Country(code)) => Some(country_details(props, code, &title)),
         Some(Selection::Arc(key)) => arc(props, key).map(|arc| arc_details(props, arc, &title)),
+        Some(Selection::Fact(id)) => story.fact(id).map(|fact| fact_details(props, fact, &title)),
         None => None,
     };
     let said = shown.as_ref().map(|shown| shown.said.clone()).unwrap_or_default();
@@ -81,33 +82,11 @@ pub fn Details(props: &DetailsProps) -> Html {
                 </div>
                 { shown.body }
             } else {
-                <p class="fl-details__empty">{ "Select a person, country, organisation or event to see every fact about it, quoted from the article." }</p>
-                { story_facts(story) }
+                <p class="fl-details__empty">{ "Select a person, country, organisation or event, or a marked passage of the story, to see every fact about it, quoted from the article." }</p>
             }
         </aside>
         <p class="fl-visually-hidden" role="status" data-testid="announcement">{ said }</p>
         </>
-    }
-}
-
-/// Facts shown while nothing is selected: so the story's facts are on the page from the first
-/// paint (and in its HTML, for readers without script); a large story shows its first ones.
-const FACTS_AT_REST: usize = 200;
-
-/// The story's facts, in dataset order, while nothing is selected.
-fn story_facts(story: &Loaded<Story>) -> Html {
-    let facts = &story.dataset.facts;
-    let shown = facts.len().min(FACTS_AT_REST);
-    let heading = if shown == facts.len() {
-        format!("The story’s {} facts", facts.len())
-    } else {
-        format!("The first {shown} of the story’s {} facts", facts.len())
-    };
-    // Collapsed on a phone, where the list would stand between the map and the graph.
-    html! {
-        <section class="fl-details__story">
-            { fold(heading, true, facts_list(story, facts.iter().take(shown).map(|fact| fact.id.as_str()))) }
-        </section>
     }
 }
 
@@ -350,6 +329,32 @@ fn relation_details(props: &DetailsProps, relation: &Relation, title: &NodeRef) 
         count(relation.facts.len(), "fact")
     );
     Shown { body, said }
+}
+
+fn fact_details(props: &DetailsProps, fact: &Fact, title: &NodeRef) -> Shown {
+    let story = &props.story;
+    let select_entity = props.on_select.reform(Selection::Entity);
+    let supports: Vec<&Relation> = story.dataset.relations.iter().filter(|r| r.facts.contains(&fact.id)).collect();
+    let body = html! {
+        <article class="fl-details__body" data-selected-fact={fact.id.clone()}>
+            <p class="fl-badge">{ "fact" }</p>
+            <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>{ &fact.statement }</h2>
+            <ol class="fl-facts">{ fact_card(story, &fact.id) }</ol>
+            <h3 class="fl-details__heading">{ format!("About ({})", fact.entities.len()) }</h3>
+            <ul class="fl-kind__list">
+                { for fact.entities.iter().filter_map(|id| story.entity(id)).map(|e| entity_button(e, None, &select_entity)) }
+            </ul>
+            if !supports.is_empty() {
+                { fold(format!("Supports ({})", supports.len()), supports.len() > 6, relation_groups(props, &supports)) }
+            }
+        </article>
+    };
+    // A few words for a screen reader: the statement, cut short where it is long.
+    let mut said: String = fact.statement.chars().take(100).collect();
+    if said.len() < fact.statement.len() {
+        said.push('…');
+    }
+    Shown { body, said: format!("Fact: {said}") }
 }
 
 fn arc_details(props: &DetailsProps, arc: &MapArc, title: &NodeRef) -> Shown {

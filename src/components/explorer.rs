@@ -7,6 +7,7 @@ use factlens_core::graph::GraphModel;
 use factlens_core::Story;
 use yew::prelude::*;
 
+use crate::components::article::article;
 use crate::components::details::Details;
 use crate::components::entity_list::EntityList;
 use crate::components::fact_card::source_credit;
@@ -44,6 +45,16 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             selection.as_ref().map(|selection| Neighbourhood::of(&story, map, selection))
         }
     });
+    // The article reader scrolls within itself to the first fact the selection marks.
+    let reader = use_node_ref();
+    {
+        let reader = reader.clone();
+        use_effect_with(near.clone(), move |near| {
+            if near.is_some() {
+                crate::dom::scroll_within(&reader, "mark.fl-mark--picked");
+            }
+        });
+    }
     let address = use_node_ref();
     {
         let address = address.clone();
@@ -74,7 +85,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                         dataset.entities.len(), dataset.relations.len(), dataset.facts.len()) }
                 </p>
             </header>
-            // Reading order: the map, the details of what is picked, the graph, the list. One
+            // Reading order: the map, the details of what is picked, the graph, the article, the list. One
             // column on phones, where the details open as a sheet over the lower screen; on wide
             // screens the details stay in view beside the map and the graph.
             <main id="fl-main" class="fl-main" tabindex="-1">
@@ -94,6 +105,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                     on_clear={props.on_clear.clone()}
                 />
                 <GraphView graph={props.graph.clone()} settled={props.settled.clone()} near={near.clone()} on_select={props.on_select.clone()} />
+                { article(story, (*near).as_ref(), &props.on_select, reader) }
                 <EntityList story={story.clone()} {near} on_select={on_select_entity} />
             </main>
             <footer class="fl-credits">

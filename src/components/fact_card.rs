@@ -24,10 +24,7 @@ pub fn fact_card(story: &Story, fact_id: &str) -> Html {
     let context = story.quote_in_context(fact);
     // One text each (not adjacent texts, which the page's HTML would merge into one node that
     // the app must split again when it takes the page over).
-    let mut caption = source.map_or(fact.source.clone(), source_credit);
-    if let Some(context) = &context {
-        caption = format!("{caption}, paragraph {}", context.paragraph);
-    }
+    let caption = source.map_or(fact.source.clone(), source_credit);
 
     html! {
         // Focusable, so a keyboard reaches every fact (it holds no control of its own).
@@ -52,7 +49,13 @@ pub fn fact_card(story: &Story, fact_id: &str) -> Html {
                         { &fact.quote }
                     }
                 </blockquote>
-                <figcaption class="fl-quote__source">{ caption }</figcaption>
+                <figcaption class="fl-quote__source">
+                    { caption }
+                    // Opens the article reader at the quote (the fragment selects the fact).
+                    if let Some(context) = &context {
+                        { ", " }<a href={format!("#fact={}", fact.id)}>{ format!("paragraph {}", context.paragraph) }</a>
+                    }
+                </figcaption>
             </figure>
             if let Some(note) = &fact.note {
                 <p class="fl-fact__note"><strong>{ "Note: " }</strong>{ note }</p>

@@ -1,6 +1,7 @@
 //! One main component per file. Props are `XProps`; callbacks are `on_<verb>`.
 
 pub mod app;
+pub mod article;
 pub mod details;
 pub mod entity_list;
 pub mod error_panel;

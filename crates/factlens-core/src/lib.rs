@@ -3,6 +3,7 @@
 //! Pure Rust with no browser dependency, so everything here is tested natively and shared by
 //! the app (compiled to wasm) and the CLI. See ARCHITECTURE.md for the whole picture.
 
+pub mod article;
 pub mod compiled;
 pub mod graph;
 pub mod index;

@@ -17,17 +17,20 @@ pub enum Selection {
     Country(String),
     /// A map arc and so every relation it stands for, by [`crate::map::MapArc::key`].
     Arc(String),
+    /// A fact, by id (its mark in the article, its card).
+    Fact(String),
 }
 
 impl Selection {
     /// The selection as the page's URL fragment says it: `entity=belarus`, `relation=…`,
-    /// `country=BY`, `arc=BY-MM-supplied_arms_to`, or nothing.
+    /// `country=BY`, `arc=BY-MM-supplied_arms_to`, `fact=…`, or nothing.
     pub fn fragment(selection: Option<&Selection>) -> String {
         match selection {
             Some(Selection::Entity(id)) => format!("entity={id}"),
             Some(Selection::Relation(id)) => format!("relation={id}"),
             Some(Selection::Country(code)) => format!("country={code}"),
             Some(Selection::Arc(key)) => format!("arc={key}"),
+            Some(Selection::Fact(id)) => format!("fact={id}"),
             None => String::new(),
         }
     }
@@ -42,6 +45,7 @@ impl Selection {
             "relation" => Some(Selection::Relation(id)),
             "country" => Some(Selection::Country(id)),
             "arc" => Some(Selection::Arc(id)),
+            "fact" => Some(Selection::Fact(id)),
             _ => None,
         }
     }
@@ -108,6 +112,9 @@ pub struct Neighbourhood {
     pub relations: Ids,
     /// The countries of the bright entities.
     pub countries: Ids,
+    /// The facts behind what is picked: a picked fact, or the picked entities' and relations'
+    /// facts (the article marks them).
+    pub facts: Ids,
 }
 
 impl Neighbourhood {
@@ -115,6 +122,7 @@ impl Neighbourhood {
     /// nothing.
     pub fn of(story: &Story, map: Option<&MapModel>, selection: &Selection) -> Neighbourhood {
         let (mut picked_entities, mut picked_relations, mut picked_country) = (Vec::new(), Vec::new(), None);
+        let mut picked_facts: Vec<String> = Vec::new();
         match selection {
             Selection::Entity(id) => {
                 picked_entities.push(id.clone());
@@ -125,15 +133,34 @@ impl Neighbourhood {
                 picked_country = Some(code.clone());
             }
             Selection::Relation(id) => picked_relations.push(id.clone()),
+            Selection::Fact(id) => {
+                if let Some(fact) = story.fact(id) {
+                    picked_facts.push(id.clone());
+                    picked_entities.clone_from(&fact.entities);
+                    let cites = |r: &&crate::Relation| r.facts.contains(id);
+                    picked_relations = story.dataset.relations.iter().filter(cites).map(|r| r.id.clone()).collect();
+                }
+            }
             Selection::Arc(key) => {
                 let arc = map.and_then(|map| map.arcs.iter().find(|arc| arc.key() == *key));
                 picked_relations = arc.map(|arc| arc.relation_ids.clone()).unwrap_or_default();
             }
         }
         let mut relations = picked_relations.clone();
-        for id in &picked_entities {
-            relations.extend(story.relations_of(id).map(|r| r.id.clone()));
+        // A fact brightens what it is about and the relations it supports, not their neighbours.
+        if picked_facts.is_empty() {
+            for id in &picked_entities {
+                relations.extend(story.relations_of(id).map(|r| r.id.clone()));
+            }
         }
+        let facts = if picked_facts.is_empty() {
+            let of_entities = picked_entities.iter().flat_map(|id| story.facts_of(id).map(|f| f.id.clone()));
+            let of_relations =
+                picked_relations.iter().filter_map(|id| story.relation(id)).flat_map(|r| r.facts.clone());
+            of_entities.chain(of_relations).collect()
+        } else {
+            picked_facts
+        };
         let mut entities = picked_entities.clone();
         for relation in relations.iter().filter_map(|id| story.relation(id)) {
             entities.push(relation.from.clone());
@@ -147,6 +174,7 @@ impl Neighbourhood {
             entities: Ids::new(entities),
             relations: Ids::new(relations),
             countries: Ids::new(countries),
+            facts: Ids::new(facts),
         }
     }
 }
@@ -169,6 +197,7 @@ mod tests {
             Selection::Relation("lukashenko-visited-myanmar".into()),
             Selection::Country("BY".into()),
             Selection::Arc("BY-MM-supplied_arms_to".into()),
+            Selection::Fact("lukashenko-arrived-in-naypyitaw".into()),
         ] {
             let fragment = Selection::fragment(Some(&selection));
             assert_eq!(Selection::from_fragment(&fragment), Some(selection.clone()));
@@ -212,6 +241,26 @@ mod tests {
         }
         assert!(near.countries.contains("BY") && near.countries.contains("MM"), "{:?}", near.countries);
         assert!(near.picked_relations.is_empty());
+        assert_eq!(
+            near.facts,
+            Ids::new(story.facts_of("belarus").map(|f| f.id.clone())),
+            "the article marks its facts"
+        );
+    }
+
+    #[test]
+    fn a_fact_brightens_what_it_is_about_and_the_relations_it_supports() {
+        let story = story();
+        let id = "lukashenko-arrived-in-naypyitaw";
+        let near = Neighbourhood::of(&story, None, &Selection::Fact(id.into()));
+        let fact = story.fact(id).unwrap();
+        assert_eq!(near.facts, Ids::new([id.to_owned()]));
+        assert_eq!(near.picked_entities, Ids::new(fact.entities.clone()));
+        let supported =
+            Ids::new(story.dataset.relations.iter().filter(|r| r.facts.iter().any(|f| f == id)).map(|r| r.id.clone()));
+        assert!(!supported.is_empty());
+        assert_eq!(near.relations, supported, "its relations, not every relation of its entities");
+        assert_eq!(Neighbourhood::of(&story, None, &Selection::Fact("nothing".into())), Neighbourhood::default());
     }
 
     #[test]
