@@ -175,21 +175,6 @@ pub fn is_narrow() -> bool {
     false
 }
 
-/// On a phone, closes every long list's fold (`details.fl-fold--long`) on the page.
-pub fn fold_long_lists_on_phone() {
-    #[cfg(target_arch = "wasm32")]
-    if is_narrow() {
-        use wasm_bindgen::JsCast;
-        if let Ok(folds) = gloo::utils::document().query_selector_all("details.fl-fold--long") {
-            for i in 0..folds.length() {
-                if let Some(fold) = folds.item(i).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) {
-                    let _ = fold.remove_attribute("open");
-                }
-            }
-        }
-    }
-}
-
 /// Scrolls `node`'s own content back to its top (the details panel scrolls within itself, beside
 /// the views on a wide screen and as a sheet on a phone: the page never jumps).
 pub fn scroll_to_top(node: &NodeRef) {

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use factlens::components::app::{App, AppProps};
-use factlens::components::explorer::{Explorer, ExplorerProps};
 use factlens::components::graph_view::{GraphView, GraphViewProps};
 use factlens::components::world_map::{WorldMap, WorldMapProps};
 use factlens::state::{AppState, Load, LoadFailure, Loaded, MapStatus, Neighbourhood, Selection};
@@ -40,18 +39,27 @@ fn map_model(story: &Story) -> Loaded<MapModel> {
     Loaded::new(MapModel::new(story, &world))
 }
 
-fn explorer(selection: Option<Selection>) -> ExplorerProps {
-    let story = story();
-    ExplorerProps {
+/// The app with `story` loaded and `selection` picked.
+fn app_with(story: Story, selection: Option<Selection>) -> AppProps {
+    let load = Load::Ready {
         map: MapStatus::Ready(map_model(&story)),
         graph: Loaded::new(GraphModel::new(&story)),
-        story,
+        story: Loaded::new(story),
         warnings: Rc::default(),
         settled: compile().layout.map(Loaded::new),
-        selection,
-        on_select: Callback::noop(),
-        on_clear: Callback::noop(),
-    }
+    };
+    AppProps { initial: Some(AppState { load, selection }) }
+}
+
+/// The app with the bundled story loaded and `selection` picked.
+fn app(selection: Option<Selection>) -> AppProps {
+    app_with((*story()).clone(), selection)
+}
+
+/// The details panel's part of a page.
+fn details_of(html: &str) -> &str {
+    let start = html.find("data-testid=\"details\"").unwrap();
+    &html[start..start + html[start..].find("data-testid=\"announcement\"").unwrap()]
 }
 
 /// Yew escapes text; tests compare against the escaped form of dataset strings.
@@ -62,7 +70,7 @@ fn escaped(text: &str) -> String {
 #[tokio::test(flavor = "current_thread")]
 async fn explorer_lists_every_entity_once_under_its_kind() {
     let story = story();
-    let page = render::<Explorer>(explorer(None)).await;
+    let page = render::<App>(app(None)).await;
     let start = page.find("data-testid=\"entities\"").unwrap();
     let html = &page[start..start + page[start..].find("</nav>").unwrap()];
     for entity in &story.dataset.entities {
@@ -80,7 +88,8 @@ async fn explorer_lists_every_entity_once_under_its_kind() {
 #[tokio::test(flavor = "current_thread")]
 async fn selecting_an_entity_shows_its_facts_with_quotes_marked_in_context() {
     let story = story();
-    let html = render::<Explorer>(explorer(Some(Selection::Entity("alexander-lukashenko".into())))).await;
+    let page = render::<App>(app(Some(Selection::Entity("alexander-lukashenko".into())))).await;
+    let html = details_of(&page);
     assert!(html.contains("data-selected-entity=\"alexander-lukashenko\""));
     let facts: Vec<_> = story.facts_of("alexander-lukashenko").collect();
     assert!(!facts.is_empty());
@@ -88,14 +97,14 @@ async fn selecting_an_entity_shows_its_facts_with_quotes_marked_in_context() {
         assert!(html.contains(&format!("data-fact=\"{}\"", fact.id)), "{} is listed", fact.id);
         assert!(html.contains(&format!("<mark>{}</mark>", escaped(&fact.quote))), "{} quote is marked", fact.id);
     }
-    assert!(html.contains("aria-pressed=\"true\""));
+    assert!(page.contains("aria-pressed=\"true\""));
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn selecting_a_relation_shows_its_endpoints_and_facts() {
     let story = story();
     let relation = &story.dataset.relations[0];
-    let html = render::<Explorer>(explorer(Some(Selection::Relation(relation.id.clone())))).await;
+    let html = render::<App>(app(Some(Selection::Relation(relation.id.clone())))).await;
     assert!(html.contains(&format!("data-selected-relation=\"{}\"", relation.id)));
     for id in &relation.facts {
         assert!(html.contains(&format!("data-fact=\"{id}\"")));
@@ -107,8 +116,7 @@ async fn selecting_a_relation_shows_its_endpoints_and_facts() {
 async fn dataset_strings_are_text_never_markup() {
     let mut story = (*story()).clone();
     story.dataset.entities[0].name = "<img src=x onerror=alert(1)>".into();
-    let props = ExplorerProps { story: Loaded::new(story), ..explorer(None) };
-    let html = render::<Explorer>(props).await;
+    let html = render::<App>(app_with(story, None)).await;
     assert!(!html.contains("<img"));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
 }
@@ -186,9 +194,9 @@ async fn the_map_draws_every_country_with_its_code_and_role() {
 #[tokio::test(flavor = "current_thread")]
 async fn selecting_a_country_lists_its_people_and_facts() {
     let story = story();
-    let html = render::<Explorer>(explorer(Some(Selection::Country("BY".into())))).await;
+    let html = render::<App>(app(Some(Selection::Country("BY".into())))).await;
     assert!(html.contains("data-selected-country=\"BY\""));
-    let details = &html[html.find("data-testid=\"details\"").unwrap()..];
+    let details = details_of(&html);
     assert!(details.contains("data-entity=\"alexander-lukashenko\""));
     assert!(details.contains("data-entity=\"belarus\""));
     for fact in story.facts_of_country("BY") {
@@ -196,7 +204,7 @@ async fn selecting_a_country_lists_its_people_and_facts() {
     }
     let credits = &html[html.find("fl-credits").unwrap()..];
     assert!(credits.contains("Natural Earth") && credits.contains("Made with factlens"), "the page credits its map");
-    let elsewhere = render::<Explorer>(explorer(Some(Selection::Country("FR".into())))).await;
+    let elsewhere = render::<App>(app(Some(Selection::Country("FR".into())))).await;
     assert!(elsewhere.contains("Not part of this story"));
 }
 
@@ -237,4 +245,35 @@ async fn the_graph_has_a_node_per_entity_and_an_edge_per_relation_and_dims_aroun
     for kind in ["person", "country", "organization"] {
         assert!(graph_html.contains(&format!("data-filter-entity=\"{kind}\"")), "filter chip for {kind}");
     }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_article_marks_every_fact_where_it_stands_and_names_it_by_its_statement() {
+    let story = story();
+    let page = render::<App>(app(Some(Selection::Entity("belarus".into())))).await;
+    let start = page.find("data-testid=\"article\"").unwrap();
+    let article = &page[start..start + page[start..].find("</section>").unwrap()];
+    for fact in &story.dataset.facts {
+        let hook = format!("data-fact=\"{}\"", fact.id);
+        assert!(article.contains(&hook), "{} is marked", fact.id);
+        assert!(
+            article.contains(&format!("aria-description=\"{}\"", escaped(&fact.statement))),
+            "{} is named",
+            fact.id
+        );
+    }
+    // Belarus's facts are marked strongly; a fact not about it is not.
+    let picked = |id: &str| {
+        let at = article.find(&format!("data-fact=\"{id}\"")).unwrap();
+        article[at..at + article[at..].find('>').unwrap()].contains("fl-mark--picked")
+    };
+    let belarus: Vec<_> = story.facts_of("belarus").map(|f| f.id.clone()).collect();
+    assert!(belarus.iter().all(|id| picked(id)));
+    let other = story
+        .dataset
+        .facts
+        .iter()
+        .find(|f| !belarus.contains(&f.id) && !f.entities.iter().any(|e| e == "belarus"))
+        .unwrap();
+    assert!(!picked(&other.id), "{} is not Belarus's", other.id);
 }

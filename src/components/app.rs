@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::components::error_panel::error_panel;
-use crate::components::explorer::Explorer;
+use crate::components::explorer::{explorer, use_explorer, ExplorerProps};
 use crate::state::{Action, AppState, Load, Selection};
 
 #[derive(Properties, PartialEq, Clone, Default)]
@@ -71,6 +71,11 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
+    let (story, map) = match &state.load {
+        Load::Ready { story, map, .. } => (Some(story), Some(map)),
+        _ => (None, None),
+    };
+    let explorer_state = use_explorer(story, map, &state.selection);
     let on_select = {
         let state = state.clone();
         Callback::from(move |selection: Selection| {
@@ -101,17 +106,18 @@ pub fn App(props: &AppProps) -> Html {
         Load::Failed(failure) => html! {
             <div class="fl-app">{ error_panel(failure) }</div>
         },
-        Load::Ready { story, warnings, map, graph, settled } => html! {
-            <Explorer
-                story={story.clone()}
-                warnings={warnings.clone()}
-                map={map.clone()}
-                graph={graph.clone()}
-                settled={settled.clone()}
-                selection={state.selection.clone()}
-                {on_select}
-                {on_clear}
-            />
-        },
+        Load::Ready { story, warnings, map, graph, settled } => explorer(
+            &ExplorerProps {
+                story: story.clone(),
+                warnings: warnings.clone(),
+                map: map.clone(),
+                graph: graph.clone(),
+                settled: settled.clone(),
+                selection: state.selection.clone(),
+                on_select,
+                on_clear,
+            },
+            &explorer_state,
+        ),
     }
 }

@@ -44,7 +44,7 @@ pub fn article(story: &Story, near: Option<&Neighbourhood>, on_select: &Callback
             let first = !std::mem::replace(&mut seen[i], true);
             let picked = near.is_some_and(|near| near.facts.contains(&fact.id));
             html = html! {
-                <mark class={classes!("fl-mark", picked.then_some("fl-mark--picked"))} data-fact={fact.id.clone()}
+                <mark class={if picked { "fl-mark fl-mark--picked" } else { "fl-mark" }} data-fact={fact.id.clone()}
                       tabindex={first.then_some("0")} role={first.then_some("button")}
                       aria-description={first.then(|| fact.statement.clone())}>
                     { html }
@@ -62,8 +62,8 @@ pub fn article(story: &Story, near: Option<&Neighbourhood>, on_select: &Callback
                 { for story.dataset.story.sources.iter().map(|source| html! {
                     <article class="fl-article__source" data-source={source.id.clone()}>
                         <h3 class="fl-article__credit">{ source_credit(source) }</h3>
-                        { for paragraphs(story, &source.id).iter().enumerate().filter(|(_, p)| !p.is_empty()).map(|(n, pieces)| html! {
-                            <p data-paragraph={(n + 1).to_string()}>{ for pieces.iter().map(&mut mark) }</p>
+                        { for paragraphs(story, &source.id).iter().filter(|p| !p.is_empty()).map(|pieces| html! {
+                            <p>{ for pieces.iter().map(&mut mark) }</p>
                         }) }
                     </article>
                 }) }

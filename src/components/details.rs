@@ -10,7 +10,7 @@ use crate::components::entity_list::entity_button;
 use crate::components::fact_card::fact_card;
 use crate::state::{Loaded, MapStatus, Selection};
 
-#[derive(Properties, PartialEq, Clone)]
+/// What the details show and answer with (the explorer's, passed down).
 pub struct DetailsProps {
     pub story: Loaded<Story>,
     /// Where country names and arcs come from.
@@ -27,20 +27,27 @@ struct Shown {
     said: String,
 }
 
-#[component]
-pub fn Details(props: &DetailsProps) -> Html {
+/// What the details keep between renders: their title and panel (for focus and scrolling) and
+/// whether the phone's sheet is expanded.
+pub struct DetailsState {
+    title: NodeRef,
+    panel: NodeRef,
+    expanded: UseStateHandle<bool>,
+}
+
+/// The details' state, kept by the explorer: the details are a function, not a component (a
+/// component brings its own copy of Yew's lifecycle).
+#[hook]
+pub fn use_details(selection: &Option<Selection>) -> DetailsState {
     let title = use_node_ref();
     let panel = use_node_ref();
     let expanded = use_state(|| false);
     // The panel scrolls within itself, so a new selection starts at its top and the page does
     // not move. A click inside it (a relation, an endpoint) replaces the clicked button, and
     // focus would fall back to the page; keep keyboard and screen-reader users in the panel.
-    // The published page's HTML has every list open (it cannot know the screen), and hydration
-    // keeps the attributes it finds: a phone folds the long ones once the app has taken over.
-    use_effect_with((), |_| crate::dom::fold_long_lists_on_phone());
     {
         let (title, panel) = (title.clone(), panel.clone());
-        use_effect_with(props.selection.clone(), move |selection| {
+        use_effect_with(selection.clone(), move |selection| {
             if selection.is_some() {
                 crate::dom::scroll_to_top(&panel);
                 crate::dom::keep_pick_above(&panel);
@@ -48,13 +55,19 @@ pub fn Details(props: &DetailsProps) -> Html {
             }
         });
     }
+    DetailsState { title, panel, expanded }
+}
+
+/// The details panel, and the status line that announces a selection.
+pub fn details(props: &DetailsProps, state: &DetailsState) -> Html {
+    let DetailsState { title, panel, expanded } = state;
     let story = &props.story;
     let shown = match &props.selection {
-        Some(Selection::Entity(id)) => story.entity(id).map(|entity| entity_details(props, entity, &title)),
-        Some(Selection::Relation(id)) => story.relation(id).map(|relation| relation_details(props, relation, &title)),
-        Some(Selection::Country(code)) => Some(country_details(props, code, &title)),
-        Some(Selection::Arc(key)) => arc(props, key).map(|arc| arc_details(props, arc, &title)),
-        Some(Selection::Fact(id)) => story.fact(id).map(|fact| fact_details(props, fact, &title)),
+        Some(Selection::Entity(id)) => story.entity(id).map(|entity| entity_details(props, entity, title)),
+        Some(Selection::Relation(id)) => story.relation(id).map(|relation| relation_details(props, relation, title)),
+        Some(Selection::Country(code)) => Some(country_details(props, code, title)),
+        Some(Selection::Arc(key)) => arc(props, key).map(|arc| arc_details(props, arc, title)),
+        Some(Selection::Fact(id)) => story.fact(id).map(|fact| fact_details(props, fact, title)),
         None => None,
     };
     let said = shown.as_ref().map(|shown| shown.said.clone()).unwrap_or_default();
@@ -68,15 +81,15 @@ pub fn Details(props: &DetailsProps) -> Html {
     html! {
         <>
         <aside
-            ref={panel}
-            class={classes!("fl-details", open.then_some("fl-details--open"), (open && *expanded).then_some("fl-details--full"))}
+            ref={panel.clone()}
+            class={classes!("fl-details", open.then_some("fl-details--open"), (open && **expanded).then_some("fl-details--full"))}
             data-testid="details"
             aria-label="Details"
         >
             if let Some(shown) = shown {
                 <div class="fl-details__bar">
-                    <button type="button" class="fl-details__handle" aria-expanded={expanded.to_string()} onclick={toggle}>
-                        { if *expanded { "Show less" } else { "Show more" } }
+                    <button type="button" class="fl-details__handle" aria-expanded={(**expanded).to_string()} onclick={toggle}>
+                        { if **expanded { "Show less" } else { "Show more" } }
                     </button>
                     <button type="button" class="fl-details__close" aria-label="Clear selection" onclick={clear}>{ "×" }</button>
                 </div>

@@ -1,36 +1,36 @@
 //! Every entity of the story, grouped by kind; each one a button that selects it.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use factlens_core::{Entity, EntityKind, Story};
 use yew::prelude::*;
 
-use crate::state::{Loaded, Neighbourhood};
+use crate::state::Neighbourhood;
 
 use crate::dom;
-
-#[derive(Properties, PartialEq, Clone)]
-pub struct EntityListProps {
-    pub story: Loaded<Story>,
-    /// What the selection picks and brightens.
-    pub near: Rc<Option<Neighbourhood>>,
-    pub on_select: Callback<String>,
-}
 
 /// How many entities of a kind the list shows at first, and how many more each press of its
 /// "Show more" button adds. Laying out 20,000 buttons took the page about 1.5 s of main thread,
 /// and nobody reads such a list whole: the graph and its keyboard walk reach every entity.
 pub const LIST_STEP: usize = 200;
 
-#[component]
-pub fn EntityList(props: &EntityListProps) -> Html {
-    let groups = props.story.entities_by_kind();
-    // Per kind, how many entities are listed beyond the first `LIST_STEP`.
-    let extra = use_state(HashMap::<EntityKind, usize>::new);
+/// What the list keeps between renders (the explorer holds it: the list is a function, not a
+/// component, which would bring its own copy of Yew's lifecycle).
+pub struct EntityListState {
+    /// Per kind (in [`EntityKind::ALL`] order), how many entities are listed beyond the first
+    /// [`LIST_STEP`].
+    extra: UseStateHandle<[usize; EntityKind::ALL.len()]>,
+    nav: NodeRef,
+    /// The first entity a "Show more" press adds: it takes the focus once it is drawn, so a
+    /// keyboard reader goes on where the list went on.
+    focus_next: Rc<RefCell<Option<String>>>,
+}
+
+#[hook]
+pub fn use_entity_list() -> EntityListState {
+    let extra = use_state(|| [0; EntityKind::ALL.len()]);
     let nav = use_node_ref();
-    // The first entity a "Show more" press adds: it takes the focus once it is drawn, so a
-    // keyboard reader goes on where the list went on.
     let focus_next = use_mut_ref(|| None::<String>);
     {
         let (nav, focus_next) = (nav.clone(), focus_next.clone());
@@ -40,11 +40,24 @@ pub fn EntityList(props: &EntityListProps) -> Html {
             }
         });
     }
+    EntityListState { extra, nav, focus_next }
+}
+
+/// Every entity of `story` by kind, bright or dim as `near` says; a button selects one.
+pub fn entity_list(
+    story: &Story,
+    near: Option<&Neighbourhood>,
+    on_select: &Callback<String>,
+    state: &EntityListState,
+) -> Html {
+    let EntityListState { extra, nav, focus_next } = state;
+    let groups = story.entities_by_kind();
     html! {
-        <nav class="fl-entities" aria-label="People, places and organisations in the story" data-testid="entities" ref={nav}>
+        <nav class="fl-entities" aria-label="People, places and organisations in the story" data-testid="entities" ref={nav.clone()}>
             { for groups.into_iter().map(|(kind, entities)| {
                 let heading_id = format!("fl-kind-{}", kind.as_str());
-                let shown = entities.len().min(LIST_STEP + extra.get(&kind).copied().unwrap_or(0));
+                let slot = EntityKind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+                let shown = entities.len().min(LIST_STEP + extra[slot]);
                 let more = (shown < entities.len()).then(|| {
                     let next = (entities.len() - shown).min(LIST_STEP);
                     let onclick = {
@@ -52,8 +65,8 @@ pub fn EntityList(props: &EntityListProps) -> Html {
                         let first_new = entities[shown].id.clone();
                         Callback::from(move |_: MouseEvent| {
                             *focus_next.borrow_mut() = Some(first_new.clone());
-                            let mut more = (*extra).clone();
-                            *more.entry(kind).or_default() += LIST_STEP;
+                            let mut more = *extra;
+                            more[slot] += LIST_STEP;
                             extra.set(more);
                         })
                     };
@@ -73,10 +86,10 @@ pub fn EntityList(props: &EntityListProps) -> Html {
                         </h2>
                         <ul class="fl-kind__list">
                             { for entities[..shown].iter().map(|entity| {
-                                let near = (*props.near).as_ref().map(|near| {
+                                let near = near.map(|near| {
                                     (near.picked_entities.contains(&entity.id), near.entities.contains(&entity.id))
                                 });
-                                entity_button(entity, Some(near.unwrap_or((false, true))), &props.on_select)
+                                entity_button(entity, Some(near.unwrap_or((false, true))), on_select)
                             }) }
                             { for more }
                         </ul>

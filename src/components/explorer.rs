@@ -8,43 +8,58 @@ use factlens_core::Story;
 use yew::prelude::*;
 
 use crate::components::article::article;
-use crate::components::details::Details;
-use crate::components::entity_list::EntityList;
+use crate::components::details::{details, use_details, DetailsProps, DetailsState};
+use crate::components::entity_list::{entity_list, use_entity_list, EntityListState};
 use crate::components::fact_card::source_credit;
 use crate::components::graph_view::GraphView;
 use crate::components::world_map::WorldMap;
 use crate::state::{Loaded, MapStatus, Neighbourhood, Selection};
 
-#[derive(Properties, PartialEq, Clone)]
+/// What the explorer shows and answers with.
 pub struct ExplorerProps {
     pub story: Loaded<Story>,
-    #[prop_or_default]
     pub warnings: Rc<Vec<Report>>,
     pub map: MapStatus,
     pub graph: Loaded<GraphModel>,
     /// The graph's layout as published, for small graphs.
-    #[prop_or_default]
     pub settled: Option<Loaded<SettledLayout>>,
     pub selection: Option<Selection>,
     pub on_select: Callback<Selection>,
     pub on_clear: Callback<()>,
 }
 
-#[component]
-pub fn Explorer(props: &ExplorerProps) -> Html {
-    let story = &props.story;
-    let dataset = &story.dataset;
-    // What the selection picks and brightens, once per selection, for every view.
-    let near = use_memo((story.identity(), props.selection.clone()), {
-        let (story, map) = (story.clone(), props.map.clone());
+/// What the explorer keeps between renders. The app holds it (from before its story loads, as
+/// hooks cannot wait): the explorer is a function, not a component, which would bring its own
+/// copy of Yew's lifecycle.
+pub struct ExplorerState {
+    /// What the selection picks and brightens, once per selection, for every view.
+    near: Rc<Option<Neighbourhood>>,
+    details: DetailsState,
+    entity_list: EntityListState,
+    /// The article, which scrolls within itself to the first fact the selection marks.
+    reader: NodeRef,
+    /// Where a print-out says the page's address.
+    address: NodeRef,
+}
+
+#[hook]
+pub fn use_explorer(
+    story: Option<&Loaded<Story>>,
+    map: Option<&MapStatus>,
+    selection: &Option<Selection>,
+) -> ExplorerState {
+    let near = use_memo((story.map(Loaded::identity), selection.clone()), {
+        let (story, map) = (story.cloned(), map.cloned());
         move |(_, selection)| {
             let map = match &map {
-                MapStatus::Ready(map) => Some(&**map),
-                MapStatus::Unavailable(_) => None,
+                Some(MapStatus::Ready(map)) => Some(&**map),
+                _ => None,
             };
-            selection.as_ref().map(|selection| Neighbourhood::of(&story, map, selection))
+            Some(Neighbourhood::of(story.as_ref()?, map, selection.as_ref()?))
         }
     });
+    let details = use_details(selection);
+    let entity_list = use_entity_list();
     // The article reader scrolls within itself to the first fact the selection marks.
     let reader = use_node_ref();
     {
@@ -66,6 +81,14 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
             }
         });
     }
+    ExplorerState { near, details, entity_list, reader, address }
+}
+
+/// The loaded story: header, map, details, graph, article, list and credits.
+pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
+    let ExplorerState { near, details: details_state, entity_list: entity_list_state, reader, address } = state;
+    let story = &props.story;
+    let dataset = &story.dataset;
     let on_select_entity = props.on_select.reform(Selection::Entity);
     let sources = dataset.story.sources.iter().map(|s| s.title.as_str()).collect::<Vec<_>>().join(", ");
     let map_source = match &props.map {
@@ -97,16 +120,16 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                         <p class="fl-map fl-map--unavailable" data-testid="map">{ reason }</p>
                     },
                 } }
-                <Details
-                    story={story.clone()}
-                    map={props.map.clone()}
-                    selection={props.selection.clone()}
-                    on_select={props.on_select.clone()}
-                    on_clear={props.on_clear.clone()}
-                />
+                { details(&DetailsProps {
+                    story: story.clone(),
+                    map: props.map.clone(),
+                    selection: props.selection.clone(),
+                    on_select: props.on_select.clone(),
+                    on_clear: props.on_clear.clone(),
+                }, details_state) }
                 <GraphView graph={props.graph.clone()} settled={props.settled.clone()} near={near.clone()} on_select={props.on_select.clone()} />
-                { article(story, (*near).as_ref(), &props.on_select, reader) }
-                <EntityList story={story.clone()} {near} on_select={on_select_entity} />
+                { article(story, (**near).as_ref(), &props.on_select, reader.clone()) }
+                { entity_list(story, (**near).as_ref(), &on_select_entity, entity_list_state) }
             </main>
             <footer class="fl-credits">
                 <p>
@@ -125,7 +148,7 @@ pub fn Explorer(props: &ExplorerProps) -> Html {
                     }
                     { "Made with factlens." }
                 </p>
-                <p class="fl-credits__address" ref={address}></p>
+                <p class="fl-credits__address" ref={address.clone()}></p>
             </footer>
             if !props.warnings.is_empty() {
                 <details class="fl-warnings" data-testid="warnings">
