@@ -60,7 +60,7 @@ test("the example article's iframe is as tall as the explorer, after load, a sel
   assert.ok(first.outer > 800, `the frame grew to its content: ${first.outer}px`);
   // A selection that changes the details' length: the frame follows.
   await frame.locator("body").press("Escape");
-  await frame.getByTestId("details").locator(".fl-details__story").waitFor();
+  await frame.getByTestId("details").locator(".fl-details__empty").waitFor();
   const cleared = await followsContent(page, "iframe");
   assert.ok(Math.abs(cleared.outer - first.outer) > 20, `the frame changed with the content: ${first.outer} to ${cleared.outer}px`);
   // A narrower window: the explorer stacks, the frame follows.
@@ -121,7 +121,7 @@ test("commands from the host select and clear; from another window or origin the
   // The host hears of the selection.
   await page.waitForFunction(() => window.__events.some((e) => e.event === "select" && e.selection?.id === "min-aung-hlaing"));
   await command({ type: "factlens", version: 1, command: "clear" });
-  await details.locator(".fl-details__story").waitFor();
+  await details.locator(".fl-details__empty").waitFor();
   // The theme: dark on a light system, then back to the system's.
   const background = () => frame.locator("body").evaluate((body) => getComputedStyle(body).backgroundColor);
   const light = await background();
@@ -134,7 +134,7 @@ test("commands from the host select and clear; from another window or origin the
   // The same command from the frame itself (not its parent) is ignored.
   await frame.locator("body").evaluate(() => window.postMessage({ type: "factlens", version: 1, command: "select", entity: "belarus" }, "*"));
   await page.waitForTimeout(300);
-  assert.equal(await details.locator(".fl-details__story").count(), 1, "still nothing selected");
+  assert.equal(await details.locator(".fl-details__empty").count(), 1, "still nothing selected");
   await context.close();
 
   // A host on another origin that the embedded page was not told to trust.
@@ -146,11 +146,11 @@ test("commands from the host select and clear; from another window or origin the
   const otherPage = await other.newPage();
   await otherPage.goto(`http://127.0.0.1:${host.address().port}/other.html`);
   const otherFrame = otherPage.frameLocator("iframe");
-  await otherFrame.locator('[data-testid="details"] .fl-details__story').waitFor();
+  await otherFrame.locator('[data-testid="details"] .fl-details__empty').waitFor();
   await otherFrame.locator("#factlens[data-started]").waitFor({ state: "attached" });
   await otherPage.evaluate(() => document.querySelector("iframe").contentWindow.postMessage({ type: "factlens", version: 1, command: "select", entity: "belarus" }, "*"));
   await otherPage.waitForTimeout(300);
-  assert.equal(await otherFrame.locator('[data-testid="details"] .fl-details__story').count(), 1, "a command from an untrusted origin changes nothing");
+  assert.equal(await otherFrame.locator('[data-testid="details"] .fl-details__empty').count(), 1, "a command from an untrusted origin changes nothing");
   await other.close();
 });
 

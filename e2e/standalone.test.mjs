@@ -48,7 +48,7 @@ test("the bundled story's one-file edition draws the map, and a click shows a co
   assert.equal(await page.getByTestId("details").getByRole("heading", { level: 2 }).textContent(), "Belarus");
   // The keyboard too: Escape clears, and the graph's nodes answer.
   await page.keyboard.press("Escape");
-  await page.getByTestId("details").locator(".fl-details__story").waitFor();
+  await page.getByTestId("details").locator(".fl-details__empty").waitFor();
   await page.getByTestId("graph").locator('[data-entity="alexander-lukashenko"]').click();
   await page.getByTestId("details").getByRole("heading", { level: 2, name: "Alexander Lukashenko" }).waitFor();
   // A drag fetches the motion module, which the edition carries too.

@@ -256,11 +256,7 @@ async fn the_article_marks_every_fact_where_it_stands_and_names_it_by_its_statem
     for fact in &story.dataset.facts {
         let hook = format!("data-fact=\"{}\"", fact.id);
         assert!(article.contains(&hook), "{} is marked", fact.id);
-        assert!(
-            article.contains(&format!("aria-description=\"{}\"", escaped(&fact.statement))),
-            "{} is named",
-            fact.id
-        );
+        assert!(article.contains(&format!("title=\"{}\"", escaped(&fact.statement))), "{} is named", fact.id);
     }
     // Belarus's facts are marked strongly; a fact not about it is not.
     let picked = |id: &str| {

@@ -35,7 +35,8 @@ pub fn article(story: &Story, near: Option<&Neighbourhood>, on_select: &Callback
             }
         })
     };
-    // Each fact's first mark takes a tab stop and says the fact's statement.
+    // Each fact's first mark takes a tab stop and carries the fact's statement as its title: a
+    // tooltip, a screen reader's description, and readable without script.
     let mut seen = vec![false; story.dataset.facts.len()];
     let mut mark = |piece: &Piece| -> Html {
         let mut html = Html::from(piece.text);
@@ -46,7 +47,7 @@ pub fn article(story: &Story, near: Option<&Neighbourhood>, on_select: &Callback
             html = html! {
                 <mark class={if picked { "fl-mark fl-mark--picked" } else { "fl-mark" }} data-fact={fact.id.clone()}
                       tabindex={first.then_some("0")} role={first.then_some("button")}
-                      aria-description={first.then(|| fact.statement.clone())}>
+                      title={first.then(|| fact.statement.clone())}>
                     { html }
                 </mark>
             };
