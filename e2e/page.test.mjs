@@ -41,3 +41,16 @@ test("fits a 320 px phone screen without horizontal scrolling", async () => {
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
   await context.close();
 });
+
+test("?theme= overrides the system's light or dark", async () => {
+  const background = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await openExplorer(app, { colorScheme: "light" });
+  const dark = await openExplorer(app, { colorScheme: "dark" });
+  const [lightColour, darkColour] = [await background(light.page), await background(dark.page)];
+  assert.notEqual(lightColour, darkColour);
+  const forcedDark = await openExplorer(app, { path: "/?theme=dark", colorScheme: "light" });
+  const forcedLight = await openExplorer(app, { path: "/?theme=light", colorScheme: "dark" });
+  assert.equal(await background(forcedDark.page), darkColour, "dark on a light system");
+  assert.equal(await background(forcedLight.page), lightColour, "light on a dark system");
+  for (const { context } of [light, dark, forcedDark, forcedLight]) await context.close();
+});

@@ -2,6 +2,9 @@
 // parsed), so that it runs even where the app's module cannot, and can then say why; `factlens
 // build` writes it beside the page with the app's file names filled in.
 (() => {
+  // A reader's choice of theme (`?theme=light` or `dark`) over the system's.
+  const theme = new URLSearchParams(location.search).get("theme");
+  if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
   const problem = (text) => {
     const line = document.getElementById("fl-start-problem");
     if (!line) return;
