@@ -66,3 +66,19 @@ test("from the keyboard a mark is reached and selected; a fact card's link and a
   await explorer.details.locator(`[data-selected-fact="${fact.id}"]`).waitFor();
   await context.close();
 });
+
+test("a link to something the story does not have says so and shows the story; the next pick clears the notice", async () => {
+  const { page, explorer, context } = await openExplorer(app, { path: "/#entity=atlantis" });
+  await explorer.ready();
+  const notice = page.getByTestId("notice");
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /names nothing in the story \(#entity=atlantis\)/);
+  await explorer.details.locator(".fl-details__empty").waitFor();
+  await explorer.entity("belarus").click();
+  await explorer.details.locator('[data-selected-entity="belarus"]').waitFor();
+  assert.equal(await notice.count(), 0, "the notice goes with the next pick");
+  await page.goto(app.origin + "/#fact=lukashenko-arrived-in-naypyitaw");
+  await explorer.details.locator('[data-selected-fact="lukashenko-arrived-in-naypyitaw"]').waitFor();
+  assert.equal(await page.getByTestId("notice").count(), 0, "a link to a fact that exists is no notice");
+  await context.close();
+});

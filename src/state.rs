@@ -145,8 +145,8 @@ impl AppState {
         }
     }
 
-    /// Only what exists in the loaded story can be selected.
-    fn can_select(&self, selection: &Selection) -> bool {
+    /// Whether `selection` names something in the loaded story: only that can be selected.
+    pub fn can_select(&self, selection: &Selection) -> bool {
         let Load::Ready { story, map, .. } = &self.load else { return false };
         match selection {
             Selection::Entity(id) => story.entity(id).is_some(),

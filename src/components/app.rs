@@ -51,13 +51,18 @@ pub fn App(props: &AppProps) -> Html {
 
     // The selection lives in the URL fragment (`#entity=belarus`): a link keeps the reader's
     // place, back and forward step through selections, and a host page selects by setting it.
+    // A link naming nothing in the story says so (and the story shows), until the next pick.
     let ready = matches!(state.load, Load::Ready { .. });
+    let missing = use_state(|| None::<String>);
     {
-        let state = state.clone();
+        let (state, missing) = (state.clone(), missing.clone());
         use_effect_with(ready, move |&ready| {
             let listener = ready.then(|| {
                 crate::dom::follow_fragment(move |fragment| {
-                    state.dispatch(match Selection::from_fragment(fragment) {
+                    let named = Selection::from_fragment(fragment);
+                    let nothing = named.as_ref().map_or(fragment.contains('='), |named| !state.can_select(named));
+                    missing.set(nothing.then(|| fragment.trim_start_matches('#').to_owned()));
+                    state.dispatch(match named {
                         Some(selection) => Action::Select(selection),
                         // An anchor in the page (the skip link's) is not a selection.
                         None if fragment.len() > 1 && !fragment.contains('=') => return,
@@ -77,7 +82,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let explorer_state = use_explorer(story, map, &state.selection);
     let on_select = {
-        let state = state.clone();
+        let (state, missing) = (state.clone(), missing.clone());
         Callback::from(move |selection: Selection| {
             // The link names what the details show: Belarus picked on the map is `#entity=belarus`.
             let selection = match &state.load {
@@ -85,6 +90,7 @@ pub fn App(props: &AppProps) -> Html {
                 _ => selection,
             };
             crate::dom::remember_origin();
+            missing.set(None);
             crate::dom::set_fragment(&Selection::fragment(Some(&selection)));
             state.dispatch(Action::Select(selection));
         })
@@ -114,6 +120,7 @@ pub fn App(props: &AppProps) -> Html {
                 graph: graph.clone(),
                 settled: settled.clone(),
                 selection: state.selection.clone(),
+                missing: (*missing).clone(),
                 on_select,
                 on_clear,
             },

@@ -24,6 +24,8 @@ pub struct ExplorerProps {
     /// The graph's layout as published, for small graphs.
     pub settled: Option<Loaded<SettledLayout>>,
     pub selection: Option<Selection>,
+    /// The URL fragment of a link that named nothing in the story, if the last one did.
+    pub missing: Option<String>,
     pub on_select: Callback<Selection>,
     pub on_clear: Callback<()>,
 }
@@ -107,6 +109,11 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
                     { format!("{} entities · {} relations · {} facts, each quoted from: {sources}",
                         dataset.entities.len(), dataset.relations.len(), dataset.facts.len()) }
                 </p>
+                if let Some(missing) = &props.missing {
+                    <p class="fl-notice" role="status" data-testid="notice">
+                        { "This link names nothing in the story (#" }{ missing }{ "); here is the whole story." }
+                    </p>
+                }
             </header>
             // Reading order: the map, the details of what is picked, the graph, the article, the list. One
             // column on phones, where the details open as a sheet over the lower screen; on wide

@@ -2,7 +2,7 @@
 //! configured for the graph's size. Edge geometry and label placement are here too, so the
 //! view only draws.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -199,6 +199,34 @@ pub struct Classes {
     pub edges: Vec<u8>,
 }
 
+/// Which kinds a filter hides: a bit per kind, at its place in its `ALL` list (`kind as usize`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KindSet(u64);
+
+impl KindSet {
+    /// The set of these kinds (by place).
+    pub fn of(places: impl IntoIterator<Item = usize>) -> KindSet {
+        KindSet(places.into_iter().fold(0, |bits, place| bits | 1 << place))
+    }
+
+    pub fn contains(self, place: usize) -> bool {
+        self.0 >> place & 1 == 1
+    }
+
+    /// The set with `place` added if it was out, taken out if it was in.
+    pub fn toggled(self, place: usize) -> KindSet {
+        KindSet(self.0 ^ 1 << place)
+    }
+
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
 impl Classes {
     /// What a selection picks is picked, and it and its neighbourhood are bright
     /// ([`Neighbourhood`]); with no selection, everything is bright. Filtered-out kinds are
@@ -206,8 +234,8 @@ impl Classes {
     pub fn new(
         graph: &GraphModel,
         near: Option<&Neighbourhood>,
-        hidden_entities: &BTreeSet<EntityKind>,
-        hidden_relations: &BTreeSet<RelationKind>,
+        hidden_entities: KindSet,
+        hidden_relations: KindSet,
     ) -> Classes {
         let class = |id: &String, picked: fn(&Neighbourhood) -> &Ids, bright: fn(&Neighbourhood) -> &Ids| match near {
             None => BRIGHT,
@@ -220,7 +248,7 @@ impl Classes {
             .nodes
             .iter()
             .map(|node| {
-                let hidden = if hidden_entities.contains(&node.kind) { HIDDEN } else { 0 };
+                let hidden = if hidden_entities.contains(node.kind as usize) { HIDDEN } else { 0 };
                 class(&node.entity_id, |n| &n.picked_entities, |n| &n.entities) | hidden
             })
             .collect();
@@ -228,7 +256,7 @@ impl Classes {
             .edges
             .iter()
             .map(|e| {
-                let hidden = hidden_relations.contains(&e.kind)
+                let hidden = hidden_relations.contains(e.kind as usize)
                     || nodes[e.source] & HIDDEN != 0
                     || nodes[e.target] & HIDDEN != 0;
                 class(&e.relation_id, |n| &n.picked_relations, |n| &n.relations) | if hidden { HIDDEN } else { 0 }
@@ -548,7 +576,7 @@ pub fn place_edge_labels(
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, BTreeSet};
 
     use super::*;
     use crate::selection::Selection;
@@ -773,17 +801,17 @@ mod tests {
     fn classes_follow_the_selection_and_the_filters() {
         let dataset = crate::parse(include_str!("../../../data/belarus-myanmar.json")).unwrap();
         let graph = GraphModel::new(&Story::new(dataset, BTreeMap::new()));
-        let none = BTreeSet::new();
+        let none = KindSet::default();
         let story =
             Story::new(crate::parse(include_str!("../../../data/belarus-myanmar.json")).unwrap(), BTreeMap::new());
         let near = |selection: Selection| Neighbourhood::of(&story, None, &selection);
-        let all = Classes::new(&graph, None, &none, &BTreeSet::new());
+        let all = Classes::new(&graph, None, none, none);
         assert!(all.nodes.iter().chain(&all.edges).all(|&c| c == BRIGHT), "nothing selected: all bright and shown");
 
         let lukashenko = graph.node_index("alexander-lukashenko").expect("Lukashenko is a node");
         let nearby: BTreeSet<usize> = std::iter::once(lukashenko).chain(graph.neighbours(lukashenko)).collect();
         let around_lukashenko = near(Selection::Entity("alexander-lukashenko".into()));
-        let picked = Classes::new(&graph, Some(&around_lukashenko), &none, &BTreeSet::new());
+        let picked = Classes::new(&graph, Some(&around_lukashenko), none, none);
         for i in 0..graph.nodes.len() {
             assert_eq!(picked.node_bright(i), nearby.contains(&i), "node {i}");
             assert_eq!(picked.node_picked(i), i == lukashenko, "node {i}");
@@ -801,8 +829,8 @@ mod tests {
         let one = Classes::new(
             &graph,
             Some(&near(Selection::Relation(graph.edges[relation].relation_id.clone()))),
-            &none,
-            &BTreeSet::new(),
+            none,
+            none,
         );
         for i in 0..graph.nodes.len() {
             assert_eq!(one.node_bright(i), i == from || i == to, "node {i}");
@@ -813,8 +841,8 @@ mod tests {
         }
 
         // Filters hide, and leave brightness as it was.
-        let countries = BTreeSet::from([EntityKind::Country]);
-        let filtered = Classes::new(&graph, Some(&around_lukashenko), &countries, &BTreeSet::new());
+        let countries = KindSet::of([EntityKind::Country as usize]);
+        let filtered = Classes::new(&graph, Some(&around_lukashenko), countries, none);
         for (i, node) in graph.nodes.iter().enumerate() {
             assert_eq!(!filtered.node_visible(i), node.kind == EntityKind::Country, "node {i}");
             assert_eq!(filtered.node_bright(i), picked.node_bright(i), "node {i}");
@@ -825,7 +853,8 @@ mod tests {
             assert_eq!(filtered.edge_bright(k), picked.edge_bright(k), "edge {k}");
         }
         let kind = graph.edges[0].kind;
-        let no_kind = Classes::new(&graph, None, &none, &BTreeSet::from([kind]));
+        let no_kind = Classes::new(&graph, None, none, KindSet::of([kind as usize]));
+        assert_eq!(KindSet::of([kind as usize]).toggled(kind as usize), none, "a toggle twice is no change");
         for (k, e) in graph.edges.iter().enumerate() {
             assert_eq!(!no_kind.edge_visible(k), e.kind == kind, "edge {k}");
         }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use factlens_core::graph::KindSet;
 use factlens_core::{EntityKind, RelationKind};
 use yew::prelude::*;
 
@@ -11,10 +12,11 @@ use super::geometry::shape_path;
 pub struct GraphFilters {
     pub entity_kinds: BTreeSet<EntityKind>,
     pub relation_kinds: BTreeSet<RelationKind>,
-    pub hidden_entities: BTreeSet<EntityKind>,
-    pub hidden_relations: BTreeSet<RelationKind>,
-    pub on_toggle_entity: Callback<EntityKind>,
-    pub on_toggle_relation: Callback<RelationKind>,
+    pub hidden_entities: KindSet,
+    pub hidden_relations: KindSet,
+    /// Toggles a kind, by its place in its `ALL` list.
+    pub on_toggle_entity: Callback<usize>,
+    pub on_toggle_relation: Callback<usize>,
 }
 
 /// A function, not a component: it holds no state of its own.
@@ -25,8 +27,8 @@ pub fn graph_filters(props: GraphFilters) -> Html {
             <div class="fl-chips" role="group" aria-label="Show entity kinds">
                 { for props.entity_kinds.iter().map(|&kind| html! {
                     <button type="button" class={classes!("fl-chip", format!("fl-chip--{}", kind.as_str()))}
-                        data-filter-entity={kind.as_str()} aria-pressed={(!props.hidden_entities.contains(&kind)).to_string()}
-                        onclick={props.on_toggle_entity.reform(move |_: MouseEvent| kind)}>
+                        data-filter-entity={kind.as_str()} aria-pressed={(!props.hidden_entities.contains(kind as usize)).to_string()}
+                        onclick={props.on_toggle_entity.reform(move |_: MouseEvent| kind as usize)}>
                         <svg class="fl-chip__shape" viewBox="-8 -8 16 16" aria-hidden="true"><path d={shape_path(kind, 6.0)} /></svg>
                         { kind.plural_label() }
                     </button>
@@ -37,8 +39,8 @@ pub fn graph_filters(props: GraphFilters) -> Html {
             <div class="fl-chips" role="group" aria-label="Show relation kinds">
                 { for props.relation_kinds.iter().map(|&kind| html! {
                     <button type="button" class={classes!("fl-chip", format!("fl-edge--{}", kind.family().as_str()))}
-                        data-filter-relation={kind.as_str()} aria-pressed={(!props.hidden_relations.contains(&kind)).to_string()}
-                        onclick={props.on_toggle_relation.reform(move |_: MouseEvent| kind)}>
+                        data-filter-relation={kind.as_str()} aria-pressed={(!props.hidden_relations.contains(kind as usize)).to_string()}
+                        onclick={props.on_toggle_relation.reform(move |_: MouseEvent| kind as usize)}>
                         <span class="fl-legend__line" aria-hidden="true"></span>{ kind.label() }
                     </button>
                 }) }

@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use factlens_core::compiled::SettledLayout;
 use factlens_core::graph::{
-    edge_midpoint, edge_path, place_edge_labels, place_labels, Classes, GraphModel, LabelSide, LABEL_GAP,
+    edge_midpoint, edge_path, place_edge_labels, place_labels, Classes, GraphModel, KindSet, LabelSide, LABEL_GAP,
 };
 use factlens_core::map::{HEIGHT, VIEW_BOX, WIDTH};
 use factlens_core::model::RelationFamily;
@@ -85,8 +85,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let focused = use_state(|| None::<usize>);
     let hovered_edge = use_state(|| None::<usize>);
     let hovered_node = use_state(|| None::<usize>);
-    let hidden_relations = use_state(BTreeSet::<RelationKind>::new);
-    let hidden_entities = use_state(BTreeSet::<EntityKind>::new);
+    let hidden_relations = use_state(KindSet::default);
+    let hidden_entities = use_state(KindSet::default);
     let units_per_pixel = use_state(|| 1.6);
 
     {
@@ -99,10 +99,10 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     }
 
     // Derived: what is picked, visible and bright (one `Classes` for the SVG and the canvas).
-    let classes = use_memo((graph_id, props.near.clone(), (*hidden_entities).clone(), (*hidden_relations).clone()), {
+    let classes = use_memo((graph_id, props.near.clone(), *hidden_entities, *hidden_relations), {
         let graph = graph.clone();
         move |(_, near, hidden_entities, hidden_relations)| {
-            Classes::new(&graph, (**near).as_ref(), hidden_entities, hidden_relations)
+            Classes::new(&graph, (**near).as_ref(), *hidden_entities, *hidden_relations)
         }
     });
     let selected_node = (0..graph.nodes.len()).find(|&i| classes.node_picked(i));
@@ -347,8 +347,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             { graph_filters(GraphFilters {
                 entity_kinds: entity_kinds.clone(),
                 relation_kinds: relation_kinds.clone(),
-                hidden_entities: (*hidden_entities).clone(),
-                hidden_relations: (*hidden_relations).clone(),
+                hidden_entities: *hidden_entities,
+                hidden_relations: *hidden_relations,
                 on_toggle_entity: toggle(&hidden_entities),
                 on_toggle_relation: toggle(&hidden_relations),
             }) }
@@ -438,14 +438,8 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     }
 }
 
-/// A filter chip's toggle: shows an item if hidden, hides it if shown.
-fn toggle<T: Ord + Clone + 'static>(hidden: &UseStateHandle<BTreeSet<T>>) -> Callback<T> {
+/// A filter chip's toggle: shows a kind (by place) if hidden, hides it if shown.
+fn toggle(hidden: &UseStateHandle<KindSet>) -> Callback<usize> {
     let hidden = hidden.clone();
-    Callback::from(move |item: T| {
-        let mut next = (*hidden).clone();
-        if !next.remove(&item) {
-            next.insert(item);
-        }
-        hidden.set(next);
-    })
+    Callback::from(move |place: usize| hidden.set(hidden.toggled(place)))
 }
