@@ -6,6 +6,8 @@
 
 pub mod components;
 pub mod dom;
+#[cfg(target_arch = "wasm32")]
+pub mod js_value;
 pub mod load;
 pub mod map_view;
 pub mod modules;

@@ -48,13 +48,13 @@ mod browser {
     use crate::state::{Action, LoadFailure};
     use factlens_core::compiled::CompiledStory;
 
-    /// [`ReadJson`] by the browser's `JSON.parse`, read from its values.
+    /// [`ReadJson`] by the browser's `JSON.parse`, read from its values ([`crate::js_value`]).
     struct BrowserJson;
 
     impl ReadJson for BrowserJson {
         fn read<T: DeserializeOwned>(&self, line: &str) -> Result<T, String> {
             let value = js_sys::JSON::parse(line).map_err(|_| String::new())?;
-            serde_wasm_bindgen::from_value(value).map_err(|_| String::new())
+            T::deserialize(crate::js_value::Value(value)).map_err(|_| String::new())
         }
     }
 
