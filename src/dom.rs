@@ -30,6 +30,57 @@ pub fn listen_for_escape(on_escape: impl Fn() + 'static) -> Listener {
     }
 }
 
+/// Focuses `input` whenever `/` is typed outside a text field (the search box's shortcut).
+pub fn focus_on_slash(input: NodeRef) -> Listener {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let document = gloo::utils::document();
+        let listening = gloo::events::EventListener::new_with_options(
+            &document,
+            "keydown",
+            gloo::events::EventListenerOptions::enable_prevent_default(),
+            move |event| {
+                let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                let in_field = key
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+                if key.key() == "/" && !in_field {
+                    if let Some(input) = input.cast::<web_sys::HtmlElement>() {
+                        event.prevent_default();
+                        let _ = input.focus();
+                    }
+                }
+            },
+        );
+        Listener { _listening: Some(listening) }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = input;
+        Listener {}
+    }
+}
+
+/// `text` in lower case with its accented letters split into letter and marks (Unicode's NFD),
+/// by the browser, for search (`factlens_core::search::fold`). Natively, as it is.
+pub fn decompose(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    return String::from(js_sys::JsString::from(text).normalize("NFD").to_lower_case());
+    #[cfg(not(target_arch = "wasm32"))]
+    text.to_owned()
+}
+
+/// Whether `text` holds `part`, by the browser's `includes` (the page's wasm carries no string
+/// search of its own).
+pub fn includes(text: &str, part: &str) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::JsString::from(text).includes(part, 0);
+    #[cfg(not(target_arch = "wasm32"))]
+    text.contains(part)
+}
+
 /// Calls `on_change` with the page's URL fragment now and whenever it changes (a link opened,
 /// back or forward, a host page's command).
 pub fn follow_fragment(on_change: impl Fn(&str) + 'static) -> Listener {

@@ -12,6 +12,7 @@ use crate::components::details::{details, use_details, DetailsProps, DetailsStat
 use crate::components::entity_list::{entity_list, use_entity_list, EntityListState};
 use crate::components::fact_card::source_credit;
 use crate::components::graph_view::GraphView;
+use crate::components::search::{search_box, use_search, SearchState};
 use crate::components::world_map::WorldMap;
 use crate::state::{Loaded, MapStatus, Neighbourhood, Selection};
 
@@ -38,6 +39,7 @@ pub struct ExplorerState {
     near: Rc<Option<Neighbourhood>>,
     details: DetailsState,
     entity_list: EntityListState,
+    search: SearchState,
     /// The article, which scrolls within itself to the first fact the selection marks.
     reader: NodeRef,
     /// Where a print-out says the page's address.
@@ -62,6 +64,7 @@ pub fn use_explorer(
     });
     let details = use_details(selection);
     let entity_list = use_entity_list();
+    let search = use_search();
     // The article reader scrolls within itself to the first fact the selection marks.
     let reader = use_node_ref();
     {
@@ -83,12 +86,12 @@ pub fn use_explorer(
             }
         });
     }
-    ExplorerState { near, details, entity_list, reader, address }
+    ExplorerState { near, details, entity_list, search, reader, address }
 }
 
 /// The loaded story: header, map, details, graph, article, list and credits.
 pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
-    let ExplorerState { near, details: details_state, entity_list: entity_list_state, reader, address } = state;
+    let ExplorerState { near, details: details_state, entity_list: entity_list_state, search, reader, address } = state;
     let story = &props.story;
     let dataset = &story.dataset;
     let on_select_entity = props.on_select.reform(Selection::Entity);
@@ -109,6 +112,7 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
                     { format!("{} entities · {} relations · {} facts, each quoted from: {sources}",
                         dataset.entities.len(), dataset.relations.len(), dataset.facts.len()) }
                 </p>
+                { search_box(story, search, &props.on_select) }
                 if let Some(missing) = &props.missing {
                     <p class="fl-notice" role="status" data-testid="notice">
                         { "This link names nothing in the story (#" }{ missing }{ "); here is the whole story." }

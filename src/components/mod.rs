@@ -8,5 +8,6 @@ pub mod error_panel;
 pub mod explorer;
 pub mod fact_card;
 pub mod graph_view;
+pub mod search;
 pub mod world_map;
 pub mod zoom_controls;

@@ -16,6 +16,7 @@ mod pieces;
 pub mod problem;
 pub mod projection;
 mod quote_index;
+pub mod search;
 pub mod selection;
 pub mod svg_path;
 pub mod synth;
