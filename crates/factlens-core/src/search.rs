@@ -66,7 +66,7 @@ mod tests {
     }
 
     /// A search as the page makes one: folded text holding the folded query.
-    fn search<'a>(story: &'a Story, query: &str, decompose: &impl Fn(&str) -> String) -> Vec<Hit> {
+    fn search(story: &Story, query: &str, decompose: &impl Fn(&str) -> String) -> Vec<Hit> {
         let query = fold(query.trim(), decompose);
         if query.is_empty() {
             return Vec::new();
