@@ -167,3 +167,20 @@ test("the selection lives in the URL fragment: links restore it, back and forwar
   await details.locator('[data-selected-country="MM"]').waitFor();
   await context.close();
 });
+
+test("the host snippet opens the explorer on any of its links' fragments", async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
+  const fact = "lukashenko-arrived-in-naypyitaw";
+  await context.route(`${app.origin}/host.html`, (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><html><body><div data-factlens-src="index.html" data-factlens-select="fact=${fact}"><a href="index.html">Explore</a></div><script src="embed.js" defer></script></body></html>`,
+    }),
+  );
+  const page = await context.newPage();
+  await page.goto(`${app.origin}/host.html`);
+  const frame = page.frameLocator("iframe");
+  await frame.getByTestId("details").locator(`[data-selected-fact="${fact}"]`).waitFor();
+  assert.match(await page.locator("iframe").getAttribute("src"), new RegExp(`#fact=${fact}$`));
+  await context.close();
+});

@@ -1,5 +1,5 @@
 // The factlens host snippet: put it on a news page with
-//   <div data-factlens-src="https://example.org/story/index.html" data-factlens-entity="belarus">
+//   <div data-factlens-src="https://example.org/story/index.html" data-factlens-select="entity=belarus">
 //     <a href="https://example.org/story/index.html">Explore the story's people and facts</a>
 //   </div>
 //   <script src="https://example.org/story/embed.js" defer></script>
@@ -12,8 +12,12 @@
     const src = new URL(holder.getAttribute("data-factlens-src"), location.href);
     src.searchParams.set("embed", "");
     src.searchParams.set("host", location.origin);
+    // What the explorer opens on: any of its links' fragments (`entity=belarus`, `fact=…`), or
+    // an entity's id alone (the older attribute).
+    const select = holder.getAttribute("data-factlens-select");
     const entity = holder.getAttribute("data-factlens-entity");
-    if (entity) src.hash = `entity=${encodeURIComponent(entity)}`;
+    if (select) src.hash = select.replace(/^#/, "");
+    else if (entity) src.hash = `entity=${encodeURIComponent(entity)}`;
     const frame = document.createElement("iframe");
     frame.src = src.href;
     frame.title = holder.getAttribute("data-factlens-title") || holder.textContent.trim() || "Fact explorer";
