@@ -82,3 +82,28 @@ test("a link to something the story does not have says so and shows the story; t
   assert.equal(await page.getByTestId("notice").count(), 0, "a link to a fact that exists is no notice");
   await context.close();
 });
+
+test("a link restores its selection after a reload, and back and forward step through three selections", async () => {
+  const { page, explorer, context } = await openExplorer(app, { path: "/#entity=belarus" });
+  await explorer.ready();
+  const shown = (hook) => explorer.details.locator(hook).waitFor();
+  await shown('[data-selected-entity="belarus"]');
+  await page.reload();
+  await page.locator("#factlens[data-started]").waitFor({ state: "attached" });
+  await shown('[data-selected-entity="belarus"]');
+  const fact = dataset.facts[2];
+  await mark(page, fact.id).click();
+  await shown(`[data-selected-fact="${fact.id}"]`);
+  const relation = dataset.relations[0];
+  await page.locator(`[data-testid=graph] .fl-edge[data-relation="${relation.id}"] .fl-edge__hit`).dispatchEvent("click");
+  await shown(`[data-selected-relation="${relation.id}"]`);
+  await page.goBack();
+  await shown(`[data-selected-fact="${fact.id}"]`);
+  await page.goBack();
+  await shown('[data-selected-entity="belarus"]');
+  await page.goForward();
+  await shown(`[data-selected-fact="${fact.id}"]`);
+  await page.goForward();
+  await shown(`[data-selected-relation="${relation.id}"]`);
+  await context.close();
+});
