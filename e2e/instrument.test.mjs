@@ -2,7 +2,7 @@
 // shown as claims; labels are legible; the phone's sheet, the keyboard and print work.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { dataset, openExplorer, start } from "./support.mjs";
+import { dataset, openExplorer, start, tabUntil } from "./support.mjs";
 
 let app;
 before(async () => (app = await start()));
@@ -171,22 +171,14 @@ test("keyboard only: skip link, a selection, a fact reached, Escape back to the 
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to the explorer");
   await page.keyboard.press("Enter");
   // Past the map's zoom buttons, its first country.
-  let country = null;
-  for (let i = 0; i < 4 && !country; i++) {
-    await page.keyboard.press("Tab");
-    country = await page.evaluate(() => document.activeElement.getAttribute("data-country"));
-  }
+  const country = await tabUntil(page, () => document.activeElement.hasAttribute("data-country"), 4);
   assert.ok(country, "after the skip link, the map's first country");
   await page.keyboard.press("Enter");
   await explorer.details.locator(".fl-details__body").waitFor();
   const said = await page.getByTestId("announcement").textContent();
   assert.ok(said.length > 0 && said.length < 120, `a short announcement: "${said}"`);
   assert.equal(await explorer.details.getAttribute("aria-live"), null, "the panel itself is not read out");
-  let reached = false;
-  for (let i = 0; i < 40 && !reached; i++) {
-    await page.keyboard.press("Tab");
-    reached = await page.evaluate(() => document.activeElement.matches("[data-testid=details] .fl-fact"));
-  }
+  const reached = await tabUntil(page, () => document.activeElement.matches("[data-testid=details] .fl-fact"), 40);
   assert.ok(reached, "a fact in the details is reached with Tab");
   await page.keyboard.press("Escape");
   await explorer.details.locator(".fl-details__empty").waitFor();

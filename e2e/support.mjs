@@ -65,6 +65,15 @@ export async function openExplorer(app, { path = "/", viewport = { width: 1280, 
   return { page, context, problems, explorer: new ExplorerPage(page) };
 }
 
+/** Presses Tab until `reached` (run in the page) holds, at most `limit` times: whether it did. */
+export async function tabUntil(page, reached, limit) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate(reached)) return true;
+  }
+  return false;
+}
+
 /** Drags `locator` by (`dx`, `dy`) CSS pixels with the mouse, from its middle, in `steps` moves
  * (scrolled into view first, since a pointer off screen hits nothing). */
 export async function dragBy(page, locator, dx, dy, steps = 6) {

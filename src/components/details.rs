@@ -18,6 +18,8 @@ pub struct DetailsProps {
     pub selection: Option<Selection>,
     pub on_select: Callback<Selection>,
     pub on_clear: Callback<()>,
+    /// Whether the screen is phone-narrow, where long lists start folded ([`DetailsState::narrow`]).
+    pub narrow: bool,
 }
 
 /// What the details show for a selection: its body, and the few words a screen reader is told
@@ -33,6 +35,15 @@ pub struct DetailsState {
     title: NodeRef,
     panel: NodeRef,
     expanded: UseStateHandle<bool>,
+    /// Whether the screen is phone-narrow: measured in an effect (rendering stays pure), so the
+    /// first render, and the page's HTML, have it wide.
+    narrow: UseStateHandle<bool>,
+}
+
+impl DetailsState {
+    pub fn narrow(&self) -> bool {
+        *self.narrow
+    }
 }
 
 /// The details' state, kept by the explorer: the details are a function, not a component (a
@@ -42,6 +53,11 @@ pub fn use_details(selection: &Option<Selection>) -> DetailsState {
     let title = use_node_ref();
     let panel = use_node_ref();
     let expanded = use_state(|| false);
+    let narrow = use_state(|| false);
+    {
+        let narrow = narrow.clone();
+        use_effect_with((), move |_| narrow.set(crate::dom::is_narrow()));
+    }
     // The panel scrolls within itself, so a new selection starts at its top and the page does
     // not move. A click inside it (a relation, an endpoint) replaces the clicked button, and
     // focus would fall back to the page; keep keyboard and screen-reader users in the panel.
@@ -55,12 +71,12 @@ pub fn use_details(selection: &Option<Selection>) -> DetailsState {
             }
         });
     }
-    DetailsState { title, panel, expanded }
+    DetailsState { title, panel, expanded, narrow }
 }
 
 /// The details panel, and the status line that announces a selection.
 pub fn details(props: &DetailsProps, state: &DetailsState) -> Html {
-    let DetailsState { title, panel, expanded } = state;
+    let DetailsState { title, panel, expanded, .. } = state;
     let story = &props.story;
     let shown = match &props.selection {
         Some(Selection::Entity(id)) => story.entity(id).map(|entity| entity_details(props, entity, title)),
@@ -143,9 +159,9 @@ fn facts_list<'a>(story: &Loaded<Story>, ids: impl Iterator<Item = &'a str>) -> 
 }
 
 /// A titled list that a phone shows collapsed behind its count when it is long.
-fn fold(heading: String, long: bool, list: Html) -> Html {
+fn fold(props: &DetailsProps, heading: String, long: bool, list: Html) -> Html {
     html! {
-        <details class={classes!("fl-fold", long.then_some("fl-fold--long"))} open={!long || !crate::dom::is_narrow()}>
+        <details class="fl-fold" open={!long || !props.narrow}>
             <summary class="fl-details__heading">{ heading }</summary>
             { list }
         </details>
@@ -199,11 +215,11 @@ fn entity_details(props: &DetailsProps, entity: &Entity, title: &NodeRef) -> Sho
                 }
             </dl>
             if !relations.is_empty() {
-                { fold(format!("Relations ({})", relations.len()), relations.len() > 6, relation_groups(props, &relations)) }
+                { fold(props, format!("Relations ({})", relations.len()), relations.len() > 6, relation_groups(props, &relations)) }
             }
-            { fold(format!("Facts ({})", facts.len()), facts.len() > 3, facts_list(story, facts.iter().copied())) }
+            { fold(props, format!("Facts ({})", facts.len()), facts.len() > 3, facts_list(story, facts.iter().copied())) }
             if !members.is_empty() {
-                { fold(format!("In the story ({})", members.len()), members.len() > 6, html! {
+                { fold(props, format!("In the story ({})", members.len()), members.len() > 6, html! {
                     <ul class="fl-kind__list">{ for members.iter().map(|e| entity_button(e, None, &select_entity)) }</ul>
                 }) }
             }
@@ -227,7 +243,7 @@ fn country_details(props: &DetailsProps, code: &str, title: &NodeRef) -> Shown {
             } else {
                 <h3 class="fl-details__heading">{ format!("In the story ({})", entities.len()) }</h3>
                 <ul class="fl-kind__list">{ for entities.iter().map(|e| entity_button(e, None, &select_entity)) }</ul>
-                { fold(format!("Facts ({})", facts.len()), facts.len() > 3, facts_list(story, facts.iter().copied())) }
+                { fold(props, format!("Facts ({})", facts.len()), facts.len() > 3, facts_list(story, facts.iter().copied())) }
             }
         </article>
     };
@@ -358,7 +374,7 @@ fn fact_details(props: &DetailsProps, fact: &Fact, title: &NodeRef) -> Shown {
                 { for fact.entities.iter().filter_map(|id| story.entity(id)).map(|e| entity_button(e, None, &select_entity)) }
             </ul>
             if !supports.is_empty() {
-                { fold(format!("Supports ({})", supports.len()), supports.len() > 6, relation_groups(props, &supports)) }
+                { fold(props, format!("Supports ({})", supports.len()), supports.len() > 6, relation_groups(props, &supports)) }
             }
         </article>
     };
@@ -385,8 +401,8 @@ fn arc_details(props: &DetailsProps, arc: &MapArc, title: &NodeRef) -> Shown {
             <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>
                 { format!("{} → {}", country_name(props, &arc.from), country_name(props, &arc.to)) }
             </h2>
-            { fold(format!("Relations ({})", relations.len()), false, relation_groups(props, &relations)) }
-            { fold(format!("Facts ({})", facts.len()), facts.len() > 3, facts_list(story, facts.into_iter())) }
+            { fold(props, format!("Relations ({})", relations.len()), false, relation_groups(props, &relations)) }
+            { fold(props, format!("Facts ({})", facts.len()), facts.len() > 3, facts_list(story, facts.into_iter())) }
         </article>
     };
     Shown { body, said: arc.label.clone() }

@@ -137,6 +137,7 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
                     selection: props.selection.clone(),
                     on_select: props.on_select.clone(),
                     on_clear: props.on_clear.clone(),
+                    narrow: details_state.narrow(),
                 }, details_state) }
                 <GraphView graph={props.graph.clone()} settled={props.settled.clone()} near={near.clone()} on_select={props.on_select.clone()} />
                 { article(story, (**near).as_ref(), &props.on_select, reader.clone()) }

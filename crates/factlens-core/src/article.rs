@@ -64,15 +64,9 @@ pub fn paragraphs<'a>(story: &'a Story, source: &str) -> Vec<Vec<Piece<'a>>> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
 
-    fn story() -> Story {
-        let dataset = crate::parse(include_str!("../../../data/belarus-myanmar.json")).unwrap();
-        let article = include_str!("../../../data/belarus-myanmar-article.txt");
-        Story::new(dataset, BTreeMap::from([("article".to_owned(), article.to_owned())]))
-    }
+    use crate::testing::bundled_story as story;
 
     #[test]
     fn the_pieces_are_the_text_and_every_quote_is_covered_exactly() {

@@ -278,11 +278,7 @@ impl Story {
 mod tests {
     use super::*;
 
-    fn story() -> Story {
-        let dataset = crate::parse(include_str!("../../../data/belarus-myanmar.json")).unwrap();
-        let article = include_str!("../../../data/belarus-myanmar-article.txt");
-        Story::new(dataset, BTreeMap::from([("article".to_owned(), article.to_owned())]))
-    }
+    use crate::testing::bundled_story as story;
 
     #[test]
     fn a_relation_is_as_sure_as_its_facts() {

@@ -20,6 +20,8 @@ pub mod search;
 pub mod selection;
 pub mod svg_path;
 pub mod synth;
+#[cfg(test)]
+mod testing;
 pub mod validate;
 pub mod world;
 

@@ -74,10 +74,7 @@ mod tests {
         super::search(story, &|text: &str| fold(text, decompose).contains(&query))
     }
 
-    fn story() -> Story {
-        let dataset = crate::parse(include_str!("../../../data/belarus-myanmar.json")).unwrap();
-        Story::new(dataset, BTreeMap::new())
-    }
+    use crate::testing::bundled_story as story;
 
     #[test]
     fn case_and_accents_do_not_matter() {

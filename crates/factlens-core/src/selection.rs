@@ -181,14 +181,9 @@ impl Neighbourhood {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
 
-    fn story() -> Story {
-        let dataset = crate::parse(include_str!("../../../data/belarus-myanmar.json")).unwrap();
-        Story::new(dataset, BTreeMap::new())
-    }
+    use crate::testing::bundled_story as story;
 
     #[test]
     fn a_selection_reads_back_from_its_fragment() {
