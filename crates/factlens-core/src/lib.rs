@@ -22,6 +22,7 @@ pub mod svg_path;
 pub mod synth;
 #[cfg(test)]
 mod testing;
+pub mod timeline;
 pub mod validate;
 pub mod world;
 

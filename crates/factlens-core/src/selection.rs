@@ -74,7 +74,7 @@ fn country_entity(story: &Story, code: &str) -> Option<String> {
 pub struct Ids(Vec<String>);
 
 impl Ids {
-    fn new(ids: impl IntoIterator<Item = String>) -> Ids {
+    pub(crate) fn new(ids: impl IntoIterator<Item = String>) -> Ids {
         let mut ids: Vec<String> = ids.into_iter().collect();
         ids.sort_unstable();
         ids.dedup();

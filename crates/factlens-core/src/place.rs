@@ -1,0 +1,154 @@
+//! Where a reader is in a story, as a link keeps it: what is picked, which view is open (on a
+//! phone, where the views are tabs), the year the views are narrowed to and the kinds the graph
+//! hides. The URL fragment says it (`#entity=belarus&view=graph&year=2023`), so a link opens
+//! where it was made, and back and forward step through a reading.
+
+use crate::graph::KindSet;
+use crate::model::{EntityKind, RelationKind};
+use crate::selection::Selection;
+
+/// The views a phone shows one at a time, as tabs (a wide screen shows them all).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Map,
+    Graph,
+    Article,
+    Timeline,
+}
+
+impl View {
+    pub const ALL: [View; 4] = [View::Map, View::Graph, View::Article, View::Timeline];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            View::Map => "map",
+            View::Graph => "graph",
+            View::Article => "article",
+            View::Timeline => "timeline",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Map => "Map",
+            View::Graph => "Graph",
+            View::Article => "Article",
+            View::Timeline => "Timeline",
+        }
+    }
+}
+
+/// A reader's place. The default is where a story opens: nothing picked, the map, all dates,
+/// every kind shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    pub selection: Option<Selection>,
+    pub view: View,
+    /// The year the map's arcs, the graph's edges and the article's marks are narrowed to.
+    pub year: Option<i32>,
+    /// Entity kinds the graph hides, by place in [`EntityKind::ALL`].
+    pub hidden_entities: KindSet,
+    /// Relation kinds the graph hides, by place in [`RelationKind::ALL`].
+    pub hidden_relations: KindSet,
+}
+
+impl Place {
+    /// The place as a URL fragment (without its `#`): the parts that differ from the default,
+    /// selection first, joined by `&`.
+    pub fn fragment(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(selection) = &self.selection {
+            parts.push(Selection::fragment(Some(selection)));
+        }
+        if self.view != View::Map {
+            parts.push(format!("view={}", self.view.as_str()));
+        }
+        if let Some(year) = self.year {
+            parts.push(format!("year={year}"));
+        }
+        let names = |set: KindSet, names: &mut dyn Iterator<Item = &'static str>| {
+            names.enumerate().filter(|&(place, _)| set.contains(place)).map(|(_, name)| name).collect::<Vec<_>>().join(",")
+        };
+        if !self.hidden_entities.is_empty() {
+            parts.push(format!("hide={}", names(self.hidden_entities, &mut EntityKind::ALL.iter().map(|k| k.as_str()))));
+        }
+        if !self.hidden_relations.is_empty() {
+            let relations = names(self.hidden_relations, &mut RelationKind::ALL.iter().map(|k| k.as_str()));
+            parts.push(format!("hide-relations={relations}"));
+        }
+        parts.join("&")
+    }
+
+    /// The place a URL fragment (with or without its `#`) names, and whether all of it could be
+    /// read: a part naming no view, year or kind is left out (the reader is told).
+    pub fn from_fragment(fragment: &str) -> (Place, bool) {
+        let mut place = Place::default();
+        let mut understood = true;
+        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+        for part in fragment.split('&').filter(|part| !part.is_empty()) {
+            let (key, value) = part.split_once('=').unwrap_or((part, ""));
+            let read = match key {
+                "view" => View::ALL.into_iter().find(|v| v.as_str() == value).map(|view| place.view = view),
+                "year" => value.parse().ok().map(|year| place.year = Some(year)),
+                "hide" => kinds(value, EntityKind::ALL.iter().map(|k| k.as_str())).map(|set| place.hidden_entities = set),
+                "hide-relations" => {
+                    kinds(value, RelationKind::ALL.iter().map(|k| k.as_str())).map(|set| place.hidden_relations = set)
+                }
+                _ => Selection::from_fragment(part).map(|selection| place.selection = Some(selection)),
+            };
+            understood &= read.is_some();
+        }
+        (place, understood)
+    }
+}
+
+/// The set of kinds a comma-separated list names, if it names only kinds in `names`.
+fn kinds(list: &str, names: impl Iterator<Item = &'static str> + Clone) -> Option<KindSet> {
+    let places: Option<Vec<usize>> =
+        list.split(',').map(|name| names.clone().position(|known| known == name)).collect();
+    places.map(KindSet::of)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_goes_into_its_fragment_and_comes_back_the_same() {
+        let place = Place {
+            selection: Some(Selection::Fact("lukashenko-arrived-in-naypyitaw".into())),
+            view: View::Timeline,
+            year: Some(2023),
+            hidden_entities: KindSet::of([EntityKind::Person as usize, EntityKind::Event as usize]),
+            hidden_relations: KindSet::of([RelationKind::Visited as usize]),
+        };
+        let fragment = place.fragment();
+        assert_eq!(
+            fragment,
+            "fact=lukashenko-arrived-in-naypyitaw&view=timeline&year=2023&hide=person,event&hide-relations=visited"
+        );
+        assert_eq!(Place::from_fragment(&format!("#{fragment}")), (place, true));
+    }
+
+    #[test]
+    fn where_a_story_opens_is_an_empty_fragment_and_a_selection_alone_reads_as_before() {
+        assert_eq!(Place::default().fragment(), "");
+        assert_eq!(Place::from_fragment(""), (Place::default(), true));
+        assert_eq!(Place::from_fragment("#"), (Place::default(), true));
+        let (place, understood) = Place::from_fragment("#entity=belarus");
+        assert!(understood);
+        assert_eq!(place, Place { selection: Some(Selection::Entity("belarus".into())), ..Place::default() });
+        assert_eq!(place.fragment(), "entity=belarus");
+    }
+
+    #[test]
+    fn parts_naming_nothing_are_left_out_and_said() {
+        let (place, understood) = Place::from_fragment("view=radar&year=twenty&hide=person,unicorn&entity=belarus");
+        assert!(!understood);
+        assert_eq!(place, Place { selection: Some(Selection::Entity("belarus".into())), ..Place::default() });
+        assert!(!Place::from_fragment("colour=red").1);
+        assert!(!Place::from_fragment("entity=").1, "an empty id names nothing");
+        assert!(!Place::from_fragment("fl-main").1, "an anchor is not a place (the app leaves those alone)");
+    }
+}
