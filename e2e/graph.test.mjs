@@ -109,7 +109,7 @@ test("dragging a node pins it where it is dropped", async () => {
 });
 
 test("a two-finger pinch zooms the graph and selects nothing", async () => {
-  const { page, graph, explorer, context } = await openGraph({ viewport: { width: 390, height: 844 }, hasTouch: true });
+  const { page, graph, explorer, context } = await openGraph({ viewport: { width: 390, height: 844 }, hasTouch: true, path: "/#view=graph" });
   const svg = graph.locator("svg.fl-map__svg");
   // The pan-and-zoom group is the svg's first <g>.
   const zoom = svg.locator(":scope > g").first();

@@ -84,7 +84,8 @@ test("the arms arc is picked with the pointer and the keyboard, and its relation
 
 for (const viewport of [{ width: 1280, height: 900 }, PHONE]) {
   test(`at ${viewport.width} px every graph node has a label at rest or on hover, and no two labels overlap or leave the frame`, async () => {
-    const { page, explorer, context } = await openExplorer(app, { viewport });
+    // On a phone the graph is a tab of its own; a link opens it.
+    const { page, explorer, context } = await openExplorer(app, { viewport, path: "/#view=graph" });
     await explorer.ready();
     const graph = page.getByTestId("graph");
     await graph.scrollIntoViewIfNeeded();
@@ -136,6 +137,7 @@ test("at 390 px a tap opens the details as a sheet below the map, which stays in
   assert.equal(overflow, 0, "no horizontal scroll");
   // Targets: a tap 11 px from a node's middle (a 24 px target), on its side away from its
   // neighbours, selects it; where nodes crowd, the nearest wins.
+  await page.getByRole("tab", { name: "Graph" }).tap();
   const graph = page.getByTestId("graph");
   const centresNow = () =>
     graph.locator(".fl-node").evaluateAll((nodes) =>

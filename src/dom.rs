@@ -136,13 +136,19 @@ pub fn scroll_within(container: &NodeRef, selector: &str) {
     }
 }
 
-/// Puts `fragment` in the page's URL, a step in its history (none if it is there already: the
-/// browser ignores a fragment set to what it is).
-pub fn set_fragment(fragment: &str) {
+/// Puts `fragment` in the page's URL: a step in its history if `step`, else in place of the
+/// present one. Nothing happens if it is there already.
+pub fn set_fragment(fragment: &str, step: bool) {
     #[cfg(target_arch = "wasm32")]
-    let _ = gloo::utils::window().location().set_hash(fragment);
+    {
+        let location = gloo::utils::window().location();
+        if location.hash().unwrap_or_default().trim_start_matches('#') == fragment {
+            return;
+        }
+        let _ = if step { location.set_hash(fragment) } else { location.replace(&format!("#{fragment}")) };
+    }
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = fragment;
+    let _ = (fragment, step);
 }
 
 /// Moves focus to `node` if focus has fallen back to the page (its element was removed).
@@ -179,7 +185,7 @@ pub fn focus_within(root: &NodeRef, selector: &str) {
 }
 
 /// Focuses an element, HTML or SVG.
-fn focus(element: &web_sys::Element) {
+pub fn focus(element: &web_sys::Element) {
     use wasm_bindgen::JsCast;
     if let Some(element) = element.dyn_ref::<web_sys::SvgElement>() {
         let _ = element.focus();

@@ -35,7 +35,7 @@ async fn start_published(root: web_sys::Element, lines: String) {
         }
         Err(reason) => {
             let failure = LoadFailure::Fetch { url: "this page".into(), reason };
-            render(root, Some(AppState { load: Load::Failed(std::rc::Rc::new(failure)), selection: None }));
+            render(root, Some(AppState { load: Load::Failed(std::rc::Rc::new(failure)), ..AppState::default() }));
         }
     }
 }

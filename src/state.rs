@@ -9,6 +9,7 @@ use factlens_core::Story;
 use yew::Reducible;
 
 pub use factlens_core::compiled::LoadFailure;
+pub use factlens_core::place::{Place, View};
 pub use factlens_core::selection::{Neighbourhood, Selection};
 
 /// What a story loads into (the story, its map, its graph), shared by the components that show
@@ -79,12 +80,13 @@ pub enum MapStatus {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     pub load: Load,
-    pub selection: Option<Selection>,
+    /// What is picked, the open view, the year and the graph's filters: what a link keeps.
+    pub place: Place,
 }
 
 impl Default for AppState {
     fn default() -> Self {
-        AppState { load: Load::Loading, selection: None }
+        AppState { load: Load::Loading, place: Place::default() }
     }
 }
 
@@ -95,10 +97,9 @@ pub enum Action {
     Loaded(Box<CompiledStory>),
     /// Loading failed.
     Failed(LoadFailure),
-    /// The reader picked something; picking what is already picked keeps it.
-    Select(Selection),
-    /// The reader cleared the selection (Escape, the close button).
-    ClearSelection,
+    /// The reader went somewhere (by a link, history, a pick, another view, year or filter: the
+    /// URL fragment says where). A selection naming nothing in the story is dropped.
+    Go(Place),
 }
 
 impl Reducible for AppState {
@@ -107,20 +108,23 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
             Action::Loaded(compiled) => Rc::new(AppState::ready(*compiled)),
-            Action::Failed(failure) => Rc::new(AppState { load: Load::Failed(Rc::new(failure)), selection: None }),
-            Action::Select(selection) => {
-                let selection = match &self.load {
+            Action::Failed(failure) => {
+                Rc::new(AppState { load: Load::Failed(Rc::new(failure)), place: Place::default() })
+            }
+            Action::Go(mut place) => {
+                place.selection = place.selection.map(|selection| match &self.load {
                     Load::Ready { story, .. } => selection.settled(story),
                     _ => selection,
-                };
-                if self.selection.as_ref() == Some(&selection) || !self.can_select(&selection) {
+                });
+                if place.selection.as_ref().is_some_and(|selection| !self.can_select(selection)) {
+                    place.selection = None;
+                }
+                if place == self.place {
                     self
                 } else {
-                    Rc::new(AppState { selection: Some(selection), ..(*self).clone() })
+                    Rc::new(AppState { place, ..(*self).clone() })
                 }
             }
-            Action::ClearSelection if self.selection.is_none() => self,
-            Action::ClearSelection => Rc::new(AppState { selection: None, ..(*self).clone() }),
         }
     }
 }
@@ -141,7 +145,7 @@ impl AppState {
                 graph: Loaded::new(graph),
                 settled: layout.map(Loaded::new),
             },
-            selection: None,
+            place: Place::default(),
         }
     }
 
@@ -184,37 +188,54 @@ mod tests {
         Rc::new(AppState::default()).reduce(Action::Loaded(Box::new(compiled.unwrap())))
     }
 
+    /// Going to `selection`, all else where it is.
+    fn pick(state: &Rc<AppState>, selection: Selection) -> Rc<AppState> {
+        state.clone().reduce(Action::Go(Place { selection: Some(selection), ..state.place.clone() }))
+    }
+
     #[test]
-    fn selecting_known_things_changes_state_and_unknown_or_repeated_ones_do_not() {
+    fn picks_of_things_in_the_story_settle_and_others_or_repeats_change_nothing_they_should_not() {
         let state = ready();
-        let picked = state.clone().reduce(Action::Select(Selection::Entity("belarus".into())));
-        assert_eq!(picked.selection, Some(Selection::Entity("belarus".into())));
-        let again = picked.clone().reduce(Action::Select(Selection::Entity("belarus".into())));
-        assert!(Rc::ptr_eq(&picked, &again), "re-selecting returns the same Rc, so Yew skips the render");
-        let unknown = picked.clone().reduce(Action::Select(Selection::Entity("atlantis".into())));
-        assert!(Rc::ptr_eq(&picked, &unknown));
-        let lukashenko = picked.clone().reduce(Action::Select(Selection::Entity("alexander-lukashenko".into())));
-        let country = lukashenko.reduce(Action::Select(Selection::Country("BY".into())));
-        assert_eq!(country.selection, Some(Selection::Entity("belarus".into())), "Belarus on the map is Belarus");
-        let arc = picked.clone().reduce(Action::Select(Selection::Arc("BY-MM-supplied_arms_to".into())));
-        assert_eq!(arc.selection, Some(Selection::Arc("BY-MM-supplied_arms_to".into())));
-        let fact = picked.clone().reduce(Action::Select(Selection::Fact("lukashenko-arrived-in-naypyitaw".into())));
-        assert_eq!(fact.selection, Some(Selection::Fact("lukashenko-arrived-in-naypyitaw".into())));
-        let no_fact = picked.clone().reduce(Action::Select(Selection::Fact("made-up".into())));
-        assert!(Rc::ptr_eq(&picked, &no_fact));
-        let no_arc = picked.clone().reduce(Action::Select(Selection::Arc("MM-BY-supplied_arms_to".into())));
-        assert!(Rc::ptr_eq(&picked, &no_arc));
-        let not_a_country = picked.clone().reduce(Action::Select(Selection::Country("ZZ".into())));
-        assert!(Rc::ptr_eq(&picked, &not_a_country));
-        let cleared = picked.reduce(Action::ClearSelection);
-        assert_eq!(cleared.selection, None);
-        assert!(Rc::ptr_eq(&cleared, &cleared.clone().reduce(Action::ClearSelection)));
+        let picked = pick(&state, Selection::Entity("belarus".into()));
+        assert_eq!(picked.place.selection, Some(Selection::Entity("belarus".into())));
+        assert!(
+            Rc::ptr_eq(&picked, &pick(&picked, Selection::Entity("belarus".into()))),
+            "same place, same Rc: no render"
+        );
+        assert!(Rc::ptr_eq(&picked, &pick(&picked, Selection::Country("BY".into()))), "Belarus on the map is Belarus");
+        let arc = pick(&picked, Selection::Arc("BY-MM-supplied_arms_to".into()));
+        assert_eq!(arc.place.selection, Some(Selection::Arc("BY-MM-supplied_arms_to".into())));
+        let fact = pick(&picked, Selection::Fact("lukashenko-arrived-in-naypyitaw".into()));
+        assert_eq!(fact.place.selection, Some(Selection::Fact("lukashenko-arrived-in-naypyitaw".into())));
+        for nothing in [
+            Selection::Entity("atlantis".into()),
+            Selection::Fact("made-up".into()),
+            Selection::Arc("MM-BY-supplied_arms_to".into()),
+            Selection::Country("ZZ".into()),
+        ] {
+            assert_eq!(pick(&picked, nothing.clone()).place.selection, None, "{nothing:?} is dropped");
+        }
+        let cleared = picked.reduce(Action::Go(Place::default()));
+        assert_eq!(cleared.place.selection, None);
+    }
+
+    #[test]
+    fn going_somewhere_keeps_the_selection_and_a_link_naming_nothing_drops_only_that() {
+        let picked = pick(&ready(), Selection::Entity("belarus".into()));
+        let graph = Place { view: View::Graph, year: Some(2023), ..picked.place.clone() };
+        let there = picked.clone().reduce(Action::Go(graph.clone()));
+        assert_eq!(there.place, graph);
+        let lukashenko = pick(&there, Selection::Entity("alexander-lukashenko".into()));
+        assert_eq!((lukashenko.place.view, lukashenko.place.year), (View::Graph, Some(2023)), "a pick keeps the view");
+        let link =
+            Place { selection: Some(Selection::Entity("atlantis".into())), view: View::Timeline, ..Place::default() };
+        let followed = lukashenko.reduce(Action::Go(link));
+        assert_eq!(followed.place, Place { view: View::Timeline, ..Place::default() });
     }
 
     #[test]
     fn nothing_can_be_selected_before_the_story_loads() {
         let loading = Rc::new(AppState::default());
-        let after = loading.clone().reduce(Action::Select(Selection::Entity("belarus".into())));
-        assert!(Rc::ptr_eq(&loading, &after));
+        assert_eq!(pick(&loading, Selection::Entity("belarus".into())).place.selection, None);
     }
 }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use factlens::components::app::{App, AppProps};
 use factlens::components::graph_view::{GraphView, GraphViewProps};
 use factlens::components::world_map::{WorldMap, WorldMapProps};
-use factlens::state::{AppState, Load, LoadFailure, Loaded, MapStatus, Neighbourhood, Selection};
+use factlens::state::{AppState, Load, LoadFailure, Loaded, MapStatus, Neighbourhood, Place, Selection, View};
 use factlens_core::graph::GraphModel;
 use factlens_core::map::{CountryRole, MapModel};
 use factlens_core::world::World;
@@ -41,6 +41,11 @@ fn map_model(story: &Story) -> Loaded<MapModel> {
 
 /// The app with `story` loaded and `selection` picked.
 fn app_with(story: Story, selection: Option<Selection>) -> AppProps {
+    app_at(story, Place { selection, ..Place::default() })
+}
+
+/// The app with `story` loaded, at `place`.
+fn app_at(story: Story, place: Place) -> AppProps {
     let load = Load::Ready {
         map: MapStatus::Ready(map_model(&story)),
         graph: Loaded::new(GraphModel::new(&story)),
@@ -48,7 +53,7 @@ fn app_with(story: Story, selection: Option<Selection>) -> AppProps {
         warnings: Rc::default(),
         settled: compile().layout.map(Loaded::new),
     };
-    AppProps { initial: Some(AppState { load, selection }) }
+    AppProps { initial: Some(AppState { load, place }) }
 }
 
 /// The app with the bundled story loaded and `selection` picked.
@@ -128,7 +133,7 @@ async fn error_panel_lists_every_problem_with_its_place() {
     assert!(problems.len() >= 2);
     let reports = problems.iter().map(factlens_core::compiled::Report::from).collect();
     let failure = LoadFailure::Invalid { url: "data/x.json".into(), problems: reports };
-    let failed = AppState { load: Load::Failed(Rc::new(failure)), selection: None };
+    let failed = AppState { load: Load::Failed(Rc::new(failure)), ..AppState::default() };
     let html = render::<App>(AppProps { initial: Some(failed) }).await;
     assert!(html.contains("data-testid=\"error\""));
     for problem in &problems {
@@ -144,7 +149,7 @@ async fn app_shows_loading_then_whatever_state_it_is_given() {
     assert!(html.contains("data-testid=\"loading\""));
     let failed = AppState {
         load: Load::Failed(Rc::new(LoadFailure::Fetch { url: "data/x.json".into(), reason: "404".into() })),
-        selection: None,
+        ..AppState::default()
     };
     let html = render::<App>(AppProps { initial: Some(failed) }).await;
     assert!(html.contains("data-testid=\"error\"") && html.contains("data/x.json"));
@@ -155,7 +160,12 @@ async fn the_map_draws_every_country_with_its_code_and_role() {
     let story = story();
     let map = map_model(&story);
     let near = Neighbourhood::of(&story, Some(&map), &Selection::Country("BY".into()));
-    let props = WorldMapProps { map: map.clone(), near: Rc::new(Some(near)), on_select: Callback::noop() };
+    let props = WorldMapProps {
+        map: map.clone(),
+        near: Rc::new(Some(near)),
+        within: Rc::new(None),
+        on_select: Callback::noop(),
+    };
     let html = render::<WorldMap>(props).await;
     for country in &map.countries {
         if let Some(code) = &country.code {
@@ -218,6 +228,10 @@ async fn the_graph_has_a_node_per_entity_and_an_edge_per_relation_and_dims_aroun
         settled,
         graph: graph.clone(),
         near: Rc::new(Some(Neighbourhood::of(&story, None, &Selection::Entity("alexander-lukashenko".into())))),
+        within: Rc::new(None),
+        hidden_entities: Default::default(),
+        hidden_relations: Default::default(),
+        on_filter: Callback::noop(),
         on_select: Callback::noop(),
     };
     let html = render::<GraphView>(props).await;
@@ -272,4 +286,30 @@ async fn the_article_marks_every_fact_where_it_stands_and_names_it_by_its_statem
         .find(|f| !belarus.contains(&f.id) && !f.entities.iter().any(|e| e == "belarus"))
         .unwrap();
     assert!(!picked(&other.id), "{} is not Belarus's", other.id);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_timeline_rows_every_dated_fact_keeps_words_and_a_year_narrows_arcs_and_marks() {
+    let story = story();
+    let html = render::<App>(app(None)).await;
+    let timeline = &html[html.find("data-testid=\"timeline\"").unwrap()..];
+    for fact in story.dataset.facts.iter().filter(|f| f.date.is_some()) {
+        assert!(timeline.contains(&format!("data-timeline-item=\"{}\"", fact.id)), "{}", fact.id);
+    }
+    assert!(timeline.contains("“Thursday”"), "a relative date keeps its words");
+    assert!(timeline.contains("fl-timeline__span--month") && timeline.contains("fl-timeline__span--year"));
+    let arcs = |html: &str| html.matches("data-arc=").count();
+    let marked = |html: &str, id: &str| html.contains(&format!("data-fact=\"{id}\""));
+    assert!(
+        marked(&html, "lukashenko-arrived-in-naypyitaw") && marked(&html, "lukashenko-committed-election-observers")
+    );
+
+    let in_2023 = Place { year: Some(2023), view: View::Timeline, ..Place::default() };
+    let narrowed = render::<App>(app_at((*story).clone(), in_2023)).await;
+    assert!(arcs(&narrowed) > 0 && arcs(&narrowed) < arcs(&html), "{} of {} arcs", arcs(&narrowed), arcs(&html));
+    assert!(narrowed.contains("data-arc=\"MM-BY-visited\""), "the visits to Belarus in 2023 stay");
+    assert!(marked(&narrowed, "lukashenko-committed-election-observers"), "dated March 2023: marked");
+    assert!(!marked(&narrowed, "lukashenko-arrived-in-naypyitaw"), "dated only “Thursday”: not in 2023");
+    assert!(narrowed.contains("data-year=\"2023\" aria-pressed=\"true\""));
+    assert!(narrowed.contains("id=\"fl-view-timeline\"") && narrowed.contains("fl-view--closed"));
 }

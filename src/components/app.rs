@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::components::error_panel::error_panel;
 use crate::components::explorer::{explorer, use_explorer, ExplorerProps};
-use crate::state::{Action, AppState, Load, Selection};
+use crate::state::{Action, AppState, Load, Place, Selection};
 
 #[derive(Properties, PartialEq, Clone, Default)]
 pub struct AppProps {
@@ -33,25 +33,12 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    // Escape clears the selection wherever focus is, and focus returns to where it was picked.
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            let listener = crate::dom::listen_for_escape(move || {
-                crate::dom::set_fragment("");
-                state.dispatch(Action::ClearSelection);
-                crate::dom::return_focus();
-            });
-            // Dropping the listener removes it.
-            move || {
-                let _listener = listener;
-            }
-        });
-    }
-
-    // The selection lives in the URL fragment (`#entity=belarus`): a link keeps the reader's
-    // place, back and forward step through selections, and a host page selects by setting it.
-    // A link naming nothing in the story says so (and the story shows), until the next pick.
+    // The reader's place lives in the URL fragment (`#entity=belarus&view=graph`): a link keeps
+    // it, back and forward step through selections, and a host page selects by setting it. So a
+    // reader's pick writes the fragment (a step in the page's history; another view, year or
+    // filter changes the present step), and the app follows the fragment: one way in for links,
+    // history, host pages and clicks alike. A link naming nothing in the story says so (and the
+    // story shows), until the next pick.
     let ready = matches!(state.load, Load::Ready { .. });
     let missing = use_state(|| None::<String>);
     {
@@ -59,16 +46,41 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(ready, move |&ready| {
             let listener = ready.then(|| {
                 crate::dom::follow_fragment(move |fragment| {
-                    let named = Selection::from_fragment(fragment);
-                    let nothing = named.as_ref().map_or(fragment.contains('='), |named| !state.can_select(named));
-                    missing.set(nothing.then(|| fragment.trim_start_matches('#').to_owned()));
-                    state.dispatch(match named {
-                        Some(selection) => Action::Select(selection),
-                        // An anchor in the page (the skip link's) is not a selection.
-                        None if fragment.len() > 1 && !fragment.contains('=') => return,
-                        None => Action::ClearSelection,
-                    })
+                    // An anchor in the page (the skip link's) is not a place.
+                    if fragment.len() > 1 && !fragment.contains('=') {
+                        return;
+                    }
+                    let (place, understood) = Place::from_fragment(fragment);
+                    let named = place.selection.as_ref().is_none_or(|named| state.can_select(named));
+                    missing.set((!understood || !named).then(|| fragment.trim_start_matches('#').to_owned()));
+                    state.dispatch(Action::Go(place));
                 })
+            });
+            // Dropping the listener removes it.
+            move || {
+                let _listener = listener;
+            }
+        });
+    }
+    let place = state.place.clone();
+    let select = {
+        let (load, place) = (state.load.clone(), place.clone());
+        move |selection: Option<Selection>| {
+            // The link names what the details show: Belarus picked on the map is `#entity=belarus`.
+            let selection = match &load {
+                Load::Ready { story, .. } => selection.map(|selection| selection.settled(story)),
+                _ => selection,
+            };
+            crate::dom::set_fragment(&Place { selection, ..place.clone() }.fragment(), true);
+        }
+    };
+    // Escape clears the selection wherever focus is, and focus returns to where it was picked.
+    {
+        let select = select.clone();
+        use_effect_with(place, move |_| {
+            let listener = crate::dom::listen_for_escape(move || {
+                select(None);
+                crate::dom::return_focus();
             });
             // Dropping the listener removes it.
             move || {
@@ -80,28 +92,16 @@ pub fn App(props: &AppProps) -> Html {
         Load::Ready { story, map, .. } => (Some(story), Some(map)),
         _ => (None, None),
     };
-    let explorer_state = use_explorer(story, map, &state.selection);
+    let explorer_state = use_explorer(story, map, &state.place);
     let on_select = {
-        let (state, missing) = (state.clone(), missing.clone());
+        let select = select.clone();
         Callback::from(move |selection: Selection| {
-            // The link names what the details show: Belarus picked on the map is `#entity=belarus`.
-            let selection = match &state.load {
-                Load::Ready { story, .. } => selection.settled(story),
-                _ => selection,
-            };
             crate::dom::remember_origin();
-            missing.set(None);
-            crate::dom::set_fragment(&Selection::fragment(Some(&selection)));
-            state.dispatch(Action::Select(selection));
+            select(Some(selection));
         })
     };
-    let on_clear = {
-        let state = state.clone();
-        Callback::from(move |()| {
-            crate::dom::set_fragment("");
-            state.dispatch(Action::ClearSelection);
-        })
-    };
+    let on_go = Callback::from(|place: Place| crate::dom::set_fragment(&place.fragment(), false));
+    let on_clear = Callback::from(move |()| select(None));
 
     match &state.load {
         Load::Loading => html! {
@@ -119,9 +119,10 @@ pub fn App(props: &AppProps) -> Html {
                 map: map.clone(),
                 graph: graph.clone(),
                 settled: settled.clone(),
-                selection: state.selection.clone(),
+                place: state.place.clone(),
                 missing: (*missing).clone(),
                 on_select,
+                on_go,
                 on_clear,
             },
             &explorer_state,

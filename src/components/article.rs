@@ -3,6 +3,7 @@
 //! reader scrolls (within itself, never the page) to the first of them.
 
 use factlens_core::article::{paragraphs, Piece};
+use factlens_core::timeline::Within;
 use factlens_core::Story;
 use yew::prelude::*;
 
@@ -12,7 +13,14 @@ use crate::state::{Neighbourhood, Selection};
 /// The reader. A function, not a component (a component brings its own copy of Yew's
 /// lifecycle): the explorer keeps `reader`, the node that scrolls, and scrolls it to the first
 /// strongly marked fact when the selection changes ([`crate::dom::scroll_within`]).
-pub fn article(story: &Story, near: Option<&Neighbourhood>, on_select: &Callback<Selection>, reader: NodeRef) -> Html {
+/// Narrowed to a year (`within`), only the facts dated in it are marked.
+pub fn article(
+    story: &Story,
+    near: Option<&Neighbourhood>,
+    within: Option<&Within>,
+    on_select: &Callback<Selection>,
+    reader: NodeRef,
+) -> Html {
     // One handler for every mark: the innermost under the pointer, or the focused one.
     let pick = |on_select: &Callback<Selection>| {
         let on_select = on_select.clone();
@@ -42,6 +50,9 @@ pub fn article(story: &Story, near: Option<&Neighbourhood>, on_select: &Callback
         let mut html = Html::from(piece.text);
         for &i in piece.facts.iter().rev() {
             let fact = &story.dataset.facts[i];
+            if within.is_some_and(|within| !within.facts.contains(&fact.id)) {
+                continue;
+            }
             let first = !std::mem::replace(&mut seen[i], true);
             let picked = near.is_some_and(|near| near.facts.contains(&fact.id));
             html = html! {

@@ -13,8 +13,10 @@ use crate::components::entity_list::{entity_list, use_entity_list, EntityListSta
 use crate::components::fact_card::source_credit;
 use crate::components::graph_view::GraphView;
 use crate::components::search::{search_box, use_search, SearchState};
+use crate::components::timeline::timeline;
 use crate::components::world_map::WorldMap;
-use crate::state::{Loaded, MapStatus, Neighbourhood, Selection};
+use crate::state::{Loaded, MapStatus, Neighbourhood, Place, Selection, View};
+use factlens_core::timeline::{Span, Timeline, Within};
 
 /// What the explorer shows and answers with.
 pub struct ExplorerProps {
@@ -24,10 +26,13 @@ pub struct ExplorerProps {
     pub graph: Loaded<GraphModel>,
     /// The graph's layout as published, for small graphs.
     pub settled: Option<Loaded<SettledLayout>>,
-    pub selection: Option<Selection>,
+    /// Where the reader is: what is picked, the open view, the year, the graph's filters.
+    pub place: Place,
     /// The URL fragment of a link that named nothing in the story, if the last one did.
     pub missing: Option<String>,
     pub on_select: Callback<Selection>,
+    /// Another view, year or filter.
+    pub on_go: Callback<Place>,
     pub on_clear: Callback<()>,
 }
 
@@ -37,6 +42,9 @@ pub struct ExplorerProps {
 pub struct ExplorerState {
     /// What the selection picks and brightens, once per selection, for every view.
     near: Rc<Option<Neighbourhood>>,
+    /// What lies within the year the views are narrowed to, if they are.
+    within: Rc<Option<Within>>,
+    timeline: Rc<Option<Timeline>>,
     details: DetailsState,
     entity_list: EntityListState,
     search: SearchState,
@@ -47,12 +55,9 @@ pub struct ExplorerState {
 }
 
 #[hook]
-pub fn use_explorer(
-    story: Option<&Loaded<Story>>,
-    map: Option<&MapStatus>,
-    selection: &Option<Selection>,
-) -> ExplorerState {
-    let near = use_memo((story.map(Loaded::identity), selection.clone()), {
+pub fn use_explorer(story: Option<&Loaded<Story>>, map: Option<&MapStatus>, place: &Place) -> ExplorerState {
+    let story_id = story.map(Loaded::identity);
+    let near = use_memo((story_id, place.selection.clone()), {
         let (story, map) = (story.cloned(), map.cloned());
         move |(_, selection)| {
             let map = match &map {
@@ -62,7 +67,15 @@ pub fn use_explorer(
             Some(Neighbourhood::of(story.as_ref()?, map, selection.as_ref()?))
         }
     });
-    let details = use_details(selection);
+    let within = use_memo((story_id, place.year), {
+        let story = story.cloned();
+        move |(_, year)| Some(Within::span(story.as_ref()?, Span::year((*year)?)))
+    });
+    let timeline = use_memo(story_id, {
+        let story = story.cloned();
+        move |_| story.as_deref().map(Timeline::of)
+    });
+    let details = use_details(&place.selection);
     let entity_list = use_entity_list();
     let search = use_search();
     // The article reader scrolls within itself to the first fact the selection marks.
@@ -86,12 +99,62 @@ pub fn use_explorer(
             }
         });
     }
-    ExplorerState { near, details, entity_list, search, reader, address }
+    ExplorerState { near, within, timeline, details, entity_list, search, reader, address }
 }
 
 /// The loaded story: header, map, details, graph, article, list and credits.
 pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
-    let ExplorerState { near, details: details_state, entity_list: entity_list_state, search, reader, address } = state;
+    let ExplorerState {
+        near,
+        within,
+        timeline: story_timeline,
+        details: details_state,
+        entity_list: entity_list_state,
+        search,
+        reader,
+        address,
+    } = state;
+    let place = &props.place;
+    let narrow = details_state.narrow();
+    // On a phone the views are tabs, one open at a time; a wide screen shows them all.
+    let tab = |view: View| {
+        let chosen = place.view == view;
+        let to = Place { view, ..place.clone() };
+        html! {
+            <button type="button" role="tab" id={format!("fl-tab-{}", view.as_str())} data-tab={view.as_str()}
+                aria-controls={format!("fl-view-{}", view.as_str())} aria-selected={chosen.to_string()}
+                tabindex={if chosen { "0" } else { "-1" }} onclick={props.on_go.reform(move |_: MouseEvent| to.clone())}>
+                { view.label() }
+            </button>
+        }
+    };
+    let on_tab_key = {
+        let (on_go, place) = (props.on_go.clone(), place.clone());
+        Callback::from(move |event: KeyboardEvent| {
+            let step = match event.key().as_str() {
+                "ArrowRight" => 1,
+                "ArrowLeft" => View::ALL.len() - 1,
+                _ => return,
+            };
+            event.prevent_default();
+            let now = View::ALL.iter().position(|&v| v == place.view).unwrap_or(0);
+            let view = View::ALL[(now + step) % View::ALL.len()];
+            on_go.emit(Place { view, ..place.clone() });
+            let next = crate::dom::closest(&event, "[role=tablist]")
+                .and_then(|tabs| tabs.query_selector(&format!("[data-tab={}]", view.as_str())).ok().flatten());
+            if let Some(next) = next {
+                crate::dom::focus(&next);
+            }
+        })
+    };
+    let panel = |view: View, content: Html| {
+        html! {
+            <div class={classes!("fl-view", (place.view != view).then_some("fl-view--closed"))} id={format!("fl-view-{}", view.as_str())}
+                role={narrow.then_some("tabpanel")} aria-labelledby={narrow.then(|| format!("fl-tab-{}", view.as_str()))}>
+                { content }
+            </div>
+        }
+    };
     let story = &props.story;
     let dataset = &story.dataset;
     let on_select_entity = props.on_select.reform(Selection::Entity);
@@ -119,28 +182,44 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
                     </p>
                 }
             </header>
-            // Reading order: the map, the details of what is picked, the graph, the article, the list. One
-            // column on phones, where the details open as a sheet over the lower screen; on wide
-            // screens the details stay in view beside the map and the graph.
+            // Reading order: the map, the details of what is picked, the graph, the article, the
+            // timeline, the list. On phones one view at a time, chosen by tabs, with the details
+            // as a sheet over the lower screen; on wide screens every view, the details in view
+            // beside them.
             <main id="fl-main" class="fl-main" tabindex="-1">
-                { match &props.map {
+                <div class="fl-tabs" role="tablist" aria-label="Views" onkeydown={on_tab_key}>
+                    { for View::ALL.into_iter().map(tab) }
+                </div>
+                { panel(View::Map, match &props.map {
                     MapStatus::Ready(map) => html! {
-                        <WorldMap map={map.clone()} near={near.clone()} on_select={props.on_select.clone()} />
+                        <WorldMap map={map.clone()} near={near.clone()} within={within.clone()} on_select={props.on_select.clone()} />
                     },
                     MapStatus::Unavailable(reason) => html! {
                         <p class="fl-map fl-map--unavailable" data-testid="map">{ reason }</p>
                     },
-                } }
+                }) }
                 { details(&DetailsProps {
                     story: story.clone(),
                     map: props.map.clone(),
-                    selection: props.selection.clone(),
+                    selection: place.selection.clone(),
                     on_select: props.on_select.clone(),
                     on_clear: props.on_clear.clone(),
-                    narrow: details_state.narrow(),
+                    narrow,
                 }, details_state) }
-                <GraphView graph={props.graph.clone()} settled={props.settled.clone()} near={near.clone()} on_select={props.on_select.clone()} />
-                { article(story, (**near).as_ref(), &props.on_select, reader.clone()) }
+                { panel(View::Graph, html! {
+                    <GraphView graph={props.graph.clone()} settled={props.settled.clone()} near={near.clone()} within={within.clone()}
+                        hidden_entities={place.hidden_entities} hidden_relations={place.hidden_relations}
+                        on_filter={props.on_go.reform({
+                            let place = place.clone();
+                            move |(entities, relations)| Place { hidden_entities: entities, hidden_relations: relations, ..place.clone() }
+                        })}
+                        on_select={props.on_select.clone()} />
+                }) }
+                { panel(View::Article, article(story, (**near).as_ref(), (**within).as_ref(), &props.on_select, reader.clone())) }
+                { panel(View::Timeline, match &**story_timeline {
+                    Some(story_timeline) => timeline(story, story_timeline, (**near).as_ref(), place, &props.on_select, &props.on_go),
+                    None => Html::default(),
+                }) }
                 { entity_list(story, (**near).as_ref(), &on_select_entity, entity_list_state) }
             </main>
             <footer class="fl-credits">

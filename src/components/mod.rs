@@ -9,5 +9,6 @@ pub mod explorer;
 pub mod fact_card;
 pub mod graph_view;
 pub mod search;
+pub mod timeline;
 pub mod world_map;
 pub mod zoom_controls;

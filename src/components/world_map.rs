@@ -4,6 +4,7 @@
 
 use factlens_core::map::{CountryRole, MapCountry, MapModel, HEIGHT, VIEW_BOX, WIDTH};
 use factlens_core::svg_path::{Fixed, SCALE_TENTH};
+use factlens_core::timeline::Within;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -18,6 +19,8 @@ pub struct WorldMapProps {
     pub map: Loaded<MapModel>,
     /// What the selection picks and brightens.
     pub near: Rc<Option<Neighbourhood>>,
+    /// What lies within the year the views are narrowed to: arcs with nothing in it are not drawn.
+    pub within: Rc<Option<Within>>,
     pub on_select: Callback<Selection>,
 }
 
@@ -200,7 +203,10 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                         </g>
                         // Arcs select every relation they stand for; places are drawn over them.
                         <g class="fl-map__arcs">
-                            { for map.arcs.iter().map(|arc| {
+                            { for map.arcs.iter().filter(|arc| match &*props.within {
+                                Some(within) => arc.relation_ids.iter().any(|id| within.relations.contains(id)),
+                                None => true,
+                            }).map(|arc| {
                                 let key = arc.key();
                                 let onclick = {
                                     let (on_select, key) = (props.on_select.clone(), key.clone());

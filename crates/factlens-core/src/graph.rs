@@ -17,6 +17,7 @@ use crate::model::{EntityKind, FactStatus, RelationKind};
 use crate::pause::{self, Pause};
 use crate::selection::{Ids, Neighbourhood};
 use crate::svg_path::Fixed;
+use crate::timeline::Within;
 
 /// One entity in the graph.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -230,12 +231,14 @@ impl KindSet {
 impl Classes {
     /// What a selection picks is picked, and it and its neighbourhood are bright
     /// ([`Neighbourhood`]); with no selection, everything is bright. Filtered-out kinds are
-    /// hidden, and so is every edge with a hidden end.
+    /// hidden, and so is every edge with a hidden end, and, when the story is narrowed to a span
+    /// of time, every edge whose relation is not `within` it.
     pub fn new(
         graph: &GraphModel,
         near: Option<&Neighbourhood>,
         hidden_entities: KindSet,
         hidden_relations: KindSet,
+        within: Option<&Within>,
     ) -> Classes {
         let class = |id: &String, picked: fn(&Neighbourhood) -> &Ids, bright: fn(&Neighbourhood) -> &Ids| match near {
             None => BRIGHT,
@@ -257,6 +260,7 @@ impl Classes {
             .iter()
             .map(|e| {
                 let hidden = hidden_relations.contains(e.kind as usize)
+                    || within.is_some_and(|within| !within.relations.contains(&e.relation_id))
                     || nodes[e.source] & HIDDEN != 0
                     || nodes[e.target] & HIDDEN != 0;
                 class(&e.relation_id, |n| &n.picked_relations, |n| &n.relations) | if hidden { HIDDEN } else { 0 }
@@ -799,19 +803,17 @@ mod tests {
 
     #[test]
     fn classes_follow_the_selection_and_the_filters() {
-        let dataset = crate::parse(include_str!("../../../data/belarus-myanmar.json")).unwrap();
-        let graph = GraphModel::new(&Story::new(dataset, BTreeMap::new()));
+        let story = crate::testing::bundled_story();
+        let graph = GraphModel::new(&story);
         let none = KindSet::default();
-        let story =
-            Story::new(crate::parse(include_str!("../../../data/belarus-myanmar.json")).unwrap(), BTreeMap::new());
         let near = |selection: Selection| Neighbourhood::of(&story, None, &selection);
-        let all = Classes::new(&graph, None, none, none);
+        let all = Classes::new(&graph, None, none, none, None);
         assert!(all.nodes.iter().chain(&all.edges).all(|&c| c == BRIGHT), "nothing selected: all bright and shown");
 
         let lukashenko = graph.node_index("alexander-lukashenko").expect("Lukashenko is a node");
         let nearby: BTreeSet<usize> = std::iter::once(lukashenko).chain(graph.neighbours(lukashenko)).collect();
         let around_lukashenko = near(Selection::Entity("alexander-lukashenko".into()));
-        let picked = Classes::new(&graph, Some(&around_lukashenko), none, none);
+        let picked = Classes::new(&graph, Some(&around_lukashenko), none, none, None);
         for i in 0..graph.nodes.len() {
             assert_eq!(picked.node_bright(i), nearby.contains(&i), "node {i}");
             assert_eq!(picked.node_picked(i), i == lukashenko, "node {i}");
@@ -831,6 +833,7 @@ mod tests {
             Some(&near(Selection::Relation(graph.edges[relation].relation_id.clone()))),
             none,
             none,
+            None,
         );
         for i in 0..graph.nodes.len() {
             assert_eq!(one.node_bright(i), i == from || i == to, "node {i}");
@@ -842,7 +845,7 @@ mod tests {
 
         // Filters hide, and leave brightness as it was.
         let countries = KindSet::of([EntityKind::Country as usize]);
-        let filtered = Classes::new(&graph, Some(&around_lukashenko), countries, none);
+        let filtered = Classes::new(&graph, Some(&around_lukashenko), countries, none, None);
         for (i, node) in graph.nodes.iter().enumerate() {
             assert_eq!(!filtered.node_visible(i), node.kind == EntityKind::Country, "node {i}");
             assert_eq!(filtered.node_bright(i), picked.node_bright(i), "node {i}");
@@ -853,11 +856,23 @@ mod tests {
             assert_eq!(filtered.edge_bright(k), picked.edge_bright(k), "edge {k}");
         }
         let kind = graph.edges[0].kind;
-        let no_kind = Classes::new(&graph, None, none, KindSet::of([kind as usize]));
+        let no_kind = Classes::new(&graph, None, none, KindSet::of([kind as usize]), None);
         assert_eq!(KindSet::of([kind as usize]).toggled(kind as usize), none, "a toggle twice is no change");
         for (k, e) in graph.edges.iter().enumerate() {
             assert_eq!(!no_kind.edge_visible(k), e.kind == kind, "edge {k}");
         }
         assert!(no_kind.nodes.iter().all(|&c| c == BRIGHT), "an edge filter hides no node");
+
+        // A year hides the edges of relations not dated in it, and no node.
+        let in_2023 = Within::span(&story, crate::timeline::Span::year(2023));
+        let narrowed = Classes::new(&graph, None, none, none, Some(&in_2023));
+        for (k, e) in graph.edges.iter().enumerate() {
+            assert_eq!(narrowed.edge_visible(k), in_2023.relations.contains(&e.relation_id), "edge {k}");
+        }
+        assert!(
+            (0..graph.edges.len()).any(|k| narrowed.edge_visible(k))
+                && (0..graph.edges.len()).any(|k| !narrowed.edge_visible(k))
+        );
+        assert!(narrowed.nodes.iter().all(|&c| c == BRIGHT), "a year hides no node");
     }
 }

@@ -13,6 +13,7 @@ pub mod map;
 pub mod model;
 pub mod pause;
 mod pieces;
+pub mod place;
 pub mod problem;
 pub mod projection;
 mod quote_index;

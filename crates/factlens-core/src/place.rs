@@ -68,10 +68,16 @@ impl Place {
             parts.push(format!("year={year}"));
         }
         let names = |set: KindSet, names: &mut dyn Iterator<Item = &'static str>| {
-            names.enumerate().filter(|&(place, _)| set.contains(place)).map(|(_, name)| name).collect::<Vec<_>>().join(",")
+            names
+                .enumerate()
+                .filter(|&(place, _)| set.contains(place))
+                .map(|(_, name)| name)
+                .collect::<Vec<_>>()
+                .join(",")
         };
         if !self.hidden_entities.is_empty() {
-            parts.push(format!("hide={}", names(self.hidden_entities, &mut EntityKind::ALL.iter().map(|k| k.as_str()))));
+            parts
+                .push(format!("hide={}", names(self.hidden_entities, &mut EntityKind::ALL.iter().map(|k| k.as_str()))));
         }
         if !self.hidden_relations.is_empty() {
             let relations = names(self.hidden_relations, &mut RelationKind::ALL.iter().map(|k| k.as_str()));
@@ -91,7 +97,9 @@ impl Place {
             let read = match key {
                 "view" => View::ALL.into_iter().find(|v| v.as_str() == value).map(|view| place.view = view),
                 "year" => value.parse().ok().map(|year| place.year = Some(year)),
-                "hide" => kinds(value, EntityKind::ALL.iter().map(|k| k.as_str())).map(|set| place.hidden_entities = set),
+                "hide" => {
+                    kinds(value, EntityKind::ALL.iter().map(|k| k.as_str())).map(|set| place.hidden_entities = set)
+                }
                 "hide-relations" => {
                     kinds(value, RelationKind::ALL.iter().map(|k| k.as_str())).map(|set| place.hidden_relations = set)
                 }

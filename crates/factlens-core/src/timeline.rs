@@ -3,7 +3,7 @@
 //! with its own words beside what it is relative to. And what lies within a span of time, for
 //! the views to show only that.
 
-use crate::model::Date;
+use crate::model::{Date, Entity};
 use crate::selection::Ids;
 use crate::Story;
 
@@ -71,6 +71,88 @@ impl Within {
     }
 }
 
+/// What the timeline shows: a row per dated fact and per dated event, in calendar order, on an
+/// axis of whole years.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    /// The axis: the first and the last year anything is dated in (none without dates).
+    pub years: Option<(i32, i32)>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub item: Item,
+    pub when: When,
+}
+
+/// What a row stands for, by its index in the dataset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Fact(usize),
+    /// A dated entity: an event, mostly.
+    Entity(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum When {
+    /// On the calendar, as precisely as the source dates it.
+    On(Span),
+    /// In the source's own words ("Thursday"), relative to the entity `anchor` (an index), if
+    /// it names one: shown beside where that lies on the calendar (`beside`), if it does, and
+    /// never on a day of its own.
+    Words { words: String, anchor: Option<usize>, beside: Option<Span> },
+}
+
+impl Timeline {
+    /// Rows on the calendar first, each relative date just after what it is relative to; those
+    /// with nothing on the calendar to sit beside come last, in dataset order.
+    pub fn of(story: &Story) -> Timeline {
+        let dataset = &story.dataset;
+        let facts = dataset.facts.iter().enumerate().filter_map(|(i, f)| Some((Item::Fact(i), f.date.as_ref()?)));
+        let entities =
+            dataset.entities.iter().enumerate().filter_map(|(i, e)| Some((Item::Entity(i), e.date.as_ref()?)));
+        let mut rows: Vec<Row> = entities
+            .chain(facts)
+            .map(|(item, date)| {
+                let when = match date {
+                    Date::Relative { text, anchor } => {
+                        let anchor = anchor.as_deref().and_then(|id| dataset.entities.iter().position(|e| e.id == id));
+                        When::Words {
+                            words: text.clone(),
+                            anchor,
+                            beside: anchor.and_then(|a| calendar_place(story, a)),
+                        }
+                    }
+                    date => When::On(Span::of(date).expect("a calendar date has a span")),
+                };
+                Row { item, when }
+            })
+            .collect();
+        // Stable: same places keep the dataset's order, events before facts.
+        rows.sort_by_key(|row| match row.when {
+            When::On(span) => (0, span.from, span.to, 0),
+            When::Words { beside: Some(span), .. } => (0, span.from, span.to, 1),
+            When::Words { beside: None, .. } => (1, 0, 0, 0),
+        });
+        let years = years(story);
+        Timeline { years: years.first().zip(years.last()).map(|(first, last)| (*first, *last)), rows }
+    }
+}
+
+/// Where entity `index` lies on the calendar: its own date's span, or, for a date relative to
+/// another event, that event's (a few steps at most, so a loop of anchors ends).
+fn calendar_place(story: &Story, mut index: usize) -> Option<Span> {
+    let entities: &[Entity] = &story.dataset.entities;
+    for _ in 0..8 {
+        match entities[index].date.as_ref()? {
+            Date::Relative { anchor, .. } => index = entities.iter().position(|e| Some(&e.id) == anchor.as_ref())?,
+            date => return Span::of(date),
+        }
+    }
+    None
+}
+
 /// The years the story's dated facts, relations and events touch, in order.
 pub fn years(story: &Story) -> Vec<i32> {
     let dataset = &story.dataset;
@@ -93,14 +175,7 @@ pub fn years(story: &Story) -> Vec<i32> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
-
-    fn story() -> Story {
-        let dataset = crate::parse(include_str!("../../../data/belarus-myanmar.json")).unwrap();
-        Story::new(dataset, BTreeMap::new())
-    }
 
     #[test]
     fn precision_is_kept_a_year_is_long_a_day_a_point_and_words_have_no_place() {
@@ -113,8 +188,49 @@ mod tests {
     }
 
     #[test]
+    fn the_timeline_runs_in_calendar_order_and_relative_dates_keep_their_words_beside_their_anchor() {
+        let story = crate::testing::bundled_story();
+        let timeline = Timeline::of(&story);
+        assert_eq!(timeline.years, Some((2021, 2023)));
+        let starts: Vec<i64> = timeline
+            .rows
+            .iter()
+            .filter_map(|row| match row.when {
+                When::On(span) | When::Words { beside: Some(span), .. } => Some(span.from),
+                When::Words { beside: None, .. } => None,
+            })
+            .collect();
+        assert!(starts.windows(2).all(|pair| pair[0] <= pair[1]), "{starts:?}");
+        let dated_facts = story.dataset.facts.iter().filter(|f| f.date.is_some()).count();
+        let fact_rows = timeline.rows.iter().filter(|row| matches!(row.item, Item::Fact(_))).count();
+        assert_eq!(fact_rows, dated_facts, "every dated fact has its row");
+        let thursday = story.dataset.facts.iter().position(|f| f.id == "lukashenko-arrived-in-naypyitaw").unwrap();
+        let row = timeline.rows.iter().find(|row| row.item == Item::Fact(thursday)).unwrap();
+        assert_eq!(row.when, When::Words { words: "Thursday".into(), anchor: None, beside: None }, "no invented day");
+        let last = timeline.rows.last().unwrap();
+        assert!(matches!(last.when, When::Words { beside: None, .. }), "words with nothing to sit beside come last");
+    }
+
+    #[test]
+    fn a_relative_date_sits_beside_a_dated_anchor_even_through_another_relative_one() {
+        let mut story = crate::testing::bundled_story();
+        let position = |story: &Story, id: &str| story.dataset.entities.iter().position(|e| e.id == id).unwrap();
+        let visit = position(&story, "lukashenko-visit-to-myanmar");
+        story.dataset.entities[visit].date = Some(Date::Day { year: 2025, month: 1, day: 30 });
+        let timeline = Timeline::of(&story);
+        let meetings = story.dataset.entities.iter().position(|e| e.id == "belarus-myanmar-agreements").unwrap();
+        let row = timeline.rows.iter().position(|row| row.item == Item::Entity(meetings)).unwrap();
+        let day = Span::of(&Date::Day { year: 2025, month: 1, day: 30 });
+        assert!(
+            matches!(&timeline.rows[row].when, When::Words { words, beside, .. } if words == "During scheduled meetings" && *beside == day)
+        );
+        assert!(matches!(timeline.rows[row - 1].when, When::On(_) | When::Words { .. }));
+        assert_eq!(timeline.years, Some((2021, 2025)));
+    }
+
+    #[test]
     fn a_year_keeps_what_is_dated_in_it_and_nothing_undated() {
-        let story = story();
+        let story = crate::testing::bundled_story();
         assert!(years(&story).contains(&2023) && years(&story).contains(&2021));
         let in_2023 = Within::span(&story, Span::year(2023));
         assert!(in_2023.relations.contains("min-aung-hlaing-visited-belarus-march-2023"), "{:?}", in_2023.relations);

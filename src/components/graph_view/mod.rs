@@ -18,6 +18,7 @@ use factlens_core::graph::{
 use factlens_core::map::{HEIGHT, VIEW_BOX, WIDTH};
 use factlens_core::model::RelationFamily;
 use factlens_core::svg_path::Fixed;
+use factlens_core::timeline::Within;
 use factlens_core::{EntityKind, FactStatus, RelationKind};
 use yew::prelude::*;
 
@@ -42,6 +43,13 @@ pub struct GraphViewProps {
     pub settled: Option<Loaded<SettledLayout>>,
     /// What the selection picks and brightens.
     pub near: Rc<Option<Neighbourhood>>,
+    /// What lies within the year the views are narrowed to: edges of relations outside it hide.
+    pub within: Rc<Option<Within>>,
+    /// The kinds the filters hide (by place in their `ALL` lists).
+    pub hidden_entities: KindSet,
+    pub hidden_relations: KindSet,
+    /// A filter chip was toggled: the kinds to hide now, entities' and relations'.
+    pub on_filter: Callback<(KindSet, KindSet)>,
     pub on_select: Callback<Selection>,
 }
 
@@ -85,8 +93,6 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     let focused = use_state(|| None::<usize>);
     let hovered_edge = use_state(|| None::<usize>);
     let hovered_node = use_state(|| None::<usize>);
-    let hidden_relations = use_state(KindSet::default);
-    let hidden_entities = use_state(KindSet::default);
     let units_per_pixel = use_state(|| 1.6);
 
     {
@@ -99,10 +105,11 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     }
 
     // Derived: what is picked, visible and bright (one `Classes` for the SVG and the canvas).
-    let classes = use_memo((graph_id, props.near.clone(), *hidden_entities, *hidden_relations), {
+    let (hidden_entities, hidden_relations) = (props.hidden_entities, props.hidden_relations);
+    let classes = use_memo((graph_id, props.near.clone(), hidden_entities, hidden_relations, props.within.clone()), {
         let graph = graph.clone();
-        move |(_, near, hidden_entities, hidden_relations)| {
-            Classes::new(&graph, (**near).as_ref(), *hidden_entities, *hidden_relations)
+        move |(_, near, hidden_entities, hidden_relations, within)| {
+            Classes::new(&graph, (**near).as_ref(), *hidden_entities, *hidden_relations, (**within).as_ref())
         }
     });
     let selected_node = (0..graph.nodes.len()).find(|&i| classes.node_picked(i));
@@ -347,10 +354,10 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             { graph_filters(GraphFilters {
                 entity_kinds: entity_kinds.clone(),
                 relation_kinds: relation_kinds.clone(),
-                hidden_entities: *hidden_entities,
-                hidden_relations: *hidden_relations,
-                on_toggle_entity: toggle(&hidden_entities),
-                on_toggle_relation: toggle(&hidden_relations),
+                hidden_entities,
+                hidden_relations,
+                on_toggle_entity: props.on_filter.reform(move |place| (hidden_entities.toggled(place), hidden_relations)),
+                on_toggle_relation: props.on_filter.reform(move |place| (hidden_entities, hidden_relations.toggled(place))),
             }) }
             <p id="fl-graph-help" class="fl-visually-hidden">
                 { "Tab into the graph, then use the arrow keys to move along relations to neighbouring entities, Enter to select, Escape to clear. Drag a node to pin it; double-click to release it." }
@@ -436,10 +443,4 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
             { graph_legend(GraphLegend { entity_kinds: entity_kinds.clone(), families, claims }) }
         </section>
     }
-}
-
-/// A filter chip's toggle: shows a kind (by place) if hidden, hides it if shown.
-fn toggle(hidden: &UseStateHandle<KindSet>) -> Callback<usize> {
-    let hidden = hidden.clone();
-    Callback::from(move |place: usize| hidden.set(hidden.toggled(place)))
 }

@@ -1,0 +1,130 @@
+//! The timeline: the story's dated facts and events in calendar order, each on an axis of whole
+//! years as precisely as its source dates it (a year a long bar, a month a short one, a day a
+//! point), and a date in the article's own words ("Thursday") beside what it is relative to,
+//! never on a day of its own. A year's button narrows the map's arcs, the graph's edges and the
+//! article's marks to that year; "All dates" widens them again.
+
+use factlens_core::svg_path::Fixed;
+use factlens_core::timeline::{Item, Span, Timeline, When};
+use factlens_core::Story;
+use yew::prelude::*;
+
+use crate::state::{Neighbourhood, Place, Selection};
+
+/// The timeline. A function, not a component: it holds no state of its own.
+pub fn timeline(
+    story: &Story,
+    timeline: &Timeline,
+    near: Option<&Neighbourhood>,
+    place: &Place,
+    on_select: &Callback<Selection>,
+    on_go: &Callback<Place>,
+) -> Html {
+    let Some((first, last)) = timeline.years else {
+        return html! {
+            <section class="fl-timeline" data-testid="timeline" aria-labelledby="fl-timeline-title">
+                <h2 id="fl-timeline-title" class="fl-section-title">{ "Timeline" }</h2>
+                <p class="fl-help">{ "Nothing in this story is dated." }</p>
+            </section>
+        };
+    };
+    let axis = Span { from: Span::year(first).from, to: Span::year(last).to };
+    let at = |x: i64| 100.0 * (x - axis.from) as f64 / (axis.to - axis.from) as f64;
+    let year = |year: Option<i32>, label: String| {
+        let place = Place { year, ..place.clone() };
+        html! {
+            <button type="button" class="fl-chip" data-year={year.map(|y| y.to_string())}
+                aria-pressed={(place.year == year).to_string()} onclick={on_go.reform(move |_: MouseEvent| place.clone())}>
+                { label }
+            </button>
+        }
+    };
+    let row = |row: &factlens_core::timeline::Row| {
+        let (selection, text, kind) = match row.item {
+            Item::Fact(i) => {
+                let fact = &story.dataset.facts[i];
+                (Selection::Fact(fact.id.clone()), &fact.statement, "fact")
+            }
+            Item::Entity(i) => {
+                let entity = &story.dataset.entities[i];
+                (Selection::Entity(entity.id.clone()), &entity.name, entity.kind.as_str())
+            }
+        };
+        let id = match &selection {
+            Selection::Fact(id) | Selection::Entity(id) => id.clone(),
+            _ => String::new(),
+        };
+        let bright = near.is_none_or(|near| near.facts.contains(&id) || near.entities.contains(&id));
+        let picked =
+            near.is_some_and(|near| near.picked_entities.contains(&id) || place.selection.as_ref() == Some(&selection));
+        let outside = place.year.is_some_and(|year| match row.when {
+            When::On(span) => !span.overlaps(Span::year(year)),
+            When::Words { .. } => true,
+        });
+        let (date, mark) = match &row.when {
+            When::On(span) => {
+                let date = match row.item {
+                    Item::Fact(i) => story.dataset.facts[i].date.as_ref(),
+                    Item::Entity(i) => story.dataset.entities[i].date.as_ref(),
+                };
+                let precision = match span.to - span.from {
+                    1 => "day",
+                    31 => "month",
+                    _ => "year",
+                };
+                let style =
+                    format!("left:{}%;width:{}%", Fixed(at(span.from), 2), Fixed(at(span.to) - at(span.from), 2));
+                (
+                    date.map(|d| d.display()).unwrap_or_default(),
+                    html! {
+                        <span class={classes!("fl-timeline__span", format!("fl-timeline__span--{precision}"))} {style}></span>
+                    },
+                )
+            }
+            When::Words { words, anchor, beside } => {
+                let anchor = anchor.map(|a| &story.dataset.entities[a].name);
+                let date = match anchor {
+                    Some(anchor) => format!("“{words}”, relative to {anchor}"),
+                    None => format!("“{words}”"),
+                };
+                // Beside its anchor's start; with none on the calendar, said to have no place.
+                let (left, words) = match beside {
+                    Some(span) => (at(span.from), words.as_str()),
+                    None => (0.0, "not on the calendar"),
+                };
+                (
+                    date,
+                    html! { <span class="fl-timeline__words" style={format!("left:{}%", Fixed(left, 2))}>{ words }</span> },
+                )
+            }
+        };
+        let onclick = on_select.reform(move |_: MouseEvent| selection.clone());
+        html! {
+            <li class={classes!("fl-timeline__row", (!bright || outside).then_some("fl-dim"))}
+                data-selected={picked.then_some("")}>
+                <button type="button" class="fl-timeline__item" data-timeline-item={id} data-kind={kind} {onclick}>
+                    <span class="fl-timeline__date">{ date }</span>
+                    <bdi class="fl-timeline__text">{ text }</bdi>
+                </button>
+                <span class="fl-timeline__track" aria-hidden="true">{ mark }</span>
+            </li>
+        }
+    };
+    html! {
+        <section class="fl-timeline" data-testid="timeline" aria-labelledby="fl-timeline-title">
+            <h2 id="fl-timeline-title" class="fl-section-title">{ "Timeline" }</h2>
+            <p class="fl-help">
+                { "Each dated fact and event, as precisely as the article dates it: a year is a long bar, a month a short one, a day a point. Dates in the article's own words keep them. Pick a year to show only what happened in it, on the map, in the graph and in the article." }
+            </p>
+            <div class="fl-timeline__years fl-chips" role="group" aria-label="Show one year">
+                { year(None, "All dates".to_owned()) }
+                { for (first..=last).map(|y| year(Some(y), y.to_string())) }
+            </div>
+            <div class="fl-timeline__row fl-timeline__axis" aria-hidden="true">
+                <span></span>
+                <span class="fl-timeline__track">{ for (first..=last).map(|y| html! { <span>{ y }</span> }) }</span>
+            </div>
+            <ol class="fl-timeline__rows">{ for timeline.rows.iter().map(row) }</ol>
+        </section>
+    }
+}
