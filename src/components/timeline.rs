@@ -20,15 +20,9 @@ pub fn timeline(
     on_select: &Callback<Selection>,
     on_go: &Callback<Place>,
 ) -> Html {
-    let Some((first, last)) = timeline.years else {
-        return html! {
-            <section class="fl-timeline" data-testid="timeline" aria-labelledby="fl-timeline-title">
-                <h2 id="fl-timeline-title" class="fl-section-title">{ "Timeline" }</h2>
-                <p class="fl-help">{ "Nothing in this story is dated." }</p>
-            </section>
-        };
-    };
-    let axis = Span { from: Span::year(first).from, to: Span::year(last).to };
+    // A story without dates has an empty axis of one year, and says so.
+    let (first, last) = timeline.years.unwrap_or((0, -1));
+    let axis = Span { from: Span::year(first).from, to: Span::year(last.max(first)).to };
     let at = |x: i64| 100.0 * (x - axis.from) as f64 / (axis.to - axis.from) as f64;
     let year = |year: Option<i32>, label: String| {
         let place = Place { year, ..place.clone() };
@@ -113,6 +107,9 @@ pub fn timeline(
     html! {
         <section class="fl-timeline" data-testid="timeline" aria-labelledby="fl-timeline-title">
             <h2 id="fl-timeline-title" class="fl-section-title">{ "Timeline" }</h2>
+            if timeline.rows.is_empty() {
+                <p class="fl-help">{ "Nothing in this story is dated." }</p>
+            }
             <p class="fl-help">
                 { "Each dated fact and event, as precisely as the article dates it: a year is a long bar, a month a short one, a day a point. Dates in the article's own words keep them. Pick a year to show only what happened in it, on the map, in the graph and in the article." }
             </p>

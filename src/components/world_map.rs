@@ -3,7 +3,7 @@
 //! zoom only change one transform.
 
 use factlens_core::map::{CountryRole, MapCountry, MapModel, HEIGHT, VIEW_BOX, WIDTH};
-use factlens_core::svg_path::{Fixed, SCALE_TENTH};
+use factlens_core::svg_path::{Fixed, SCALE_STEP};
 use factlens_core::timeline::Within;
 use std::rc::Rc;
 
@@ -194,8 +194,8 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                         }) }
                     </defs>
                     <g transform={view.transform()}>
-                        // Country paths are in tenths of a map unit (`svg_path`).
-                        <g class="fl-map__countries" transform={SCALE_TENTH}>
+                        // Country paths are in quarters of a map unit (`svg_path`).
+                        <g class="fl-map__countries" transform={SCALE_STEP}>
                             // Like the countries' outlines, the world's is in the published
                             // page's HTML only, and hydration keeps it.
                             <path class="fl-map__world" d={(!map.world.is_empty()).then(|| map.world.clone())} />

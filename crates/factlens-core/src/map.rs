@@ -23,10 +23,11 @@ pub const VIEW_BOX: &str = "0 0 960 540";
 /// How far beyond the frame a reader can pan, as a fraction of its size (the app's pan and zoom
 /// keep to it).
 pub const REACH: f64 = 0.5;
-/// How far, in map units, a simplified country outline may stray from Natural Earth's: at the
-/// largest zoom (16×) of a map 700 CSS pixels wide a map unit is about 12 pixels, so with the
-/// rounding to tenths, outlines stay within 2 pixels of the data.
-const SIMPLIFY: f64 = 0.1;
+/// How far, in map units, a simplified country outline may stray from Natural Earth's: about
+/// the precision of its 1:110m cut (a tenth of a degree, 0.27 map units). On a map 700 CSS
+/// pixels wide that is a quarter of a pixel; at the largest zoom (16×), with the rounding to
+/// quarters, outlines stay within 5 pixels of the data, which is itself that coarse there.
+const SIMPLIFY: f64 = 0.25;
 /// Space kept around the story's countries when framing them.
 const PADDING: f64 = 48.0;
 
@@ -136,7 +137,7 @@ impl MapArc {
 pub struct MapModel {
     /// The story's countries, by role (main countries last, so they draw on top).
     pub countries: Vec<MapCountry>,
-    /// Every other country a pan can bring into view, as one outline (SVG path data in tenths
+    /// Every other country a pan can bring into view, as one outline (SVG path data in quarters
     /// of a map unit): the world the story happens in, drawn once and not interactive.
     pub world: String,
     /// The story's places with coordinates.
@@ -509,7 +510,7 @@ mod tests {
     #[test]
     fn the_written_out_constants_say_what_they_stand_for() {
         assert_eq!(VIEW_BOX, format!("0 0 {WIDTH} {HEIGHT}"));
-        assert_eq!(crate::svg_path::SCALE_TENTH, format!("scale({})", crate::svg_path::TENTH));
+        assert_eq!(crate::svg_path::SCALE_STEP, format!("scale({})", crate::svg_path::STEP));
     }
 
     #[test]

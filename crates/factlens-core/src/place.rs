@@ -67,21 +67,11 @@ impl Place {
         if let Some(year) = self.year {
             parts.push(format!("year={year}"));
         }
-        let names = |set: KindSet, names: &mut dyn Iterator<Item = &'static str>| {
-            names
-                .enumerate()
-                .filter(|&(place, _)| set.contains(place))
-                .map(|(_, name)| name)
-                .collect::<Vec<_>>()
-                .join(",")
-        };
         if !self.hidden_entities.is_empty() {
-            parts
-                .push(format!("hide={}", names(self.hidden_entities, &mut EntityKind::ALL.iter().map(|k| k.as_str()))));
+            parts.push(format!("hide={}", names(self.hidden_entities, &entity_kinds())));
         }
         if !self.hidden_relations.is_empty() {
-            let relations = names(self.hidden_relations, &mut RelationKind::ALL.iter().map(|k| k.as_str()));
-            parts.push(format!("hide-relations={relations}"));
+            parts.push(format!("hide-relations={}", names(self.hidden_relations, &relation_kinds())));
         }
         parts.join("&")
     }
@@ -97,12 +87,8 @@ impl Place {
             let read = match key {
                 "view" => View::ALL.into_iter().find(|v| v.as_str() == value).map(|view| place.view = view),
                 "year" => value.parse().ok().map(|year| place.year = Some(year)),
-                "hide" => {
-                    kinds(value, EntityKind::ALL.iter().map(|k| k.as_str())).map(|set| place.hidden_entities = set)
-                }
-                "hide-relations" => {
-                    kinds(value, RelationKind::ALL.iter().map(|k| k.as_str())).map(|set| place.hidden_relations = set)
-                }
+                "hide" => kinds(value, &entity_kinds()).map(|set| place.hidden_entities = set),
+                "hide-relations" => kinds(value, &relation_kinds()).map(|set| place.hidden_relations = set),
                 _ => Selection::from_fragment(part).map(|selection| place.selection = Some(selection)),
             };
             understood &= read.is_some();
@@ -111,10 +97,24 @@ impl Place {
     }
 }
 
+fn entity_kinds() -> Vec<&'static str> {
+    EntityKind::ALL.iter().map(|k| k.as_str()).collect()
+}
+
+fn relation_kinds() -> Vec<&'static str> {
+    RelationKind::ALL.iter().map(|k| k.as_str()).collect()
+}
+
+/// The names of the kinds in `set`, by place in `names`, comma-separated.
+fn names(set: KindSet, names: &[&str]) -> String {
+    let kept: Vec<&str> = names.iter().enumerate().filter(|&(place, _)| set.contains(place)).map(|(_, &n)| n).collect();
+    kept.join(",")
+}
+
 /// The set of kinds a comma-separated list names, if it names only kinds in `names`.
-fn kinds(list: &str, names: impl Iterator<Item = &'static str> + Clone) -> Option<KindSet> {
+fn kinds(list: &str, names: &[&str]) -> Option<KindSet> {
     let places: Option<Vec<usize>> =
-        list.split(',').map(|name| names.clone().position(|known| known == name)).collect();
+        list.split(',').map(|name| names.iter().position(|&known| known == name)).collect();
     places.map(KindSet::of)
 }
 

@@ -1,18 +1,20 @@
-//! Turns projected rings into SVG path data, compactly: in tenths of a map unit, each point as
+//! Turns projected rings into SVG path data, compactly: in quarters of a map unit, each point as
 //! its step from the one before, simplified to a tolerance, no repeated points.
 //!
-//! Paths are drawn inside a group scaled by [`TENTH`], so whole tenths need no decimal point,
+//! Paths are drawn inside a group scaled by [`STEP`], so whole quarters need no decimal point,
 //! and steps between neighbouring points are short numbers that compress well.
 
 use std::fmt::Write;
 
-/// The scale of the group path data from [`rings_to_path`] is drawn in: a tenth of a map unit.
-pub const TENTH: f64 = 0.1;
-/// The transform of the group that draws such paths: `scale(` [`TENTH`] `)`, written out so
-/// the page formats no float for it.
-pub const SCALE_TENTH: &str = "scale(0.1)";
+/// The scale of the group path data from [`rings_to_path`] is drawn in: a quarter of a map unit,
+/// about the precision of the map's data (Natural Earth's 1:110m cut, a tenth of a degree: 0.27
+/// map units).
+pub const STEP: f64 = 0.25;
+/// The transform of the group that draws such paths: `scale(` [`STEP`] `)`, written out so the
+/// page formats no float for it.
+pub const SCALE_STEP: &str = "scale(0.25)";
 
-/// Path data (`M…l…z`, in tenths of a map unit) for closed rings of map points, each ring
+/// Path data (`M…l…z`, in quarters of a map unit) for closed rings of map points, each ring
 /// simplified (Douglas–Peucker) so no dropped point lies more than `tolerance` map units from
 /// the outline kept. Points that round to the previous one are dropped, and rings that
 /// collapse to fewer than three points are left out.
@@ -20,22 +22,22 @@ pub fn rings_to_path<'a>(rings: impl IntoIterator<Item = &'a [(f64, f64)]>, tole
     let mut out = String::new();
     for ring in rings {
         let points: Vec<(f64, f64)> = ring.iter().copied().filter(|(x, y)| x.is_finite() && y.is_finite()).collect();
-        let mut tenths: Vec<(i64, i64)> = Vec::with_capacity(points.len());
+        let mut steps: Vec<(i64, i64)> = Vec::with_capacity(points.len());
         for (x, y) in simplify_ring(&points, tolerance) {
-            let point = ((x / TENTH).round() as i64, (y / TENTH).round() as i64);
-            if tenths.last() != Some(&point) {
-                tenths.push(point);
+            let point = ((x / STEP).round() as i64, (y / STEP).round() as i64);
+            if steps.last() != Some(&point) {
+                steps.push(point);
             }
         }
-        while tenths.len() > 1 && tenths.first() == tenths.last() {
-            tenths.pop();
+        while steps.len() > 1 && steps.first() == steps.last() {
+            steps.pop();
         }
-        if tenths.len() < 3 {
+        if steps.len() < 3 {
             continue;
         }
-        let (mut x, mut y) = tenths[0];
+        let (mut x, mut y) = steps[0];
         let _ = write!(out, "M{x},{y}l");
-        for (i, &(px, py)) in tenths[1..].iter().enumerate() {
+        for (i, &(px, py)) in steps[1..].iter().enumerate() {
             let (dx, dy) = (px - x, py - y);
             // A minus sign separates numbers by itself.
             if i > 0 && dx >= 0 {
@@ -126,11 +128,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn writes_rings_as_steps_in_tenths() {
-        let square = [(0.0, 0.0), (10.0, 0.0), (10.004, 0.001), (10.0, 10.0), (0.0, 10.0), (0.0, 0.0)];
-        assert_eq!(rings_to_path([&square[..]], 0.0), "M0,0l100,0,0,100-100,0z");
+    fn writes_rings_as_steps_in_quarters() {
+        let square = [(0.0, 0.0), (10.0, 0.0), (10.04, 0.01), (10.0, 10.0), (0.0, 10.0), (0.0, 0.0)];
+        assert_eq!(rings_to_path([&square[..]], 0.0), "M0,0l40,0,0,40-40,0z");
         let negative = [(-0.55, 1.25), (3.0, 1.0), (2.0, -4.0)];
-        assert_eq!(rings_to_path([&negative[..]], 0.0), "M-6,13l36-3-10-50z");
+        assert_eq!(rings_to_path([&negative[..]], 0.0), "M-2,5l14-1-4-20z");
     }
 
     #[test]
@@ -153,7 +155,7 @@ mod tests {
 
     #[test]
     fn drops_degenerate_and_non_finite_rings() {
-        let dot = [(1.0, 1.0), (1.01, 1.0), (1.0, 1.0)];
+        let dot = [(1.0, 1.0), (1.1, 1.0), (1.0, 1.0)];
         let bad = [(f64::NAN, 0.0), (1.0, 1.0), (f64::INFINITY, 2.0)];
         assert_eq!(rings_to_path([&dot[..], &bad[..]], 0.0), "");
     }
