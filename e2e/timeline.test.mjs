@@ -34,6 +34,8 @@ test("picking a year hides the arcs, edges and marks outside it, and All dates b
   await timeline.locator('[data-year="2023"]').click();
   await page.waitForFunction(() => location.hash.includes("year=2023"));
   assert.equal(await timeline.locator('[data-year="2023"]').getAttribute("aria-pressed"), "true");
+  assert.equal(await timeline.locator('[data-year="2022"]').getAttribute("aria-pressed"), "false");
+  assert.equal(await timeline.getByRole("button", { name: "All dates" }).getAttribute("aria-pressed"), "false");
   const kept = relationsIn(2023);
   const edges = await shownEdges(page);
   assert.deepEqual(new Set(edges), kept, "the graph shows the edges of 2023's relations, and only those");
@@ -52,6 +54,8 @@ test("picking a year hides the arcs, edges and marks outside it, and All dates b
 
   await timeline.getByRole("button", { name: "All dates" }).click();
   await page.waitForFunction(() => !location.hash.includes("year="));
+  assert.equal(await timeline.getByRole("button", { name: "All dates" }).getAttribute("aria-pressed"), "true");
+  assert.equal(await timeline.locator('[data-year="2023"]').getAttribute("aria-pressed"), "false");
   assert.deepEqual(await arcs(page), allArcs);
   assert.equal((await shownEdges(page)).length, allEdges.length);
   assert.equal((await marked(page)).length, allMarks.length);

@@ -311,5 +311,6 @@ async fn the_timeline_rows_every_dated_fact_keeps_words_and_a_year_narrows_arcs_
     assert!(marked(&narrowed, "lukashenko-committed-election-observers"), "dated March 2023: marked");
     assert!(!marked(&narrowed, "lukashenko-arrived-in-naypyitaw"), "dated only “Thursday”: not in 2023");
     assert!(narrowed.contains("data-year=\"2023\" aria-pressed=\"true\""));
+    assert!(narrowed.contains("data-year=\"2022\" aria-pressed=\"false\""), "one year pressed at a time");
     assert!(narrowed.contains("id=\"fl-view-timeline\"") && narrowed.contains("fl-view--closed"));
 }

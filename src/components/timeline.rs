@@ -25,10 +25,11 @@ pub fn timeline(
     let axis = Span { from: Span::year(first).from, to: Span::year(last.max(first)).to };
     let at = |x: i64| 100.0 * (x - axis.from) as f64 / (axis.to - axis.from) as f64;
     let year = |year: Option<i32>, label: String| {
-        let place = Place { year, ..place.clone() };
+        let pressed = place.year == year;
+        let to = Place { year, ..place.clone() };
         html! {
             <button type="button" class="fl-chip" data-year={year.map(|y| y.to_string())}
-                aria-pressed={(place.year == year).to_string()} onclick={on_go.reform(move |_: MouseEvent| place.clone())}>
+                aria-pressed={pressed.to_string()} onclick={on_go.reform(move |_: MouseEvent| to.clone())}>
                 { label }
             </button>
         }
