@@ -72,7 +72,7 @@ test("a link to something the story does not have says so and shows the story; t
   await explorer.ready();
   const notice = page.getByTestId("notice");
   await notice.waitFor();
-  assert.match(await notice.innerText(), /names nothing in the story \(#entity=atlantis\)/);
+  assert.match(await notice.innerText(), /names something the story does not have \(#entity=atlantis\)/);
   await explorer.details.locator(".fl-details__empty").waitFor();
   await explorer.entity("belarus").click();
   await explorer.details.locator('[data-selected-entity="belarus"]').waitFor();

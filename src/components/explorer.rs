@@ -178,14 +178,14 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
                 { search_box(story, search, &props.on_select) }
                 if let Some(missing) = &props.missing {
                     <p class="fl-notice" role="status" data-testid="notice">
-                        { "This link names nothing in the story (#" }{ missing }{ "); here is the whole story." }
+                        { "This link names something the story does not have (#" }{ missing }{ "), so that part of it is left out." }
                     </p>
                 }
             </header>
-            // Reading order: the map, the details of what is picked, the graph, the article, the
+            // Reading order: the map, the details of what is picked, the article, the graph, the
             // timeline, the list. On phones one view at a time, chosen by tabs, with the details
-            // as a sheet over the lower screen; on wide screens every view, the details in view
-            // beside them.
+            // as a sheet over the lower screen; on wide screens every view, the details and the
+            // article in view beside the others.
             <main id="fl-main" class="fl-main" tabindex="-1">
                 <div class="fl-tabs" role="tablist" aria-label="Views" onkeydown={on_tab_key}>
                     { for View::ALL.into_iter().map(tab) }
@@ -198,14 +198,18 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
                         <p class="fl-map fl-map--unavailable" data-testid="map">{ reason }</p>
                     },
                 }) }
-                { details(&DetailsProps {
-                    story: story.clone(),
-                    map: props.map.clone(),
-                    selection: place.selection.clone(),
-                    on_select: props.on_select.clone(),
-                    on_clear: props.on_clear.clone(),
-                    narrow,
-                }, details_state) }
+                // Beside the views on a wide screen: what is picked, and the article.
+                <div class="fl-side">
+                    { details(&DetailsProps {
+                        story: story.clone(),
+                        map: props.map.clone(),
+                        selection: place.selection.clone(),
+                        on_select: props.on_select.clone(),
+                        on_clear: props.on_clear.clone(),
+                        narrow,
+                    }, details_state) }
+                    { panel(View::Article, article(story, (**near).as_ref(), (**within).as_ref(), &props.on_select, reader.clone())) }
+                </div>
                 { panel(View::Graph, html! {
                     <GraphView graph={props.graph.clone()} settled={props.settled.clone()} near={near.clone()} within={within.clone()}
                         hidden_entities={place.hidden_entities} hidden_relations={place.hidden_relations}
@@ -215,7 +219,6 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
                         })}
                         on_select={props.on_select.clone()} />
                 }) }
-                { panel(View::Article, article(story, (**near).as_ref(), (**within).as_ref(), &props.on_select, reader.clone())) }
                 { panel(View::Timeline, match &**story_timeline {
                     Some(story_timeline) => timeline(story, story_timeline, (**near).as_ref(), place, &props.on_select, &props.on_go),
                     None => Html::default(),
