@@ -18,6 +18,7 @@ const relationsIn = (year) =>
       .map((r) => r.id),
   );
 
+const factsIn2023Count = () => dataset.facts.filter((f) => inYear(f.date, 2023)).length;
 const shownEdges = (page) => page.locator("[data-testid=graph] .fl-edge[data-relation]:not([hidden])").evaluateAll((edges) => edges.map((e) => e.dataset.relation));
 const arcs = (page) => page.locator("[data-testid=map] [data-arc]").evaluateAll((arcs) => arcs.map((a) => a.dataset.arc));
 const marked = (page) =>
@@ -44,6 +45,8 @@ test("picking a year hides the arcs, edges and marks outside it, and All dates b
   assert.ok(arcsIn2023.length > 0 && arcsIn2023.length < allArcs.length, `${arcsIn2023.length} of ${allArcs.length} arcs`);
   assert.ok(arcsIn2023.includes("MM-BY-visited"), "Min Aung Hlaing's 2023 visits to Belarus stay on the map");
   assert.ok(!arcsIn2023.includes("BY-MM-visited"), "Lukashenko's visit, dated only “Thursday”, is not in 2023");
+  const said = await timeline.getByRole("status").textContent();
+  assert.equal(said, `2023: ${factsIn2023Count()} facts and ${kept.size} relations shown, on the map, in the graph and in the article.`);
   const marks = await marked(page);
   const factsIn2023 = dataset.facts.filter((f) => inYear(f.date, 2023)).map((f) => f.id);
   assert.deepEqual(new Set(marks), new Set(factsIn2023), "the article marks 2023's facts, and only those");

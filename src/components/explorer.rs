@@ -220,7 +220,7 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
                         on_select={props.on_select.clone()} />
                 }) }
                 { panel(View::Timeline, match &**story_timeline {
-                    Some(story_timeline) => timeline(story, story_timeline, (**near).as_ref(), place, &props.on_select, &props.on_go),
+                    Some(story_timeline) => timeline(story, story_timeline, (**near).as_ref(), (**within).as_ref(), place, &props.on_select, &props.on_go),
                     None => Html::default(),
                 }) }
                 { entity_list(story, (**near).as_ref(), &on_select_entity, entity_list_state) }

@@ -5,7 +5,7 @@
 //! article's marks to that year; "All dates" widens them again.
 
 use factlens_core::svg_path::Fixed;
-use factlens_core::timeline::{Item, Span, Timeline, When};
+use factlens_core::timeline::{Item, Span, Timeline, When, Within};
 use factlens_core::Story;
 use yew::prelude::*;
 
@@ -16,6 +16,7 @@ pub fn timeline(
     story: &Story,
     timeline: &Timeline,
     near: Option<&Neighbourhood>,
+    within: Option<&Within>,
     place: &Place,
     on_select: &Callback<Selection>,
     on_go: &Callback<Place>,
@@ -123,6 +124,12 @@ pub fn timeline(
                 <span class="fl-timeline__track">{ for (first..=last).map(|y| html! { <span>{ y }</span> }) }</span>
             </div>
             <ol class="fl-timeline__rows">{ for timeline.rows.iter().map(row) }</ol>
+            // What a year leaves, said to a screen reader when it is picked.
+            <p class="fl-visually-hidden" role="status">
+                { place.year.zip(within).map(|(year, within)| format!(
+                    "{year}: {} facts and {} relations shown, on the map, in the graph and in the article.",
+                    within.facts.len(), within.relations.len())) }
+            </p>
         </section>
     }
 }

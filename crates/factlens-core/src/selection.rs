@@ -86,6 +86,10 @@ impl Ids {
         self.0.binary_search_by(|probe| probe.as_str().cmp(id)).is_ok()
     }
 
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
