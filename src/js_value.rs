@@ -245,10 +245,10 @@ impl<'de> de::VariantAccess<'de> for Value {
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value, Invalid> {
-        self.deserialize_any(visitor)
+        self.deserialize_seq(visitor)
     }
 
     fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], visitor: V) -> Result<V::Value, Invalid> {
-        self.deserialize_any(visitor)
+        self.deserialize_map(visitor)
     }
 }
