@@ -1,11 +1,13 @@
 // Shortens the names a wasm-bindgen module imports from its JS glue: wasm-bindgen names each
 // import after its function plus a hash (`__wbg_setTimeout_fbd69c6576710fc6`), and those 16 hex
 // digits, once in the wasm and once in the glue for every import, hardly compress (about 5 KiB
-// of the app's gzipped page). Each becomes a name of a letter or two (`a`, `b`, … `Z`, `aa`, …), in
-// the wasm's import section and in the glue's imports object alike; nothing else changes. (The
-// glue's function names in a stack trace become those letters; `wasm-dis` on a build before
-// this step, or the glue itself, says which is which.) When the page names the two files with `integrity` hashes (trunk
-// writes them into index.html), those are brought up to date.
+// of the app's gzipped page). Each becomes a letter or two (`a`, `b`, … `Z`, `aa`, …), in the
+// wasm's import section and in the glue's imports object alike. The exports named after a
+// crate's hash (the closures' trampolines, such as `wasm_bindgen_a0e2…___invoke___…_true_`)
+// become `_a`, `_b`, … in the wasm and in the glue. Nothing else changes. (In a stack trace the
+// glue's functions have those short names; the glue itself says which is which.) When the page
+// names the two files with `integrity` hashes (trunk writes them into index.html), those are
+// brought up to date.
 //
 //   node scripts/short-imports.mjs DIR GLUE_NAME   (DIR/GLUE_NAME.js and DIR/GLUE_NAME_bg.wasm)
 import { createHash } from "node:crypto";
@@ -99,13 +101,46 @@ for (const entry of entries) {
   entry.field = renamed;
 }
 
-const body = Buffer.concat([
-  uleb(entries.length),
-  ...entries.flatMap((e) => [name(e.module), name(e.field), e.description]),
-]);
+// Exports named after a crate's hash (wasm-bindgen's closure trampolines) get short names too,
+// and so does the glue's function of the same name that calls each.
+const exports = sections.find((s) => s.id === 7);
+const exported = [];
+if (exports) {
+  let [count, p] = leb(exports.body, 0);
+  for (let i = 0; i < count; i++) {
+    const [length, q] = leb(exports.body, p);
+    const field = exports.body.subarray(q, q + length).toString();
+    const end = leb(exports.body, q + length + 1)[1];
+    exported.push({ field, description: exports.body.subarray(q + length, end) });
+    p = end;
+  }
+  const exportTaken = new Set(exported.map((e) => e.field));
+  let nextExport = 0;
+  for (const entry of exported) {
+    const exportedByGlue = new RegExp(`export[^\\n]*(?<![\\w$])${entry.field}(?![\\w$])`).test(js);
+    if (!/_[0-9a-f]{16}_/.test(entry.field) || !word(entry.field).test(js) || exportedByGlue) continue;
+    let renamed;
+    do renamed = `_${shortName(nextExport++)}`;
+    while (exportTaken.has(renamed) || word(renamed).test(js));
+    exportTaken.add(renamed);
+    js = js.replace(word(entry.field), renamed);
+    entry.field = renamed;
+  }
+}
+
+const section = (id, entries, encode) => {
+  const body = Buffer.concat([uleb(entries.length), ...entries.flatMap(encode)]);
+  return [Buffer.from([id]), uleb(body.length), body];
+};
 const out = Buffer.concat([
   wasm.subarray(0, 8),
-  ...sections.flatMap((s) => (s === imports ? [Buffer.from([2]), uleb(body.length), body] : [s.header, s.body])),
+  ...sections.flatMap((s) =>
+    s === imports
+      ? section(2, entries, (e) => [name(e.module), name(e.field), e.description])
+      : s === exports
+        ? section(7, exported, (e) => [name(e.field), e.description])
+        : [s.header, s.body],
+  ),
 ]);
 writeFileSync(wasmPath, out);
 writeFileSync(jsPath, js);
