@@ -2,12 +2,13 @@
 // import after its function plus a hash (`__wbg_setTimeout_fbd69c6576710fc6`), and those 16 hex
 // digits, once in the wasm and once in the glue for every import, hardly compress (about 5 KiB
 // of the app's gzipped page). Each becomes a letter or two (`a`, `b`, … `Z`, `aa`, …), in the
-// wasm's import section and in the glue's imports object alike. The exports named after a
-// crate's hash (the closures' trampolines, such as `wasm_bindgen_a0e2…___invoke___…_true_`)
-// become `_a`, `_b`, … in the wasm and in the glue. Nothing else changes. (In a stack trace the
-// glue's functions have those short names; the glue itself says which is which.) When the page
-// names the two files with `integrity` hashes (trunk writes them into index.html), those are
-// brought up to date.
+// wasm's import section and in the glue's imports object alike. Likewise the exports named
+// after a crate's hash (the closures' trampolines, `wasm_bindgen_a0e2…___invoke___…_true_`)
+// become `_a`, `_b`, …, and the module every import names (`./factlens-app_bg.js`) becomes `w`.
+// The custom sections saying which tools made the wasm and which features it uses, which no
+// browser reads, go. Nothing else changes. (In a stack trace the glue's functions have those
+// short names; the glue itself says which is which.) When the page names the two files with
+// `integrity` hashes (trunk writes them into index.html), those are brought up to date.
 //
 //   node scripts/short-imports.mjs DIR GLUE_NAME   (DIR/GLUE_NAME.js and DIR/GLUE_NAME_bg.wasm)
 import { createHash } from "node:crypto";
@@ -85,6 +86,16 @@ for (let i = 0; i < count; i++) {
   entries.push({ module, field, description: imports.body.subarray(p, end) });
   p = end;
 }
+// The module every import names, written into each (`./factlens-app_bg.js`), becomes `w`,
+// when the glue names it once, as the key of its imports object.
+for (const module of new Set(entries.map((e) => e.module))) {
+  const key = `"${module}":`;
+  if (js.split(key).length !== 2 || entries.some((e) => e.module === "w")) continue;
+  js = js.replace(key, "w:");
+  for (const entry of entries.filter((e) => e.module === module)) entry.module = "w";
+  break;
+}
+
 const taken = new Set(entries.map((e) => e.field));
 const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 /** The `n`th short name: a letter, then two. */
@@ -128,6 +139,13 @@ if (exports) {
   }
 }
 
+// Custom sections no browser reads: which tools made the module, and the features it uses.
+const dropped = new Set(["producers", "target_features"]);
+const customName = (body) => {
+  const [length, at] = leb(body, 0);
+  return body.subarray(at, at + length).toString();
+};
+
 const section = (id, entries, encode) => {
   const body = Buffer.concat([uleb(entries.length), ...entries.flatMap(encode)]);
   return [Buffer.from([id]), uleb(body.length), body];
@@ -139,7 +157,9 @@ const out = Buffer.concat([
       ? section(2, entries, (e) => [name(e.module), name(e.field), e.description])
       : s === exports
         ? section(7, exported, (e) => [name(e.field), e.description])
-        : [s.header, s.body],
+        : s.id === 0 && dropped.has(customName(s.body))
+          ? []
+          : [s.header, s.body],
   ),
 ]);
 writeFileSync(wasmPath, out);
