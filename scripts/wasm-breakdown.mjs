@@ -1,6 +1,7 @@
 // Where a wasm module's bytes go, per crate and per module of our own crates, from a build that
 // keeps names: the release wasm (after scripts/build) is run through wasm-bindgen --keep-debug
-// and wasm-opt -Oz -g (the release's own optimisation, names kept), then every function body is
+// and wasm-opt -g with the release's own optimisation (index.html's for the app,
+// scripts/build's for a module; names kept), then every function body is
 // charged to the crate (and, for ours, the module) its name starts with. Inlined code counts
 // where it ended up, so a component's body often shows under yew's render functions.
 //
@@ -19,7 +20,9 @@ const work = mkdtempSync(join(tmpdir(), "wasm-breakdown-"));
 const env = { ...process.env, PATH: `${root}node_modules/.bin:${process.env.HOME}/.cargo/bin:${process.env.PATH}` };
 execFileSync("wasm-bindgen", ["--target", "web", "--no-typescript", "--keep-debug", "--out-dir", work, input], { env });
 const features = ["bulk-memory", "nontrapping-float-to-int", "sign-ext", "reference-types", "multivalue", "mutable-globals"];
-execFileSync("wasm-opt", ["-Oz", "-g", ...features.map((f) => `--enable-${f}`), join(work, `${name}_bg.wasm`), "-o", join(work, "named.wasm")], { env });
+// The app's passes are index.html's data-wasm-opt and data-wasm-opt-params; the modules' scripts/build's.
+const passes = name === "factlens_motion" ? ["-Oz"] : ["-Os", "--flatten", "--rereloop", "-Os", "-Os"];
+execFileSync("wasm-opt", [...passes, "-g", ...features.map((f) => `--enable-${f}`), join(work, `${name}_bg.wasm`), "-o", join(work, "named.wasm")], { env });
 const bytes = readFileSync(join(work, "named.wasm"));
 
 /** Reads an unsigned LEB128 at `at`: [value, next offset]. */

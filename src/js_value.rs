@@ -36,6 +36,28 @@ pub struct Value(pub JsValue);
 /// Largest integer a JavaScript number holds exactly.
 const EXACT: f64 = 9_007_199_254_740_992.0;
 
+/// Deserializer methods that read as another does, ignoring their extra arguments.
+macro_rules! forward {
+    ($de:lifetime $($to:ident: $($from:ident($($arg:ty),*))*;)*) => {
+        $($(
+            fn $from<V: Visitor<$de>>(self, $(_: $arg,)* visitor: V) -> Result<V::Value, Invalid> {
+                self.$to(visitor)
+            }
+        )*)*
+    };
+}
+
+impl Value {
+    /// The number, if it is a whole one a JavaScript number holds exactly.
+    fn whole(&self) -> Result<f64, Invalid> {
+        self.0.as_f64().filter(|n| n.fract() == 0.0 && n.abs() <= EXACT).ok_or(Invalid)
+    }
+}
+
+// Each kind of value is read by the method its type asks for, which visits only that kind: a
+// type's visitor then keeps only the code for the kind it reads (a struct's visitor, say, is
+// never asked to read an array), where one `deserialize_any` for all of them kept every path
+// of every visitor.
 impl<'de> Deserializer<'de> for Value {
     type Error = Invalid;
 
@@ -62,6 +84,51 @@ impl<'de> Deserializer<'de> for Value {
         } else {
             Err(Invalid)
         }
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        visitor.visit_bool(self.0.as_bool().ok_or(Invalid)?)
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        let number = self.whole()?;
+        if number >= 0.0 {
+            visitor.visit_u64(number as u64)
+        } else {
+            visitor.visit_i64(number as i64)
+        }
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        visitor.visit_f64(self.0.as_f64().ok_or(Invalid)?)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        visitor.visit_string(self.0.as_string().ok_or(Invalid)?)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        if !Array::is_array(&self.0) {
+            return Err(Invalid);
+        }
+        visitor.visit_seq(Items { items: self.0.unchecked_into(), next: 0 })
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        let object = self.0.dyn_ref().ok_or(Invalid)?;
+        visitor.visit_map(Members { entries: Object::entries(object), next: 0, value: None })
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        if !(self.0.is_null() || self.0.is_undefined()) {
+            return Err(Invalid);
+        }
+        visitor.visit_unit()
+    }
+
+    /// A value no type reads (an unknown member) is skipped unread.
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        visitor.visit_unit()
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
@@ -94,9 +161,16 @@ impl<'de> Deserializer<'de> for Value {
         visitor.visit_enum(Variant { name: entry.get(0), value: entry.get(1) })
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
-        unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    serde::forward_to_deserialize_any! { i128 u128 char bytes byte_buf }
+
+    forward! {'de
+        deserialize_u64: deserialize_u8() deserialize_u16() deserialize_u32() deserialize_i8() deserialize_i16()
+            deserialize_i32() deserialize_i64();
+        deserialize_f64: deserialize_f32();
+        deserialize_string: deserialize_str() deserialize_identifier();
+        deserialize_seq: deserialize_tuple(usize) deserialize_tuple_struct(&'static str, usize);
+        deserialize_map: deserialize_struct(&'static str, &'static [&'static str]);
+        deserialize_unit: deserialize_unit_struct(&'static str);
     }
 }
 
@@ -171,10 +245,10 @@ impl<'de> de::VariantAccess<'de> for Value {
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value, Invalid> {
-        self.deserialize_any(visitor)
+        self.deserialize_seq(visitor)
     }
 
     fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], visitor: V) -> Result<V::Value, Invalid> {
-        self.deserialize_any(visitor)
+        self.deserialize_map(visitor)
     }
 }

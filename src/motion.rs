@@ -113,6 +113,10 @@ impl Motion {
                 Positions { x: Rc::new(layout.x.clone()), y: Rc::new(layout.y.clone()), settled: true, version: 0 }
             }
             None => {
+                // The browser's cosine and sine: Rust's bring about 4 KiB of maths library.
+                #[cfg(target_arch = "wasm32")]
+                let start = Nodes::phyllotaxis_with(n, |a| (js_sys::Math::cos(a), js_sys::Math::sin(a)));
+                #[cfg(not(target_arch = "wasm32"))]
                 let start = Nodes::phyllotaxis(n);
                 Positions { x: Rc::new(start.x), y: Rc::new(start.y), settled: false, version: 0 }
             }

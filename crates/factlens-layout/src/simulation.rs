@@ -25,13 +25,19 @@ impl Nodes {
     /// `n` nodes on a phyllotaxis spiral around the origin, at rest: evenly spread and the
     /// same every time, as in d3-force.
     pub fn phyllotaxis(n: usize) -> Self {
+        Self::phyllotaxis_with(n, |a| (a.cos(), a.sin()))
+    }
+
+    /// [`Nodes::phyllotaxis`] with the cosine and sine of an angle from `cos_sin` (the page
+    /// asks the browser's, and so carries no maths library of its own for them).
+    pub fn phyllotaxis_with(n: usize, cos_sin: impl Fn(f64) -> (f64, f64)) -> Self {
         const INITIAL_RADIUS: f64 = 10.0;
         let angle = PI * (3.0 - 5f64.sqrt());
         let (x, y) = (0..n)
             .map(|i| {
                 let radius = INITIAL_RADIUS * (0.5 + i as f64).sqrt();
-                let a = i as f64 * angle;
-                (radius * a.cos(), radius * a.sin())
+                let (cos, sin) = cos_sin(i as f64 * angle);
+                (radius * cos, radius * sin)
             })
             .unzip();
         Nodes { x, y, vx: vec![0.0; n], vy: vec![0.0; n], fixed: vec![None; n] }
