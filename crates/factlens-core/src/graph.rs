@@ -158,7 +158,8 @@ impl GraphModel {
     ) -> Option<usize> {
         (0..self.nodes.len())
             .filter(|&i| visible(i))
-            .map(|i| (i, (x[i] - point.0).hypot(y[i] - point.1)))
+            // Not `hypot`, which would bring its own code into the page.
+            .map(|i| (i, ((x[i] - point.0).powi(2) + (y[i] - point.1).powi(2)).sqrt()))
             .filter(|&(i, d)| d <= self.nodes[i].radius + slack)
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(i, _)| i)

@@ -279,6 +279,14 @@ pub enum RelationFamily {
 }
 
 impl RelationFamily {
+    pub const ALL: [RelationFamily; 5] = [
+        RelationFamily::Contact,
+        RelationFamily::Military,
+        RelationFamily::Alignment,
+        RelationFamily::Power,
+        RelationFamily::Scrutiny,
+    ];
+
     /// The word used in class names.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -1,8 +1,6 @@
 //! The graph's filters: a chip per entity kind, and per relation kind (folded away), each
 //! showing or hiding what it names.
 
-use std::collections::BTreeSet;
-
 use factlens_core::graph::KindSet;
 use factlens_core::{EntityKind, RelationKind};
 use yew::prelude::*;
@@ -10,8 +8,8 @@ use yew::prelude::*;
 use super::geometry::shape_path;
 
 pub struct GraphFilters {
-    pub entity_kinds: BTreeSet<EntityKind>,
-    pub relation_kinds: BTreeSet<RelationKind>,
+    pub entity_kinds: Vec<EntityKind>,
+    pub relation_kinds: Vec<RelationKind>,
     pub hidden_entities: KindSet,
     pub hidden_relations: KindSet,
     /// Toggles a kind, by its place in its `ALL` list.

@@ -1,7 +1,5 @@
 //! The graph's legend: each entity kind's shape and each relation family's line.
 
-use std::collections::BTreeSet;
-
 use factlens_core::model::RelationFamily;
 use factlens_core::EntityKind;
 use yew::prelude::*;
@@ -9,8 +7,8 @@ use yew::prelude::*;
 use super::geometry::shape_path;
 
 pub struct GraphLegend {
-    pub entity_kinds: BTreeSet<EntityKind>,
-    pub families: BTreeSet<RelationFamily>,
+    pub entity_kinds: Vec<EntityKind>,
+    pub families: Vec<RelationFamily>,
     /// Whether any relation drawn is not reported in the source's own voice.
     pub claims: bool,
 }

@@ -8,7 +8,6 @@ mod filters;
 mod geometry;
 mod legend;
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use factlens_core::compiled::SettledLayout;
@@ -68,9 +67,13 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     });
     // What the graph has, for chips and legends: computed once per graph.
     let (relation_kinds, entity_kinds, families, claims) = (*use_memo(graph_id, |_| {
-        let relation_kinds: BTreeSet<RelationKind> = graph.edges.iter().map(|e| e.kind).collect();
-        let entity_kinds: BTreeSet<EntityKind> = graph.nodes.iter().map(|n| n.kind).collect();
-        let families: BTreeSet<RelationFamily> = relation_kinds.iter().map(|k| k.family()).collect();
+        // In their lists' order (a set type would bring its own code to the page).
+        let relation_kinds: Vec<RelationKind> =
+            RelationKind::ALL.iter().copied().filter(|&kind| graph.edges.iter().any(|e| e.kind == kind)).collect();
+        let entity_kinds: Vec<EntityKind> =
+            EntityKind::ALL.into_iter().filter(|&kind| graph.nodes.iter().any(|n| n.kind == kind)).collect();
+        let families: Vec<RelationFamily> =
+            RelationFamily::ALL.into_iter().filter(|&f| relation_kinds.iter().any(|k| k.family() == f)).collect();
         let claims = graph.edges.iter().any(|e| e.status != FactStatus::Reported);
         (relation_kinds, entity_kinds, families, claims)
     }))
