@@ -5,6 +5,7 @@
 
 pub mod article;
 pub mod compiled;
+pub mod export;
 pub mod graph;
 pub mod index;
 pub mod iso3166;
