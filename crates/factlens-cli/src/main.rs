@@ -8,7 +8,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 mod publish;
 mod standalone;
@@ -42,6 +42,25 @@ enum Command {
         #[arg(long)]
         app: Option<PathBuf>,
     },
+    /// Write a valid story in another tool's format: CSV tables (entities, relations, facts)
+    /// into the folder --out, or GEXF (Gephi) or FollowTheMoney JSON lines (Aleph) to stdout
+    /// or --out. Nothing is written for an invalid dataset. See docs/EXPORT.md.
+    Export {
+        /// The dataset file; source texts are read relative to it.
+        file: PathBuf,
+        /// What to write.
+        #[arg(long, value_enum)]
+        format: Format,
+        /// For csv, the folder to write FILE-entities.csv, FILE-relations.csv and
+        /// FILE-facts.csv into (created if missing; required); for gexf and ftm, the file to
+        /// write [default: stdout].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// What every FollowTheMoney id starts with, as a slug [default: the dataset file's
+        /// name without its extension, as a slug].
+        #[arg(long)]
+        id_prefix: Option<String>,
+    },
     /// Print counts of entities, relations and facts by kind.
     Stats {
         /// A dataset file.
@@ -69,6 +88,17 @@ enum Command {
         #[arg(long)]
         out_dir: Option<PathBuf>,
     },
+}
+
+/// The formats `factlens export` writes.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// CSV tables, one file each for entities, relations and facts.
+    Csv,
+    /// GEXF 1.3, for Gephi.
+    Gexf,
+    /// FollowTheMoney entities as JSON lines, for Aleph.
+    Ftm,
 }
 
 /// Why the CLI stopped early.
@@ -118,6 +148,7 @@ fn try_main() -> Result<(), Failure> {
                 }
             }
         }
+        Command::Export { file, format, out, id_prefix } => export(&file, format, out.as_deref(), id_prefix.as_deref()),
         Command::Stats { file } => stats(&file),
         Command::Schema => {
             emit(&factlens_core::json_schema());
@@ -219,6 +250,54 @@ fn stats(file: &Path) -> Result<(), Failure> {
     }
     emit(&format!("{}\n{out}", dataset.story.title));
     Ok(())
+}
+
+/// Validates a dataset, then writes it in `format` (see `Command::Export`).
+fn export(file: &Path, format: Format, out: Option<&Path>, id_prefix: Option<&str>) -> Result<(), Failure> {
+    use factlens_core::export;
+    if matches!(format, Format::Csv) && out.is_none() {
+        eprintln!("error: --format csv writes three files and needs --out FOLDER");
+        return Err(Failure::Unreadable);
+    }
+    let dataset = load(file)?;
+    let texts = read_sources(file, &dataset).into_iter().filter_map(|(id, text)| Some((id, text.ok()?))).collect();
+    let story = factlens_core::Story::new(dataset, texts);
+    let stem = dataset_stem(file);
+    let text = match format {
+        Format::Csv => {
+            let dir = out.expect("checked above");
+            for (suffix, table) in export::csv::tables(&story).files() {
+                write_file(&dir.join(format!("{stem}{suffix}")), table)?;
+            }
+            return Ok(());
+        }
+        Format::Gexf => export::gexf::write(&story),
+        Format::Ftm => export::ftm::lines(&story, &export::slug(id_prefix.unwrap_or(&stem))),
+    };
+    match out {
+        Some(path) => write_file(path, &text),
+        None => {
+            emit(&text);
+            Ok(())
+        }
+    }
+}
+
+/// A dataset file's name without its extension (`belarus-myanmar`), which names its exports.
+pub(crate) fn dataset_stem(file: &Path) -> String {
+    file.file_stem().map_or_else(|| "story".into(), |stem| stem.to_string_lossy().into_owned())
+}
+
+/// Writes a file, creating its folder; says why it could not.
+fn write_file(path: &Path, contents: &str) -> Result<(), Failure> {
+    path.parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(path, contents))
+        .map_err(|err| {
+            eprintln!("{}: error: cannot write file: {err}", path.display());
+            Failure::Unreadable
+        })
 }
 
 /// Generates a synthetic dataset to stdout, or with its source text into `out_dir`.

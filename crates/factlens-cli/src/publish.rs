@@ -4,8 +4,9 @@
 //! loader module for raw datasets) and the story compiled once for every reader: `index.html`
 //! holds the HTML the app's own components render for it (readable before any script runs, and
 //! taken over by the app where it stands) and the compiled story as JSON beside it. The raw
-//! dataset, its source texts and the map geometry go into `data/`, for researchers and for
-//! opening a raw dataset with `?dataset=`; the page itself never fetches them.
+//! dataset, its source texts, its CSV tables (`<stem>-entities.csv`, `-relations.csv`,
+//! `-facts.csv`) and the map geometry go into `data/`, for researchers and for opening a raw
+//! dataset with `?dataset=`; the page itself never fetches them.
 
 use std::path::{Path, PathBuf};
 
@@ -117,6 +118,11 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
     write(data.join("world.json"), WORLD_GEOMETRY.as_bytes())?;
     let name = dataset_file.file_name().map_or_else(|| "story.json".into(), |n| n.to_string_lossy().into_owned());
     write(data.join(name), text.as_bytes())?;
+    // The same data as tables, for spreadsheets (docs/EXPORT.md).
+    let stem = crate::dataset_stem(dataset_file);
+    for (suffix, table) in factlens_core::export::csv::tables(&compiled.story).files() {
+        write(data.join(format!("{stem}{suffix}")), table.as_bytes())?;
+    }
     for source in &compiled.story.dataset.story.sources {
         // Validation made sure each is relative and inside the dataset's folder.
         if let Some(text) = compiled.story.texts.get(&source.id) {

@@ -77,7 +77,14 @@ fn a_valid_story_is_published_with_its_html_its_compiled_data_and_its_raw_data()
     assert!(out.join(&loader).join("factlens_loader_bg.wasm").exists());
     assert!(out.join("app-1.js").exists() && !out.join("loader").exists() && !out.join("motion").exists());
     assert!(page.contains("<meta name=\"factlens-motion\" content=\"./motion-"));
-    for file in ["data/belarus-myanmar.json", "data/belarus-myanmar-article.txt", "data/world.json"] {
+    for file in [
+        "data/belarus-myanmar.json",
+        "data/belarus-myanmar-article.txt",
+        "data/world.json",
+        "data/belarus-myanmar-entities.csv",
+        "data/belarus-myanmar-relations.csv",
+        "data/belarus-myanmar-facts.csv",
+    ] {
         assert!(out.join(file).exists(), "{file} is published");
     }
     // No inline script: the app starts from a file named by its contents, which a strict policy
