@@ -273,6 +273,18 @@ mod tests {
     }
 
     #[test]
+    fn the_export_doc_maps_every_kind() {
+        const DOC: &str = include_str!("../../../../docs/EXPORT.md");
+        for &kind in RelationKind::ALL {
+            assert!(DOC.contains(&format!("`{}`", kind.as_str())), "EXPORT.md maps {}", kind.as_str());
+        }
+        for kind in EntityKind::ALL {
+            let row = format!("| `{}` | `{}` |", kind.as_str(), entity_schema(kind));
+            assert!(DOC.contains(&row), "EXPORT.md has the row {row}");
+        }
+    }
+
+    #[test]
     fn a_small_story_gives_exact_lines() {
         let lines = lines(&small_story(), "t");
         let expected = [
