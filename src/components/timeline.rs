@@ -24,6 +24,7 @@ pub fn timeline(
     // A story without dates has an empty axis of one year, and says so.
     let (first, last) = timeline.years.unwrap_or((0, -1));
     let axis = Span { from: Span::year(first).from, to: Span::year(last.max(first)).to };
+    let every = ((last - first + 1).max(1) + 5) / 6;
     let at = |x: i64| 100.0 * (x - axis.from) as f64 / (axis.to - axis.from) as f64;
     let year = |year: Option<i32>, label: String| {
         let pressed = place.year == year;
@@ -121,7 +122,10 @@ pub fn timeline(
             </div>
             <div class="fl-timeline__row fl-timeline__axis" aria-hidden="true">
                 <span></span>
-                <span class="fl-timeline__track">{ for (first..=last).map(|y| html! { <span>{ y }</span> }) }</span>
+                // A tick per year, a label at most every sixth of the axis, so they never crowd.
+                <span class="fl-timeline__track">
+                    { for (first..=last).map(|y| html! { <span>{ ((y - first) % every == 0).then_some(y) }</span> }) }
+                </span>
             </div>
             <ol class="fl-timeline__rows">{ for timeline.rows.iter().map(row) }</ol>
             // What a year leaves, said to a screen reader when it is picked.
