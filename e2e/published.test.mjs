@@ -134,3 +134,20 @@ test("a newsroom's 1,000-entity story, published, fetches the motion module, dra
     await site.stop();
   }
 });
+
+test("the Data line offers the dataset and its tables, from the page's own files", async () => {
+  const { page, context, problems } = await openExplorer(app);
+  const links = page.locator(".fl-data a");
+  assert.deepEqual(await links.allTextContents(), ["the dataset (JSON)", "entities", "relations", "facts"]);
+  const hrefs = await links.evaluateAll((as) => as.map((a) => a.href));
+  const bodies = await page.evaluate((urls) => Promise.all(urls.map((url) => fetch(url).then((r) => (r.ok ? r.text() : `${r.status}`)))), hrefs);
+  assert.deepEqual(JSON.parse(bodies[0]), dataset, "the JSON is the dataset");
+  const tables = { entities: dataset.entities, relations: dataset.relations, facts: dataset.facts };
+  for (const [i, [name, rows]] of Object.entries(tables).entries()) {
+    const csv = bodies[i + 1];
+    assert.match(csv, /^id,/, `${name}: a header row`);
+    for (const row of rows) assert.ok(csv.includes(`\r\n${row.id},`), `${name}: ${row.id} has its row`);
+  }
+  assert.deepEqual(problems.foreignRequests, []);
+  await context.close();
+});

@@ -93,7 +93,9 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
     }
     let metas: Vec<(&str, &str)> = modules.iter().map(|(_, _, meta, url)| (*meta, url.as_str())).collect();
     let (shell, start_name, start_script) = external_start(&without_html_comments(&shell))?;
-    let page = page(&shell, &compiled, &metas)?;
+    let name = dataset_file.file_name().map_or_else(|| "story.json".into(), |n| n.to_string_lossy().into_owned());
+    let stem = crate::dataset_stem(dataset_file);
+    let page = page(&shell, &compiled, &metas, &data_links(&name, &stem))?;
     let renamed: Vec<(&str, &str)> = modules.iter().map(|(dir, name, _, _)| (*dir, name.as_str())).collect();
 
     // Written only now that everything needed has been read.
@@ -116,10 +118,8 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
     write(out.join("standalone.html"), standalone.as_bytes())?;
     let data = out.join("data");
     write(data.join("world.json"), WORLD_GEOMETRY.as_bytes())?;
-    let name = dataset_file.file_name().map_or_else(|| "story.json".into(), |n| n.to_string_lossy().into_owned());
-    write(data.join(name), text.as_bytes())?;
+    write(data.join(&name), text.as_bytes())?;
     // The same data as tables, for spreadsheets (docs/EXPORT.md).
-    let stem = crate::dataset_stem(dataset_file);
     for (suffix, table) in factlens_core::export::csv::tables(&compiled.story).files() {
         write(data.join(format!("{stem}{suffix}")), table.as_bytes())?;
     }
@@ -135,7 +135,7 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
 /// The app's shell page with the story in it: its title and summary in the head, the HTML the
 /// app renders for it inside `#factlens`, the compiled story beside it, and where the modules
 /// it may fetch are (`<meta name content>` pairs).
-fn page(shell: &str, compiled: &CompiledStory, metas: &[(&str, &str)]) -> Result<String, PublishError> {
+fn page(shell: &str, compiled: &CompiledStory, metas: &[(&str, &str)], after: &str) -> Result<String, PublishError> {
     let broken = |what: &str| PublishError::Io(format!("the app's index.html has no {what}"));
     let title = &compiled.story.dataset.story.title;
     let summary = &compiled.story.dataset.story.summary;
@@ -164,6 +164,7 @@ fn page(shell: &str, compiled: &CompiledStory, metas: &[(&str, &str)]) -> Result
     page.push_str(&shell[head_end..start]);
     page.push_str(&render(compiled));
     page.push_str(&shell[end..end + "</div>".len()]);
+    page.push_str(after);
     page.push_str(&story_script);
     page.push_str(&shell[end + "</div>".len()..]);
     let page = replace_between(&page, "<title>", "</title>", &format!("{} · factlens", escape(title)));
@@ -265,6 +266,32 @@ fn replace_between(text: &str, open: &str, close: &str, with: &str) -> String {
 }
 
 /// Text made safe inside an element or a quoted attribute.
+/// The "Data" line under the explorer: the raw dataset and its tables (in `data/`), for
+/// spreadsheets and researchers. Outside the app's root, so it is static HTML the app never
+/// renders (no bytes of wasm for it) and hydration leaves alone.
+fn data_links(dataset: &str, stem: &str) -> String {
+    let href = |file: &str| escape(&format!("data/{}", percent_encoded(file)));
+    let csv = |table: &str| format!("<a href=\"{}\" download>{table}</a>", href(&format!("{stem}-{table}.csv")));
+    format!(
+        "<p class=\"fl-data\">Data: <a href=\"{}\" download>the dataset (JSON)</a>; as tables (CSV): {}, {}, {}.</p>",
+        href(dataset),
+        csv("entities"),
+        csv("relations"),
+        csv("facts")
+    )
+}
+
+/// `text` as a URL path segment: letters, digits, `-`, `.`, `_` and `~` as they are, every other
+/// byte percent-encoded.
+fn percent_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
