@@ -120,6 +120,16 @@ test("commands from the host select and clear; from another window or origin the
   await details.getByRole("heading", { level: 2, name: "Min Aung Hlaing" }).waitFor();
   // The host hears of the selection.
   await page.waitForFunction(() => window.__events.some((e) => e.event === "select" && e.selection?.id === "min-aung-hlaing"));
+  // A year picked in the frame is no selection: the host hears nothing of it, and a command keeps it.
+  const heard = await page.evaluate(() => window.__events.length);
+  await frame.getByTestId("timeline").locator('[data-year="2023"]').click();
+  await frame.locator('[data-year="2023"][aria-pressed="true"]').waitFor();
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.__events.length), heard, "no select event for a year");
+  await command({ type: "factlens", version: 1, command: "select", entity: "belarus" });
+  await details.getByRole("heading", { level: 2, name: "Belarus" }).waitFor();
+  assert.equal(await frame.locator("body").evaluate(() => location.hash), "#entity=belarus&year=2023");
+  await page.waitForFunction(() => window.__events.at(-1)?.selection?.id === "belarus");
   await command({ type: "factlens", version: 1, command: "clear" });
   await details.locator(".fl-details__empty").waitFor();
   // The theme: dark on a light system, then back to the system's.

@@ -19,6 +19,7 @@ test("the second story shows its own countries, people, facts and dates", async 
   const { page, explorer, context, problems } = await open(app);
   await explorer.ready();
   assert.equal(await page.locator("h1").textContent(), story.story.title);
+  assert.equal(await page.locator(".fl-data").count(), 0, "the published story's data links are not this story's");
 
   // The map: its focus countries as the main ones, Argentina as also mentioned; nothing of Myanmar's story.
   const map = page.getByTestId("map");

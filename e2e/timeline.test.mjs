@@ -46,14 +46,14 @@ test("picking a year hides the arcs, edges and marks outside it, and All dates b
   assert.ok(arcsIn2023.includes("MM-BY-visited"), "Min Aung Hlaing's 2023 visits to Belarus stay on the map");
   assert.ok(!arcsIn2023.includes("BY-MM-visited"), "Lukashenko's visit, dated only “Thursday”, is not in 2023");
   const said = await timeline.getByRole("status").textContent();
-  assert.equal(said, `2023: ${factsIn2023Count()} facts and ${kept.size} relations shown, on the map, in the graph and in the article.`);
+  assert.equal(said, `2023: facts shown: ${factsIn2023Count()}; relations shown: ${kept.size}; on the map, in the graph and in the article.`);
   const marks = await marked(page);
   const factsIn2023 = dataset.facts.filter((f) => inYear(f.date, 2023)).map((f) => f.id);
   assert.deepEqual(new Set(marks), new Set(factsIn2023), "the article marks 2023's facts, and only those");
   // The rows outside the year are dimmed, the year's are not.
   const row = (id) => timeline.locator(`li:has(> [data-timeline-item="${id}"])`);
-  assert.match(await row("military-seized-power-february-2021").getAttribute("class"), /fl-dim/);
-  assert.doesNotMatch(await row("lukashenko-committed-election-observers").getAttribute("class"), /fl-dim/);
+  assert.match(await row("military-seized-power-february-2021").getAttribute("class"), /fl-timeline__row--dim/);
+  assert.doesNotMatch(await row("lukashenko-committed-election-observers").getAttribute("class"), /--dim/);
 
   await timeline.getByRole("button", { name: "All dates" }).click();
   await page.waitForFunction(() => !location.hash.includes("year="));
@@ -141,6 +141,13 @@ test("a link with a part naming nothing says so and keeps the rest", async () =>
   await explorer.details.locator('[data-selected-entity="belarus"]').waitFor();
   assert.match(await page.getByTestId("notice").textContent(), /view=radar/);
   await context.close();
+  // A year nothing is dated in would empty every view: it is left out, and said.
+  const year = await openExplorer(app, { path: "/#entity=belarus&year=1990" });
+  await year.explorer.details.locator('[data-selected-entity="belarus"]').waitFor();
+  assert.match(await year.page.getByTestId("notice").textContent(), /year=1990/);
+  assert.equal(await year.page.getByTestId("timeline").getByRole("button", { name: "All dates" }).getAttribute("aria-pressed"), "true");
+  assert.ok((await arcs(year.page)).length > 0, "the arcs stay");
+  await year.context.close();
 });
 
 test("on a phone the views are tabs, reached by taps alone, and the selection stays across them", async () => {
@@ -171,8 +178,20 @@ test("on a phone the views are tabs, reached by taps alone, and the selection st
   assert.equal(await page.locator('[data-testid=graph] .fl-node[data-entity="belarus"]').getAttribute("data-selected"), "");
   await tab("Article").tap();
   assert.ok((await page.getByTestId("article").locator("mark.fl-mark--picked").count()) > 0);
-  // The tab bar stays reachable as the page scrolls.
-  await page.mouse.wheel(0, 600);
+  // A year picked in the timeline says so in every view, with the way back to all dates.
+  await tab("Timeline").tap();
+  await page.getByTestId("timeline").locator('[data-year="2023"]').tap();
+  await tab("Map").tap();
+  const narrowed = page.locator(".fl-narrowed");
+  await narrowed.waitFor();
+  assert.match(await narrowed.innerText(), /Only 2023 is shown/);
+  await narrowed.getByRole("button", { name: "Show all dates" }).tap();
+  await page.waitForFunction(() => !location.hash.includes("year="));
+  assert.equal(await narrowed.isVisible(), false);
+  assert.equal(await page.evaluate(() => location.hash), "#entity=belarus");
+  // The tab bar stays reachable as a long view scrolls.
+  await tab("Article").tap();
+  await page.evaluate(() => window.scrollBy(0, 600));
   const bar = await page.getByRole("tablist").boundingBox();
   assert.ok(bar.y >= -1 && bar.y < 5, `the tabs stay at the top (${bar.y})`);
   assert.deepEqual(problems.pageErrors, []);

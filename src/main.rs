@@ -12,7 +12,14 @@ fn main() {
         let Some(root) = root else { return };
         match (factlens::load::requested_dataset(), factlens::load::published_lines()) {
             (None, Some(lines)) => wasm_bindgen_futures::spawn_local(start_published(root, lines)),
-            _ => render(root, None),
+            _ => {
+                // Another story than the one published here: the page's links to its data
+                // files are not this story's.
+                if let Ok(Some(data)) = document.query_selector(".fl-data") {
+                    data.remove();
+                }
+                render(root, None)
+            }
         }
     }
 }

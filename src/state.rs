@@ -82,11 +82,14 @@ pub struct AppState {
     pub load: Load,
     /// What is picked, the open view, the year and the graph's filters: what a link keeps.
     pub place: Place,
+    /// The URL fragment last followed, if part of it named nothing in the story (said to the
+    /// reader until the next).
+    pub missing: Option<String>,
 }
 
 impl Default for AppState {
     fn default() -> Self {
-        AppState { load: Load::Loading, place: Place::default() }
+        AppState { load: Load::Loading, place: Place::default(), missing: None }
     }
 }
 
@@ -97,9 +100,11 @@ pub enum Action {
     Loaded(Box<CompiledStory>),
     /// Loading failed.
     Failed(LoadFailure),
-    /// The reader went somewhere (by a link, history, a pick, another view, year or filter: the
-    /// URL fragment says where). A selection naming nothing in the story is dropped.
-    Go(Place),
+    /// The URL fragment changed (a link, history, a host page, or the reader's pick, view, year
+    /// or filter, which the app writes there): the reader's place follows it. A part naming
+    /// nothing in the story (a selection, a year nothing is dated in, an unknown key) is
+    /// dropped, and remembered in `missing`.
+    Follow(String),
 }
 
 impl Reducible for AppState {
@@ -109,20 +114,33 @@ impl Reducible for AppState {
         match action {
             Action::Loaded(compiled) => Rc::new(AppState::ready(*compiled)),
             Action::Failed(failure) => {
-                Rc::new(AppState { load: Load::Failed(Rc::new(failure)), place: Place::default() })
+                Rc::new(AppState { load: Load::Failed(Rc::new(failure)), ..AppState::default() })
             }
-            Action::Go(mut place) => {
+            Action::Follow(fragment) => {
+                let fragment = fragment.trim_start_matches('#');
+                // An anchor in the page (the skip link's) is not a place.
+                if !fragment.is_empty() && !fragment.contains('=') {
+                    return self;
+                }
+                let (mut place, understood) = Place::from_fragment(fragment);
                 place.selection = place.selection.map(|selection| match &self.load {
                     Load::Ready { story, .. } => selection.settled(story),
                     _ => selection,
                 });
-                if place.selection.as_ref().is_some_and(|selection| !self.can_select(selection)) {
+                let named = place.selection.as_ref().is_none_or(|selection| self.can_select(selection));
+                if !named {
                     place.selection = None;
                 }
-                if place == self.place {
+                // A year nothing is dated in would empty every view.
+                let dated = place.year.is_none_or(|year| self.has_year(year));
+                if !dated {
+                    place.year = None;
+                }
+                let missing = (!understood || !named || !dated).then(|| fragment.to_owned());
+                if place == self.place && missing == self.missing {
                     self
                 } else {
-                    Rc::new(AppState { place, ..(*self).clone() })
+                    Rc::new(AppState { place, missing, ..(*self).clone() })
                 }
             }
         }
@@ -145,8 +163,13 @@ impl AppState {
                 graph: Loaded::new(graph),
                 settled: layout.map(Loaded::new),
             },
-            place: Place::default(),
+            ..AppState::default()
         }
+    }
+
+    /// Whether anything in the loaded story is dated in `year`: only such a year can be picked.
+    pub fn has_year(&self, year: i32) -> bool {
+        matches!(&self.load, Load::Ready { story, .. } if factlens_core::timeline::years(story).contains(&year))
     }
 
     /// Whether `selection` names something in the loaded story: only that can be selected.
@@ -188,16 +211,21 @@ mod tests {
         Rc::new(AppState::default()).reduce(Action::Loaded(Box::new(compiled.unwrap())))
     }
 
-    /// Going to `selection`, all else where it is.
+    /// Following a link to `selection`, all else where it is.
     fn pick(state: &Rc<AppState>, selection: Selection) -> Rc<AppState> {
-        state.clone().reduce(Action::Go(Place { selection: Some(selection), ..state.place.clone() }))
+        go(state, Place { selection: Some(selection), ..state.place.clone() })
+    }
+
+    /// Following a link to `place`.
+    fn go(state: &Rc<AppState>, place: Place) -> Rc<AppState> {
+        state.clone().reduce(Action::Follow(format!("#{}", place.fragment())))
     }
 
     #[test]
     fn picks_of_things_in_the_story_settle_and_others_or_repeats_change_nothing_they_should_not() {
         let state = ready();
         let picked = pick(&state, Selection::Entity("belarus".into()));
-        assert_eq!(picked.place.selection, Some(Selection::Entity("belarus".into())));
+        assert_eq!((&picked.place.selection, &picked.missing), (&Some(Selection::Entity("belarus".into())), &None));
         assert!(
             Rc::ptr_eq(&picked, &pick(&picked, Selection::Entity("belarus".into()))),
             "same place, same Rc: no render"
@@ -213,24 +241,36 @@ mod tests {
             Selection::Arc("MM-BY-supplied_arms_to".into()),
             Selection::Country("ZZ".into()),
         ] {
-            assert_eq!(pick(&picked, nothing.clone()).place.selection, None, "{nothing:?} is dropped");
+            let followed = pick(&picked, nothing.clone());
+            assert_eq!(followed.place.selection, None, "{nothing:?} is dropped");
+            assert_eq!(followed.missing.as_deref(), Some(Selection::fragment(Some(&nothing)).as_str()), "and said");
         }
-        let cleared = picked.reduce(Action::Go(Place::default()));
-        assert_eq!(cleared.place.selection, None);
+        let cleared = go(&picked, Place::default());
+        assert_eq!((&cleared.place.selection, &cleared.missing), (&None, &None));
+        assert!(
+            Rc::ptr_eq(&cleared, &cleared.clone().reduce(Action::Follow("#fl-main".into()))),
+            "an anchor is no place"
+        );
     }
 
     #[test]
     fn going_somewhere_keeps_the_selection_and_a_link_naming_nothing_drops_only_that() {
         let picked = pick(&ready(), Selection::Entity("belarus".into()));
         let graph = Place { view: View::Graph, year: Some(2023), ..picked.place.clone() };
-        let there = picked.clone().reduce(Action::Go(graph.clone()));
+        let there = go(&picked, graph.clone());
         assert_eq!(there.place, graph);
         let lukashenko = pick(&there, Selection::Entity("alexander-lukashenko".into()));
         assert_eq!((lukashenko.place.view, lukashenko.place.year), (View::Graph, Some(2023)), "a pick keeps the view");
         let link =
             Place { selection: Some(Selection::Entity("atlantis".into())), view: View::Timeline, ..Place::default() };
-        let followed = lukashenko.reduce(Action::Go(link));
+        let followed = go(&lukashenko, link);
         assert_eq!(followed.place, Place { view: View::Timeline, ..Place::default() });
+        let empty_year = go(&followed, Place { year: Some(1990), ..followed.place.clone() });
+        assert_eq!(empty_year.place, followed.place, "a year nothing is dated in is dropped");
+        assert_eq!(empty_year.missing.as_deref(), Some("view=timeline&year=1990"));
+        let unknown = followed.clone().reduce(Action::Follow("#view=radar&entity=belarus".into()));
+        assert_eq!(unknown.place.selection, Some(Selection::Entity("belarus".into())));
+        assert_eq!(unknown.missing.as_deref(), Some("view=radar&entity=belarus"));
     }
 
     #[test]

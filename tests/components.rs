@@ -53,7 +53,7 @@ fn app_at(story: Story, place: Place) -> AppProps {
         warnings: Rc::default(),
         settled: compile().layout.map(Loaded::new),
     };
-    AppProps { initial: Some(AppState { load, place }) }
+    AppProps { initial: Some(AppState { load, place, missing: None }) }
 }
 
 /// The app with the bundled story loaded and `selection` picked.
@@ -312,5 +312,20 @@ async fn the_timeline_rows_every_dated_fact_keeps_words_and_a_year_narrows_arcs_
     assert!(!marked(&narrowed, "lukashenko-arrived-in-naypyitaw"), "dated only “Thursday”: not in 2023");
     assert!(narrowed.contains("data-year=\"2023\" aria-pressed=\"true\""));
     assert!(narrowed.contains("data-year=\"2022\" aria-pressed=\"false\""), "one year pressed at a time");
-    assert!(narrowed.contains("id=\"fl-view-timeline\"") && narrowed.contains("fl-view--closed"));
+    assert!(narrowed.contains("<div id=\"fl-view-timeline\" class=\"fl-view\">"), "the timeline is the open view");
+    assert!(narrowed.contains("<div id=\"fl-view-map\" class=\"fl-view fl-view--closed\">"), "the map is closed");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn years_far_apart_give_a_button_per_year_with_dates_and_a_few_ticks() {
+    let mut story = (*story()).clone();
+    let facts = &mut story.dataset.facts;
+    facts[0].date = Some(factlens_core::Date::Year { year: i32::MIN });
+    facts[1].date = Some(factlens_core::Date::Year { year: i32::MAX });
+    let html = render::<App>(app_with(story, None)).await;
+    let timeline = &html[html.find("data-testid=\"timeline\"").unwrap()..];
+    let buttons = timeline.matches("data-year=").count();
+    assert_eq!(buttons, 5, "2021 to 2023 and the two far years, not four billion");
+    let axis = &timeline[timeline.find("fl-timeline__axis").unwrap()..timeline.find("fl-timeline__rows").unwrap()];
+    assert!(axis.matches("left:").count() <= 7, "a few ticks");
 }

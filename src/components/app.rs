@@ -40,21 +40,11 @@ pub fn App(props: &AppProps) -> Html {
     // history, host pages and clicks alike. A link naming nothing in the story says so (and the
     // story shows), until the next pick.
     let ready = matches!(state.load, Load::Ready { .. });
-    let missing = use_state(|| None::<String>);
     {
-        let (state, missing) = (state.clone(), missing.clone());
+        let state = state.clone();
         use_effect_with(ready, move |&ready| {
             let listener = ready.then(|| {
-                crate::dom::follow_fragment(move |fragment| {
-                    // An anchor in the page (the skip link's) is not a place.
-                    if fragment.len() > 1 && !fragment.contains('=') {
-                        return;
-                    }
-                    let (place, understood) = Place::from_fragment(fragment);
-                    let named = place.selection.as_ref().is_none_or(|named| state.can_select(named));
-                    missing.set((!understood || !named).then(|| fragment.trim_start_matches('#').to_owned()));
-                    state.dispatch(Action::Go(place));
-                })
+                crate::dom::follow_fragment(move |fragment| state.dispatch(Action::Follow(fragment.to_owned())))
             });
             // Dropping the listener removes it.
             move || {
@@ -120,7 +110,7 @@ pub fn App(props: &AppProps) -> Html {
                 graph: graph.clone(),
                 settled: settled.clone(),
                 place: state.place.clone(),
-                missing: (*missing).clone(),
+                missing: state.missing.clone(),
                 on_select,
                 on_go,
                 on_clear,

@@ -121,13 +121,15 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
         let chosen = place.view == view;
         let to = Place { view, ..place.clone() };
         html! {
-            <button type="button" role="tab" id={format!("fl-tab-{}", view.as_str())} data-tab={view.as_str()}
-                aria-controls={format!("fl-view-{}", view.as_str())} aria-selected={chosen.to_string()}
+            <button type="button" role="tab" id={view.ids().0} data-tab={view.as_str()}
+                aria-controls={view.ids().1} aria-selected={chosen.to_string()}
                 tabindex={if chosen { "0" } else { "-1" }} onclick={props.on_go.reform(move |_: MouseEvent| to.clone())}>
                 { view.label() }
             </button>
         }
     };
+    // The arrow keys move between the tabs, from the one focused (the open view may not have
+    // caught up with a quick second press yet).
     let on_tab_key = {
         let (on_go, place) = (props.on_go.clone(), place.clone());
         Callback::from(move |event: KeyboardEvent| {
@@ -137,20 +139,20 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
                 _ => return,
             };
             event.prevent_default();
-            let now = View::ALL.iter().position(|&v| v == place.view).unwrap_or(0);
+            let Some(tabs) = crate::dom::closest(&event, "[role=tablist]") else { return };
+            let focused = crate::dom::closest(&event, "[data-tab]").and_then(|tab| tab.get_attribute("data-tab"));
+            let now = View::ALL.iter().position(|v| Some(v.as_str()) == focused.as_deref()).unwrap_or(0);
             let view = View::ALL[(now + step) % View::ALL.len()];
             on_go.emit(Place { view, ..place.clone() });
-            let next = crate::dom::closest(&event, "[role=tablist]")
-                .and_then(|tabs| tabs.query_selector(&format!("[data-tab={}]", view.as_str())).ok().flatten());
-            if let Some(next) = next {
+            if let Ok(Some(next)) = tabs.query_selector(&["#", view.ids().0].concat()) {
                 crate::dom::focus(&next);
             }
         })
     };
     let panel = |view: View, content: Html| {
         html! {
-            <div class={classes!("fl-view", (place.view != view).then_some("fl-view--closed"))} id={format!("fl-view-{}", view.as_str())}
-                role={narrow.then_some("tabpanel")} aria-labelledby={narrow.then(|| format!("fl-tab-{}", view.as_str()))}>
+            <div class={classes!("fl-view", (place.view != view).then_some("fl-view--closed"))} id={view.ids().1}
+                role={narrow.then_some("tabpanel")} aria-labelledby={narrow.then_some(view.ids().0)}>
                 { content }
             </div>
         }
@@ -190,6 +192,14 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
                 <div class="fl-tabs" role="tablist" aria-label="Views" onkeydown={on_tab_key}>
                     { for View::ALL.into_iter().map(tab) }
                 </div>
+                // The way back to every date, in sight whichever view is open.
+                <p class="fl-narrowed" hidden={place.year.is_none()}>
+                    { place.year.map(|year| format!("Only {year} is shown on the map, in the graph and in the article. ")) }
+                    <button type="button" class="fl-link" onclick={props.on_go.reform({
+                        let place = place.clone();
+                        move |_: MouseEvent| Place { year: None, ..place.clone() }
+                    })}>{ "Show all dates" }</button>
+                </p>
                 { panel(View::Map, match &props.map {
                     MapStatus::Ready(map) => html! {
                         <WorldMap map={map.clone()} near={near.clone()} within={within.clone()} on_select={props.on_select.clone()} />

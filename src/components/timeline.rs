@@ -5,7 +5,7 @@
 //! article's marks to that year; "All dates" widens them again.
 
 use factlens_core::svg_path::Fixed;
-use factlens_core::timeline::{Item, Span, Timeline, When, Within};
+use factlens_core::timeline::{Item, Row, Span, Timeline, When, Within};
 use factlens_core::Story;
 use yew::prelude::*;
 
@@ -21,11 +21,19 @@ pub fn timeline(
     on_select: &Callback<Selection>,
     on_go: &Callback<Place>,
 ) -> Html {
-    // A story without dates has an empty axis of one year, and says so.
-    let (first, last) = timeline.years.unwrap_or((0, -1));
-    let axis = Span { from: Span::year(first).from, to: Span::year(last.max(first)).to };
-    let every = ((last - first + 1).max(1) + 5) / 6;
+    // The axis runs from the first year anything is dated in to the last (in days of uniform
+    // years, as `Span`s are, so any years a dataset holds fit).
+    let (first, last) = match (timeline.years.first(), timeline.years.last()) {
+        (Some(&first), Some(&last)) => (first, last),
+        _ => (0, 0),
+    };
+    let axis = Span { from: Span::year(first).from, to: Span::year(last).to };
     let at = |x: i64| 100.0 * (x - axis.from) as f64 / (axis.to - axis.from) as f64;
+    // Ticks on the axis: at most seven, whatever the span.
+    let years = i64::from(last) - i64::from(first) + 1;
+    let every = (years + 5) / 6;
+    let ticks = (0..years).step_by(every as usize).map(|k| (i64::from(first) + k) as i32);
+    // A button per year something happened in; a span without dates would only empty the views.
     let year = |year: Option<i32>, label: String| {
         let pressed = place.year == year;
         let to = Place { year, ..place.clone() };
@@ -36,24 +44,27 @@ pub fn timeline(
             </button>
         }
     };
-    let row = |row: &factlens_core::timeline::Row| {
-        let (selection, text, kind) = match row.item {
+    let row = |row: &Row| {
+        // What the row stands for, and whether the selection lights it or picks it.
+        let (selection, text, bright, picked) = match row.item {
             Item::Fact(i) => {
                 let fact = &story.dataset.facts[i];
-                (Selection::Fact(fact.id.clone()), &fact.statement, "fact")
+                let bright = near.is_none_or(|near| near.facts.contains(&fact.id));
+                let selection = Selection::Fact(fact.id.clone());
+                let picked = place.selection.as_ref() == Some(&selection);
+                (selection, &fact.statement, bright, picked)
             }
             Item::Entity(i) => {
                 let entity = &story.dataset.entities[i];
-                (Selection::Entity(entity.id.clone()), &entity.name, entity.kind.as_str())
+                let bright = near.is_none_or(|near| near.entities.contains(&entity.id));
+                let picked = near.is_some_and(|near| near.picked_entities.contains(&entity.id));
+                (Selection::Entity(entity.id.clone()), &entity.name, bright, picked)
             }
         };
         let id = match &selection {
             Selection::Fact(id) | Selection::Entity(id) => id.clone(),
             _ => String::new(),
         };
-        let bright = near.is_none_or(|near| near.facts.contains(&id) || near.entities.contains(&id));
-        let picked =
-            near.is_some_and(|near| near.picked_entities.contains(&id) || place.selection.as_ref() == Some(&selection));
         let outside = place.year.is_some_and(|year| match row.when {
             When::On(span) => !span.overlaps(Span::year(year)),
             When::Words { .. } => true,
@@ -97,9 +108,9 @@ pub fn timeline(
         };
         let onclick = on_select.reform(move |_: MouseEvent| selection.clone());
         html! {
-            <li class={classes!("fl-timeline__row", (!bright || outside).then_some("fl-dim"))}
+            <li class={classes!("fl-timeline__row", (!bright || outside).then_some("fl-timeline__row--dim"))}
                 data-selected={picked.then_some("")}>
-                <button type="button" class="fl-timeline__item" data-timeline-item={id} data-kind={kind} {onclick}>
+                <button type="button" class="fl-timeline__item" data-timeline-item={id} {onclick}>
                     <span class="fl-timeline__date">{ date }</span>
                     <bdi class="fl-timeline__text">{ text }</bdi>
                 </button>
@@ -118,21 +129,25 @@ pub fn timeline(
             </p>
             <div class="fl-timeline__years fl-chips" role="group" aria-label="Show one year">
                 { year(None, "All dates".to_owned()) }
-                { for (first..=last).map(|y| year(Some(y), y.to_string())) }
+                { for timeline.years.iter().map(|&y| year(Some(y), y.to_string())) }
             </div>
             <div class="fl-timeline__row fl-timeline__axis" aria-hidden="true">
                 <span></span>
-                // A tick per year, a label at most every sixth of the axis, so they never crowd.
                 <span class="fl-timeline__track">
-                    { for (first..=last).map(|y| html! { <span>{ ((y - first) % every == 0).then_some(y) }</span> }) }
+                    { for ticks.map(|y| html! {
+                        <span style={format!("left:{}%", Fixed(at(Span::year(y).from), 2))}>{ y }</span>
+                    }) }
                 </span>
             </div>
             <ol class="fl-timeline__rows">{ for timeline.rows.iter().map(row) }</ol>
             // What a year leaves, said to a screen reader when it is picked.
             <p class="fl-visually-hidden" role="status">
-                { place.year.zip(within).map(|(year, within)| format!(
-                    "{year}: {} facts and {} relations shown, on the map, in the graph and in the article.",
-                    within.facts.len(), within.relations.len())) }
+                { match place.year.zip(within) {
+                    Some((year, within)) => format!(
+                        "{year}: facts shown: {}; relations shown: {}; on the map, in the graph and in the article.",
+                        within.facts.len(), within.relations.len()),
+                    None => "All dates shown.".to_owned(),
+                } }
             </p>
         </section>
     }

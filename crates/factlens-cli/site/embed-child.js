@@ -49,18 +49,31 @@ addEventListener("message", (event) => {
     return;
   }
   if (!hosts.includes(event.origin) || data?.type !== "factlens" || data.version !== 1) return;
-  if (data.command === "select" && typeof data.entity === "string") location.hash = `entity=${encodeURIComponent(data.entity)}`;
-  if (data.command === "clear") location.hash = "";
+  // A command changes what is selected and keeps the reader's view, year and filters.
+  if (data.command === "select" && typeof data.entity === "string") location.hash = withSelection(`entity=${encodeURIComponent(data.entity)}`);
+  if (data.command === "clear") location.hash = withSelection("");
   if (data.command === "theme" && ["light", "dark", "system"].includes(data.theme)) {
     if (data.theme === "system") delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = data.theme;
   }
 });
 
-// What the reader selected (the app keeps it in the URL fragment), for the trusted hosts.
+// The app keeps the reader's place in the URL fragment (`entity=belarus&view=graph&year=2023`):
+// the part that names a selection, and the rest.
+const SELECTIONS = ["entity", "relation", "country", "arc", "fact"];
+const parts = () => location.hash.slice(1).split("&").filter(Boolean);
+const selectionPart = () => parts().find((part) => SELECTIONS.includes(part.split("=")[0]));
+const withSelection = (part) => [part, ...parts().filter((p) => p !== selectionPart())].filter(Boolean).join("&");
+
+// What the reader selected, for the trusted hosts: said when it changes, not when the view,
+// year or filters do.
+let said = selectionPart();
 addEventListener("hashchange", () => {
   link.hash = location.hash;
-  const [kind, id] = location.hash.slice(1).split("=");
+  const part = selectionPart();
+  if (part === said) return;
+  said = part;
+  const [kind, id] = part ? part.split("=") : [];
   const selection = kind && id ? { kind, id: decodeURIComponent(id) } : null;
   for (const origin of hosts) parent.postMessage({ type: "factlens", version: 1, event: "select", selection }, origin);
 });

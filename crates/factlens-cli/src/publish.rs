@@ -265,7 +265,6 @@ fn replace_between(text: &str, open: &str, close: &str, with: &str) -> String {
     format!("{}{with}{}", &text[..start], &text[start + length..])
 }
 
-/// Text made safe inside an element or a quoted attribute.
 /// The "Data" line under the explorer: the raw dataset and its tables (in `data/`), for
 /// spreadsheets and researchers. Outside the app's root, so it is static HTML the app never
 /// renders (no bytes of wasm for it) and hydration leaves alone.
@@ -273,7 +272,7 @@ fn data_links(dataset: &str, stem: &str) -> String {
     let href = |file: &str| escape(&format!("data/{}", percent_encoded(file)));
     let csv = |table: &str| format!("<a href=\"{}\" download>{table}</a>", href(&format!("{stem}-{table}.csv")));
     format!(
-        "<p class=\"fl-data\">Data: <a href=\"{}\" download>the dataset (JSON)</a>; as tables (CSV): {}, {}, {}.</p>",
+        "\n<p class=\"fl-data\">Data: <a href=\"{}\" download>the dataset (JSON)</a>; as tables (CSV): {}, {}, {}.</p>\n",
         href(dataset),
         csv("entities"),
         csv("relations"),
@@ -292,6 +291,7 @@ fn percent_encoded(text: &str) -> String {
         .collect()
 }
 
+/// Text made safe inside an element or a quoted attribute.
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

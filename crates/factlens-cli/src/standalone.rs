@@ -32,8 +32,10 @@ pub fn standalone(out: &Path, page: &str) -> Result<String, String> {
             || kept.starts_with("<link rel=\"preload\"")
             || kept.starts_with("<script defer src=")
             || kept.contains("id=\"fl-save\"")
+            || kept.starts_with("<p class=\"fl-data\"")
         {
-            // Files beside the page, which this edition carries inside it; and the link to itself.
+            // Files beside the page, which this edition carries inside it; the link to itself; and
+            // the links to the data files beside the page, which a file saved elsewhere has not.
         } else {
             html.push_str(line);
         }

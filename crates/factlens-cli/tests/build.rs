@@ -107,6 +107,9 @@ fn a_valid_story_is_published_with_its_html_its_compiled_data_and_its_raw_data()
     assert!(alone.contains("<style>body { margin: 0 }</style>") && alone.contains("id=\"fl-story\""));
     assert_eq!(alone.matches("data:application/wasm;base64,AGFzbQ==").count(), 2, "the app's and the motion module's");
     assert!(!alone.contains("src=\"./") && !alone.contains("href=\"./") && !alone.contains("fl-save"));
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(page.contains("<p class=\"fl-data\">Data: <a href=\"data/belarus-myanmar.json\" download>"));
+    assert!(!alone.contains("fl-data"), "a file saved anywhere has no data files beside it");
     assert!(!worker.contains("\"./standalone.html\""), "the one-file edition is a download, not kept for offline");
 }
 

@@ -29,6 +29,16 @@ impl View {
         }
     }
 
+    /// The ids of its tab and of the panel that holds it, in the page.
+    pub fn ids(self) -> (&'static str, &'static str) {
+        match self {
+            View::Map => ("fl-tab-map", "fl-view-map"),
+            View::Graph => ("fl-tab-graph", "fl-view-graph"),
+            View::Article => ("fl-tab-article", "fl-view-article"),
+            View::Timeline => ("fl-tab-timeline", "fl-view-timeline"),
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             View::Map => "Map",

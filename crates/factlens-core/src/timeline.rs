@@ -3,7 +3,7 @@
 //! with its own words beside what it is relative to. And what lies within a span of time, for
 //! the views to show only that.
 
-use crate::model::{Date, Entity};
+use crate::model::Date;
 use crate::selection::Ids;
 use crate::Story;
 
@@ -75,8 +75,9 @@ impl Within {
 /// axis of whole years.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Timeline {
-    /// The axis: the first and the last year anything is dated in (none without dates).
-    pub years: Option<(i32, i32)>,
+    /// The years anything is dated in, in order (none without dates): the axis runs from the
+    /// first to the last, and these are the years a reader can pick.
+    pub years: Vec<i32>,
     pub rows: Vec<Row>,
 }
 
@@ -109,65 +110,65 @@ impl Timeline {
     /// with nothing on the calendar to sit beside come last, in dataset order.
     pub fn of(story: &Story) -> Timeline {
         let dataset = &story.dataset;
-        let facts = dataset.facts.iter().enumerate().filter_map(|(i, f)| Some((Item::Fact(i), f.date.as_ref()?)));
-        let entities =
-            dataset.entities.iter().enumerate().filter_map(|(i, e)| Some((Item::Entity(i), e.date.as_ref()?)));
-        let mut rows: Vec<Row> = entities
-            .chain(facts)
-            .map(|(item, date)| {
-                let when = match date {
-                    Date::Relative { text, anchor } => {
-                        let anchor = anchor.as_deref().and_then(|id| dataset.entities.iter().position(|e| e.id == id));
-                        When::Words {
-                            words: text.clone(),
-                            anchor,
-                            beside: anchor.and_then(|a| calendar_place(story, a)),
-                        }
-                    }
-                    date => When::On(Span::of(date).expect("a calendar date has a span")),
-                };
-                Row { item, when }
-            })
-            .collect();
+        let when = |date: &Date| match (Span::of(date), date) {
+            (Some(span), _) => When::On(span),
+            (None, Date::Relative { text, anchor }) => {
+                let anchor = anchor.as_deref().and_then(|id| entity_index(story, id));
+                When::Words { words: text.clone(), anchor, beside: anchor.and_then(|a| calendar_place(story, a)) }
+            }
+            (None, _) => When::Words { words: date.display(), anchor: None, beside: None },
+        };
+        // Plain loops: an iterator chain here is a kilobyte of the page's wasm.
+        let mut rows: Vec<Row> = Vec::new();
+        for (i, entity) in dataset.entities.iter().enumerate() {
+            if let Some(date) = &entity.date {
+                rows.push(Row { item: Item::Entity(i), when: when(date) });
+            }
+        }
+        for (i, fact) in dataset.facts.iter().enumerate() {
+            if let Some(date) = &fact.date {
+                rows.push(Row { item: Item::Fact(i), when: when(date) });
+            }
+        }
         // Stable: same places keep the dataset's order, events before facts.
         rows.sort_by_key(|row| match row.when {
             When::On(span) => (0, span.from, span.to, 0),
             When::Words { beside: Some(span), .. } => (0, span.from, span.to, 1),
             When::Words { beside: None, .. } => (1, 0, 0, 0),
         });
-        let years = years(story);
-        Timeline { years: years.first().zip(years.last()).map(|(first, last)| (*first, *last)), rows }
+        Timeline { years: years(story), rows }
     }
 }
 
 /// Where entity `index` lies on the calendar: its own date's span, or, for a date relative to
 /// another event, that event's (a few steps at most, so a loop of anchors ends).
 fn calendar_place(story: &Story, mut index: usize) -> Option<Span> {
-    let entities: &[Entity] = &story.dataset.entities;
     for _ in 0..8 {
-        match entities[index].date.as_ref()? {
-            Date::Relative { anchor, .. } => index = entities.iter().position(|e| Some(&e.id) == anchor.as_ref())?,
+        match story.dataset.entities[index].date.as_ref()? {
+            Date::Relative { anchor, .. } => index = entity_index(story, anchor.as_deref()?)?,
             date => return Span::of(date),
         }
     }
     None
 }
 
+/// Where the entity `id` is in the dataset's list.
+fn entity_index(story: &Story, id: &str) -> Option<usize> {
+    story.dataset.entities.iter().position(|e| e.id == id)
+}
+
 /// The years the story's dated facts, relations and events touch, in order.
 pub fn years(story: &Story) -> Vec<i32> {
     let dataset = &story.dataset;
-    let dates = dataset
-        .facts
-        .iter()
-        .filter_map(|f| f.date.as_ref())
-        .chain(dataset.relations.iter().filter_map(|r| r.date.as_ref()))
-        .chain(dataset.entities.iter().filter_map(|e| e.date.as_ref()));
-    let mut years: Vec<i32> = dates
-        .filter_map(|date| match *date {
-            Date::Year { year } | Date::Month { year, .. } | Date::Day { year, .. } => Some(year),
-            Date::Relative { .. } => None,
-        })
-        .collect();
+    let mut years: Vec<i32> = Vec::new();
+    let mut add = |date: &Option<Date>| {
+        if let Some(Date::Year { year } | Date::Month { year, .. } | Date::Day { year, .. }) = date {
+            years.push(*year);
+        }
+    };
+    dataset.facts.iter().for_each(|f| add(&f.date));
+    dataset.relations.iter().for_each(|r| add(&r.date));
+    dataset.entities.iter().for_each(|e| add(&e.date));
     years.sort_unstable();
     years.dedup();
     years
@@ -191,7 +192,7 @@ mod tests {
     fn the_timeline_runs_in_calendar_order_and_relative_dates_keep_their_words_beside_their_anchor() {
         let story = crate::testing::bundled_story();
         let timeline = Timeline::of(&story);
-        assert_eq!(timeline.years, Some((2021, 2023)));
+        assert_eq!(timeline.years, [2021, 2022, 2023]);
         let starts: Vec<i64> = timeline
             .rows
             .iter()
@@ -224,8 +225,9 @@ mod tests {
         assert!(
             matches!(&timeline.rows[row].when, When::Words { words, beside, .. } if words == "During scheduled meetings" && *beside == day)
         );
-        assert!(matches!(timeline.rows[row - 1].when, When::On(_) | When::Words { .. }));
-        assert_eq!(timeline.years, Some((2021, 2025)));
+        let anchor = story.dataset.entities.iter().position(|e| e.id == "lukashenko-min-aung-hlaing-meetings").unwrap();
+        assert_eq!(timeline.rows[row - 1].item, Item::Entity(anchor), "just after the meetings it is relative to");
+        assert_eq!(timeline.years.last(), Some(&2025));
     }
 
     #[test]
