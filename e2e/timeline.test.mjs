@@ -20,7 +20,7 @@ const relationsIn = (year) =>
 
 const factsIn2023Count = () => dataset.facts.filter((f) => inYear(f.date, 2023)).length;
 const shownEdges = (page) => page.locator("[data-testid=graph] .fl-edge[data-relation]:not([hidden])").evaluateAll((edges) => edges.map((e) => e.dataset.relation));
-const arcs = (page) => page.locator("[data-testid=map] [data-arc]").evaluateAll((arcs) => arcs.map((a) => a.dataset.arc));
+const arcs = (page) => page.locator("[data-testid=map] [data-arc]:not([hidden])").evaluateAll((arcs) => arcs.map((a) => a.dataset.arc));
 const marked = (page) =>
   page.getByTestId("article").locator("mark[data-fact]").evaluateAll((marks) => [...new Set(marks.map((m) => m.dataset.fact))]);
 

@@ -298,7 +298,14 @@ async fn the_timeline_rows_every_dated_fact_keeps_words_and_a_year_narrows_arcs_
     }
     assert!(timeline.contains("“Thursday”"), "a relative date keeps its words");
     assert!(timeline.contains("fl-timeline__span--month") && timeline.contains("fl-timeline__span--year"));
-    let arcs = |html: &str| html.matches("data-arc=").count();
+    // Arcs drawn: those not hidden.
+    let arcs = |html: &str| {
+        html.split("<path")
+            .filter(|tag| {
+                tag.split('>').next().is_some_and(|tag| tag.contains("data-arc=") && !tag.contains(" hidden"))
+            })
+            .count()
+    };
     let marked = |html: &str, id: &str| html.contains(&format!("data-fact=\"{id}\""));
     assert!(
         marked(&html, "lukashenko-arrived-in-naypyitaw") && marked(&html, "lukashenko-committed-election-observers")

@@ -203,11 +203,11 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                         </g>
                         // Arcs select every relation they stand for; places are drawn over them.
                         <g class="fl-map__arcs">
-                            { for map.arcs.iter().filter(|arc| match &*props.within {
-                                Some(within) => arc.relation_ids.iter().any(|id| within.relations.contains(id)),
-                                None => true,
-                            }).map(|arc| {
+                            { for map.arcs.iter().map(|arc| {
                                 let key = arc.key();
+                                // Outside the year picked: hidden, not removed (focus and order stay).
+                                let outside = props.within.as_ref().as_ref()
+                                    .is_some_and(|within| !arc.relation_ids.iter().any(|id| within.relations.contains(id)));
                                 let onclick = {
                                     let (on_select, key) = (props.on_select.clone(), key.clone());
                                     Callback::from(move |_: MouseEvent| on_select.emit(Selection::Arc(key.clone())))
@@ -225,7 +225,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                                         d={arc.path.clone()}
                                         class={classes!("fl-arc", format!("fl-arc--{}", arc.kind.as_str()), format!("fl-status--{}", arc.status.as_str()),
                                             near.is_some_and(|near| !related(&near.relations)).then_some("fl-dim"))}
-                                        data-arc={key}
+                                        data-arc={key} hidden={outside}
                                         data-selected={near.is_some_and(|near| related(&near.picked_relations)).then_some("")}
                                         marker-end={arc.directed.then(|| format!("url(#fl-arrow-{})", arc.kind.as_str()))}
                                         role="button" tabindex="0" aria-label={arc.label.clone()}

@@ -220,6 +220,11 @@ impl KindSet {
         KindSet(self.0 ^ 1 << place)
     }
 
+    /// The kinds in either set.
+    pub fn union(self, other: KindSet) -> KindSet {
+        KindSet(self.0 | other.0)
+    }
+
     pub fn len(self) -> usize {
         self.0.count_ones() as usize
     }

@@ -97,8 +97,12 @@ impl Place {
             let read = match key {
                 "view" => View::ALL.into_iter().find(|v| v.as_str() == value).map(|view| place.view = view),
                 "year" => value.parse().ok().map(|year| place.year = Some(year)),
-                "hide" => kinds(value, &entity_kinds()).map(|set| place.hidden_entities = set),
-                "hide-relations" => kinds(value, &relation_kinds()).map(|set| place.hidden_relations = set),
+                // A key given twice adds to what it named.
+                "hide" => {
+                    kinds(value, &entity_kinds()).map(|set| place.hidden_entities = place.hidden_entities.union(set))
+                }
+                "hide-relations" => kinds(value, &relation_kinds())
+                    .map(|set| place.hidden_relations = place.hidden_relations.union(set)),
                 _ => Selection::from_fragment(part).map(|selection| place.selection = Some(selection)),
             };
             understood &= read.is_some();
@@ -168,5 +172,8 @@ mod tests {
         assert!(!Place::from_fragment("colour=red").1);
         assert!(!Place::from_fragment("entity=").1, "an empty id names nothing");
         assert!(!Place::from_fragment("fl-main").1, "an anchor is not a place (the app leaves those alone)");
+        let (twice, understood) = Place::from_fragment("hide=person&hide=event");
+        assert!(understood);
+        assert_eq!(twice.hidden_entities, KindSet::of([EntityKind::Person as usize, EntityKind::Event as usize]));
     }
 }
