@@ -218,5 +218,13 @@ test("on a wide screen every view shows and there are no tabs", async () => {
   await explorer.ready();
   for (const id of ["map", "graph", "article", "timeline"]) assert.ok(await page.getByTestId(id).isVisible(), id);
   assert.equal(await page.getByRole("tablist").isVisible(), false);
+  assert.equal(await page.getByRole("tabpanel").count(), 0, "no panels without tabs");
+  // Narrowed (a rotation, a resized window): tabs, and panels named by them; widened again, none.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole("tabpanel", { name: "Timeline" }).waitFor();
+  assert.ok(await page.getByRole("tablist").isVisible());
+  assert.deepEqual(await (async () => { const shown = []; for (const id of ["map", "graph", "article", "timeline"]) if (await page.getByTestId(id).isVisible()) shown.push(id); return shown; })(), ["timeline"]);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.waitForFunction(() => document.querySelectorAll('[role="tabpanel"]').length === 0);
   await context.close();
 });

@@ -224,12 +224,24 @@ pub fn listen_for_wheel(target: &NodeRef, on_wheel: impl Fn(f64, f64, f64) + 'st
     }
 }
 
-/// Whether the page is phone-narrow (where long lists start collapsed). Natively, no.
-pub fn is_narrow() -> bool {
+/// Calls `on_change` with whether the page is phone-narrow (the style sheet's 900 px: views as
+/// tabs, long lists folded), now and whenever that changes (a rotation, a resized window).
+/// Natively, never.
+pub fn follow_narrow(on_change: impl Fn(bool) + 'static) -> Listener {
     #[cfg(target_arch = "wasm32")]
-    return gloo::utils::window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 900.0);
+    {
+        let Ok(Some(query)) = gloo::utils::window().match_media("(max-width: 899px)") else {
+            return Listener { _listening: None };
+        };
+        on_change(query.matches());
+        let listening = gloo::events::EventListener::new(&query.clone(), "change", move |_| on_change(query.matches()));
+        Listener { _listening: Some(listening) }
+    }
     #[cfg(not(target_arch = "wasm32"))]
-    false
+    {
+        let _ = on_change;
+        Listener {}
+    }
 }
 
 /// Scrolls `node`'s own content back to its top (the details panel scrolls within itself, beside

@@ -35,8 +35,9 @@ pub struct DetailsState {
     title: NodeRef,
     panel: NodeRef,
     expanded: UseStateHandle<bool>,
-    /// Whether the screen is phone-narrow: measured in an effect (rendering stays pure), so the
-    /// first render, and the page's HTML, have it wide.
+    /// Whether the screen is phone-narrow: followed in an effect (rendering stays pure; a
+    /// rotation or a resized window changes it), so the first render, and the page's HTML,
+    /// have it wide.
     narrow: UseStateHandle<bool>,
 }
 
@@ -56,7 +57,13 @@ pub fn use_details(selection: &Option<Selection>) -> DetailsState {
     let narrow = use_state(|| false);
     {
         let narrow = narrow.clone();
-        use_effect_with((), move |_| narrow.set(crate::dom::is_narrow()));
+        use_effect_with((), move |_| {
+            let listener = crate::dom::follow_narrow(move |now| narrow.set(now));
+            // Dropping the listener removes it.
+            move || {
+                let _listener = listener;
+            }
+        });
     }
     // The panel scrolls within itself, so a new selection starts at its top and the page does
     // not move. A click inside it (a relation, an endpoint) replaces the clicked button, and
