@@ -14,23 +14,13 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { leb } from "./leb128.mjs";
 
 const [dir, glue] = process.argv.slice(2);
 const jsPath = join(dir, `${glue}.js`);
 const wasmPath = join(dir, `${glue}_bg.wasm`);
 const wasm = readFileSync(wasmPath);
 let js = readFileSync(jsPath, "utf8");
-
-/** Reads an unsigned LEB128 at `at`: [value, next offset]. */
-function leb(bytes, at) {
-  let [value, shift] = [0, 0];
-  for (;;) {
-    const byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    if (byte < 0x80) return [value, at];
-    shift += 7;
-  }
-}
 
 /** An unsigned LEB128. */
 function uleb(value) {

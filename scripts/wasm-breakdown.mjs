@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { leb as readLeb } from "./leb128.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const name = process.argv[2] ?? "factlens-app";
@@ -25,16 +26,8 @@ const passes = name === "factlens_motion" ? ["-Oz"] : ["-Os", "--flatten", "--re
 execFileSync("wasm-opt", [...passes, "-g", ...features.map((f) => `--enable-${f}`), join(work, `${name}_bg.wasm`), "-o", join(work, "named.wasm")], { env });
 const bytes = readFileSync(join(work, "named.wasm"));
 
-/** Reads an unsigned LEB128 at `at`: [value, next offset]. */
-function leb(at) {
-  let [value, shift] = [0, 0];
-  for (;;) {
-    const byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    if (byte < 0x80) return [value, at];
-    shift += 7;
-  }
-}
+/** An unsigned LEB128 of the module at `at`: [value, next offset]. */
+const leb = (at) => readLeb(bytes, at);
 
 // Sections: imports (to count imported functions), code (bodies), data, and the name section.
 let [imported, bodies, names, data] = [0, [], new Map(), 0];

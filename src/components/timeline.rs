@@ -46,24 +46,20 @@ pub fn timeline(
     };
     let row = |row: &Row| {
         // What the row stands for, and whether the selection lights it or picks it.
-        let (selection, text, bright, picked) = match row.item {
+        let (selection, id, text, bright, picked) = match row.item {
             Item::Fact(i) => {
                 let fact = &story.dataset.facts[i];
                 let bright = near.is_none_or(|near| near.facts.contains(&fact.id));
                 let selection = Selection::Fact(fact.id.clone());
                 let picked = place.selection.as_ref() == Some(&selection);
-                (selection, &fact.statement, bright, picked)
+                (selection, fact.id.clone(), &fact.statement, bright, picked)
             }
             Item::Entity(i) => {
                 let entity = &story.dataset.entities[i];
                 let bright = near.is_none_or(|near| near.entities.contains(&entity.id));
                 let picked = near.is_some_and(|near| near.picked_entities.contains(&entity.id));
-                (Selection::Entity(entity.id.clone()), &entity.name, bright, picked)
+                (Selection::Entity(entity.id.clone()), entity.id.clone(), &entity.name, bright, picked)
             }
-        };
-        let id = match &selection {
-            Selection::Fact(id) | Selection::Entity(id) => id.clone(),
-            _ => String::new(),
         };
         let outside = place.year.is_some_and(|year| match row.when {
             When::On(span) => !span.overlaps(Span::year(year)),

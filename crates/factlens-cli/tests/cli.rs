@@ -4,11 +4,14 @@
 //! Every command runs from the repository root so that file names in the output are the
 //! relative paths given on the command line.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
+use support::assert_exit;
 
 const DATASET: &str = "data/belarus-myanmar.json";
 const CORPUS: &str = "tests/invalid";
@@ -33,19 +36,6 @@ fn stdout(output: &Output) -> String {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
-}
-
-/// Exit code, with the output shown when the assertion fails.
-#[track_caller]
-fn assert_exit(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "exit status {:?}\n--- stdout\n{}--- stderr\n{}",
-        output.status,
-        stdout(output),
-        stderr(output)
-    );
 }
 
 fn dataset_json() -> Value {

@@ -2,8 +2,12 @@
 //! GEXF document and FollowTheMoney lines with stable ids; an invalid one writes nothing.
 //! (scripts/check-exports.py reads the same exports with networkx and followthemoney.)
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use support::assert_exit;
 
 const TRICKY: &str = "tests/export-data/tricky.json";
 const BUNDLED: &str = "../../data/belarus-myanmar.json";
@@ -14,17 +18,6 @@ fn factlens(args: &[&str]) -> Output {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("the factlens binary runs")
-}
-
-#[track_caller]
-fn assert_exit(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "--- stdout\n{}--- stderr\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 /// A fresh folder under the target directory, emptied first.

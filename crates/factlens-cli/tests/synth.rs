@@ -1,21 +1,14 @@
 //! `factlens synth`: what it writes validates, and bad sizes are usage errors.
 
+mod support;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+use support::assert_exit;
+
 fn factlens(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_factlens")).args(args).output().expect("the factlens binary runs")
-}
-
-#[track_caller]
-fn assert_exit(output: &Output, code: i32) {
-    assert_eq!(
-        output.status.code(),
-        Some(code),
-        "--- stdout\n{}--- stderr\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 /// A fresh folder under the system temp dir, removed when dropped.

@@ -105,7 +105,12 @@ impl Story {
 
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entity_by_id.get(id).map(|&i| &self.dataset.entities[i])
+        self.entity_index(id).map(|i| &self.dataset.entities[i])
+    }
+
+    /// Where the entity with this id is in the dataset's list.
+    pub fn entity_index(&self, id: &str) -> Option<usize> {
+        self.entity_by_id.get(id).copied()
     }
 
     /// The fact with this id.

@@ -113,7 +113,7 @@ impl Timeline {
         let when = |date: &Date| match (Span::of(date), date) {
             (Some(span), _) => When::On(span),
             (None, Date::Relative { text, anchor }) => {
-                let anchor = anchor.as_deref().and_then(|id| entity_index(story, id));
+                let anchor = anchor.as_deref().and_then(|id| story.entity_index(id));
                 When::Words { words: text.clone(), anchor, beside: anchor.and_then(|a| calendar_place(story, a)) }
             }
             (None, _) => When::Words { words: date.display(), anchor: None, beside: None },
@@ -145,16 +145,11 @@ impl Timeline {
 fn calendar_place(story: &Story, mut index: usize) -> Option<Span> {
     for _ in 0..8 {
         match story.dataset.entities[index].date.as_ref()? {
-            Date::Relative { anchor, .. } => index = entity_index(story, anchor.as_deref()?)?,
+            Date::Relative { anchor, .. } => index = story.entity_index(anchor.as_deref()?)?,
             date => return Span::of(date),
         }
     }
     None
-}
-
-/// Where the entity `id` is in the dataset's list.
-fn entity_index(story: &Story, id: &str) -> Option<usize> {
-    story.dataset.entities.iter().position(|e| e.id == id)
 }
 
 /// The years the story's dated facts, relations and events touch, in order.
