@@ -34,7 +34,8 @@ test("picking a year hides the arcs, edges and marks outside it, and All dates b
 
   await timeline.locator('[data-year="2023"]').click();
   await page.waitForFunction(() => location.hash.includes("year=2023"));
-  assert.equal(await timeline.locator('[data-year="2023"]').getAttribute("aria-pressed"), "true");
+  // The views follow the fragment a moment after it changes.
+  await timeline.locator('[data-year="2023"][aria-pressed="true"]').waitFor();
   assert.equal(await timeline.locator('[data-year="2022"]').getAttribute("aria-pressed"), "false");
   assert.equal(await timeline.getByRole("button", { name: "All dates" }).getAttribute("aria-pressed"), "false");
   const kept = relationsIn(2023);
@@ -57,6 +58,7 @@ test("picking a year hides the arcs, edges and marks outside it, and All dates b
 
   await timeline.getByRole("button", { name: "All dates" }).click();
   await page.waitForFunction(() => !location.hash.includes("year="));
+  await timeline.locator('[data-year="2023"][aria-pressed="false"]').waitFor();
   assert.equal(await timeline.getByRole("button", { name: "All dates" }).getAttribute("aria-pressed"), "true");
   assert.equal(await timeline.locator('[data-year="2023"]').getAttribute("aria-pressed"), "false");
   assert.deepEqual(await arcs(page), allArcs);
@@ -187,6 +189,7 @@ test("on a phone the views are tabs, reached by taps alone, and the selection st
   assert.match(await narrowed.innerText(), /Only 2023 is shown/);
   await narrowed.getByRole("button", { name: "Show all dates" }).tap();
   await page.waitForFunction(() => !location.hash.includes("year="));
+  await narrowed.waitFor({ state: "hidden" });
   assert.equal(await narrowed.isVisible(), false);
   assert.equal(await page.evaluate(() => location.hash), "#entity=belarus");
   // The tab bar stays reachable as a long view scrolls.
@@ -209,7 +212,10 @@ test("on a phone the tabs follow the arrow keys, and each panel is named by its 
   await page.keyboard.press("ArrowLeft");
   await page.keyboard.press("ArrowLeft");
   await page.waitForFunction(() => document.activeElement?.dataset.tab === "timeline");
+  // Focus moves at once; the view follows through the fragment a moment later.
+  await page.getByRole("tabpanel", { name: "Timeline" }).waitFor();
   assert.ok(await page.getByTestId("timeline").isVisible());
+  assert.equal(await page.getByTestId("graph").isVisible(), false);
   await context.close();
 });
 
