@@ -76,3 +76,70 @@ test("the second story's names are found without their accents", async () => {
   await explorer.details.locator('[data-selected-entity="emilio-medici"]').waitFor();
   await context.close();
 });
+
+// Kinds the story declares (examples/itaipu: `signed_treaty_with` and `sells_energy_to` drawn
+// on the map, `owns_half_of` in the graph only) are drawn, coloured, named and filtered exactly
+// as built-in kinds are.
+test("the second story's declared relation kinds have arcs, colours, legend entries, chips and links", async () => {
+  const declared = story.story.relation_kinds;
+  assert.deepEqual(declared.map((k) => k.id), ["signed_treaty_with", "owns_half_of", "sells_energy_to"]);
+  const strokes = {};
+  for (const colorScheme of ["light", "dark"]) {
+    const { page, explorer, context, problems } = await open(app, { colorScheme });
+    await explorer.ready();
+    const map = page.getByTestId("map");
+    const graph = page.getByTestId("graph");
+    const stroke = (locator) => locator.evaluate((el) => getComputedStyle(el).stroke);
+    const treaty = map.locator('[data-arc="BR-PY-signed_treaty_with"]');
+    const energy = map.locator('[data-arc="PY-BR-sells_energy_to"]');
+    // The Tripartite Agreement: Argentina's two arcs.
+    assert.equal(await map.locator('[data-arc^="AR-"][data-arc$="-signed_treaty_with"]').count(), 2);
+    assert.match(await treaty.getAttribute("aria-label"), /^Brazil signed a treaty with Paraguay$/);
+    assert.match(await energy.getAttribute("aria-label"), /^Paraguay sells energy to Brazil$/);
+    assert.equal(await map.locator('[data-arc$="-owns_half_of"]').count(), 0, "a kind declared without \"map\" draws no arc");
+    const owns = graph.locator('.fl-edge[data-relation="eletrobras-owns-itaipu"] .fl-edge__line');
+    const leads = graph.locator('.fl-edge[data-relation="medici-leads-brazil"] .fl-edge__line');
+    const colours = { treaty: await stroke(treaty), energy: await stroke(energy), owns: await stroke(owns), leads: await stroke(leads) };
+    assert.equal(new Set(Object.values(colours)).size, 4, `each declared kind its own colour, none a built-in one's: ${JSON.stringify(colours)}`);
+    strokes[colorScheme] = colours;
+
+    // The map's legend names each arc kind in its colour.
+    for (const [label, colour] of [["signed a treaty with", colours.treaty], ["sells energy to", colours.energy]]) {
+      const item = map.locator(".fl-legend__item", { hasText: label });
+      assert.equal(await item.count(), 1, label);
+      assert.equal(await item.locator(".fl-legend__line").evaluate((el) => getComputedStyle(el).borderTopColor), colour, label);
+    }
+    // The graph: edge labels, a legend entry and a filter chip per declared kind.
+    const legend = graph.locator(".fl-legend__item", { hasText: "owns half of" });
+    assert.equal(await legend.locator(".fl-legend__line").evaluate((el) => getComputedStyle(el).borderTopColor), colours.owns);
+    const chip = graph.locator('[data-filter-relation="owns_half_of"]');
+    assert.equal((await chip.textContent()).trim(), "owns half of");
+    assert.equal(await chip.locator(".fl-legend__line").evaluate((el) => getComputedStyle(el).borderTopColor), colours.owns);
+    assert.deepEqual(problems.pageErrors, []);
+    await context.close();
+  }
+  assert.notEqual(strokes.light.treaty, strokes.dark.treaty, "the palette has a dark variant");
+
+  // Picking a declared arc: its details name its kind; hiding a declared kind goes into the link.
+  const { page, explorer, context } = await open(app);
+  await explorer.ready();
+  // (A short curve's middle is off its stroke: the keyboard picks it, as a reader's Tab would.)
+  await page.getByTestId("map").locator('[data-arc="BR-PY-signed_treaty_with"]').focus();
+  await page.keyboard.press("Enter");
+  const details = explorer.details.locator('[data-selected-arc="BR-PY-signed_treaty_with"]');
+  await details.waitFor();
+  assert.match(await details.innerText(), /signed a treaty with/);
+  const graph = page.getByTestId("graph");
+  await graph.locator("summary", { hasText: "Relation kinds" }).click();
+  await graph.locator('[data-filter-relation="owns_half_of"]').click();
+  await page.waitForFunction(() => location.hash.includes("hide-relations=owns_half_of"));
+  const owned = graph.locator('.fl-edge[data-relation$="-owns-itaipu"]');
+  await page.waitForFunction(() => [...document.querySelectorAll('.fl-edge[data-relation$="-owns-itaipu"]')].every((e) => e.hasAttribute("hidden")));
+  assert.equal(await owned.count(), 2);
+  await page.reload();
+  await explorer.ready();
+  await page.waitForFunction(() => [...document.querySelectorAll('.fl-edge[data-relation$="-owns-itaipu"]')].every((e) => e.hasAttribute("hidden")));
+  assert.equal(await graph.locator('[data-filter-relation="owns_half_of"]').getAttribute("aria-pressed"), "false", "the link keeps the declared kind hidden");
+  assert.equal(await graph.locator('.fl-edge[data-relation="medici-leads-brazil"]').isHidden(), false);
+  await context.close();
+});

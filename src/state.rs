@@ -5,7 +5,7 @@ use std::rc::Rc;
 use factlens_core::compiled::{CompiledStory, Report, SettledLayout};
 use factlens_core::graph::GraphModel;
 use factlens_core::map::MapModel;
-use factlens_core::Story;
+use factlens_core::{Kinds, Story};
 use yew::Reducible;
 
 pub use factlens_core::compiled::LoadFailure;
@@ -122,7 +122,11 @@ impl Reducible for AppState {
                 if !fragment.is_empty() && !fragment.contains('=') {
                     return self;
                 }
-                let (mut place, understood) = Place::from_fragment(fragment);
+                let kinds = match &self.load {
+                    Load::Ready { story, .. } => &story.kinds,
+                    _ => &Kinds::EMPTY,
+                };
+                let (mut place, understood) = Place::from_fragment(fragment, kinds);
                 place.selection = place.selection.map(|selection| match &self.load {
                     Load::Ready { story, .. } => selection.settled(story),
                     _ => selection,
@@ -179,7 +183,7 @@ impl AppState {
             Selection::Entity(id) => story.entity(id).is_some(),
             Selection::Relation(id) => story.relation(id).is_some(),
             Selection::Fact(id) => story.fact(id).is_some(),
-            Selection::Arc(key) => matches!(map, MapStatus::Ready(map) if map.arcs.iter().any(|arc| arc.key() == *key)),
+            Selection::Arc(key) => matches!(map, MapStatus::Ready(map) if map.arcs.iter().any(|arc| arc.key == *key)),
             Selection::Country(code) => {
                 matches!(map, MapStatus::Ready(map) if map.country(code).is_some())
                     || story.dataset.entities.iter().any(|e| e.country.as_deref() == Some(code))
@@ -218,7 +222,11 @@ mod tests {
 
     /// Following a link to `place`.
     fn go(state: &Rc<AppState>, place: Place) -> Rc<AppState> {
-        state.clone().reduce(Action::Follow(format!("#{}", place.fragment())))
+        let kinds = match &state.load {
+            Load::Ready { story, .. } => &story.kinds,
+            _ => &Kinds::EMPTY,
+        };
+        state.clone().reduce(Action::Follow(format!("#{}", place.fragment(kinds))))
     }
 
     #[test]

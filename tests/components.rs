@@ -114,7 +114,7 @@ async fn selecting_a_relation_shows_its_endpoints_and_facts() {
     for id in &relation.facts {
         assert!(html.contains(&format!("data-fact=\"{id}\"")));
     }
-    assert!(html.contains(&escaped(relation.kind.label())));
+    assert!(html.contains(&escaped(story.kind_label(relation))));
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -162,6 +162,7 @@ async fn the_map_draws_every_country_with_its_code_and_role() {
     let near = Neighbourhood::of(&story, Some(&map), &Selection::Country("BY".into()));
     let props = WorldMapProps {
         map: map.clone(),
+        story: story.clone(),
         near: Rc::new(Some(near)),
         within: Rc::new(None),
         on_select: Callback::noop(),
@@ -191,7 +192,7 @@ async fn the_map_draws_every_country_with_its_code_and_role() {
     assert!(by.contains("data-selected"), "the picked country carries data-selected: {by}");
     assert_eq!(html.matches("data-selected").count(), 1, "only Belarus is picked");
     for arc in &map.arcs {
-        assert!(html.contains(&format!("data-arc=\"{}-{}-{}\"", arc.from, arc.to, arc.kind.as_str())));
+        assert!(html.contains(&format!("data-arc=\"{}-{}-{}\"", arc.from, arc.to, story.kinds.get(arc.kind).id)));
     }
     assert!(html.contains("data-place=\"naypyitaw\""));
     // The rest of the world is one outline, with nothing to pick.
@@ -227,6 +228,7 @@ async fn the_graph_has_a_node_per_entity_and_an_edge_per_relation_and_dims_aroun
     let props = GraphViewProps {
         settled,
         graph: graph.clone(),
+        story: story.clone(),
         near: Rc::new(Some(Neighbourhood::of(&story, None, &Selection::Entity("alexander-lukashenko".into())))),
         within: Rc::new(None),
         hidden_entities: Default::default(),

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use crate::components::error_panel::error_panel;
 use crate::components::explorer::{explorer, use_explorer, ExplorerProps};
 use crate::state::{Action, AppState, Load, Place, Selection};
+use factlens_core::Kinds;
 
 #[derive(Properties, PartialEq, Clone, Default)]
 pub struct AppProps {
@@ -61,7 +62,7 @@ pub fn App(props: &AppProps) -> Html {
                 Load::Ready { story, .. } => selection.map(|selection| selection.settled(story)),
                 _ => selection,
             };
-            crate::dom::set_fragment(&Place { selection, ..place.clone() }.fragment(), true);
+            crate::dom::set_fragment(&Place { selection, ..place.clone() }.fragment(kinds_of(&load)), true);
         }
     };
     // Escape clears the selection wherever focus is, and focus returns to where it was picked.
@@ -90,7 +91,10 @@ pub fn App(props: &AppProps) -> Html {
             select(Some(selection));
         })
     };
-    let on_go = Callback::from(|place: Place| crate::dom::set_fragment(&place.fragment(), false));
+    let on_go = {
+        let load = state.load.clone();
+        Callback::from(move |place: Place| crate::dom::set_fragment(&place.fragment(kinds_of(&load)), false))
+    };
     let on_clear = Callback::from(move |()| select(None));
 
     match &state.load {
@@ -117,5 +121,14 @@ pub fn App(props: &AppProps) -> Html {
             },
             &explorer_state,
         ),
+    }
+}
+
+/// The loaded story's relation kinds, which name the hidden ones in a link; none before it loads.
+fn kinds_of(load: &Load) -> &Kinds {
+    static NONE: Kinds = Kinds::EMPTY;
+    match load {
+        Load::Ready { story, .. } => &story.kinds,
+        _ => &NONE,
     }
 }

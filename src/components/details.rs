@@ -129,7 +129,7 @@ pub fn details(props: &DetailsProps, state: &DetailsState) -> Html {
 /// The map's arc with this key.
 fn arc<'a>(props: &'a DetailsProps, key: &str) -> Option<&'a MapArc> {
     match &props.map {
-        MapStatus::Ready(map) => map.arcs.iter().find(|arc| arc.key() == key),
+        MapStatus::Ready(map) => map.arcs.iter().find(|arc| arc.key == key),
         MapStatus::Unavailable(_) => None,
     }
 }
@@ -304,7 +304,7 @@ fn relation_line(story: &Story, relation: &Relation) -> Html {
             // Names in <bdi>: a name written right to left (or holding a direction override)
             // cannot reorder the arrows and words around it.
             <bdi>{ entity_name(story, &relation.from) }</bdi>
-            <span class="fl-relation__kind">{ format!(" {arrow} {} {arrow} ", relation.kind.label()) }</span>
+            <span class="fl-relation__kind">{ format!(" {arrow} {} {arrow} ", story.kind_label(relation)) }</span>
             <bdi>{ entity_name(story, &relation.to) }</bdi>
         </>
     }
@@ -343,7 +343,7 @@ fn relation_details(props: &DetailsProps, relation: &Relation, title: &NodeRef) 
     let facts: Vec<&str> = relation.facts.iter().map(String::as_str).collect();
     let body = html! {
         <article class="fl-details__body" data-selected-relation={relation.id.clone()}>
-            <p class="fl-badge fl-badge--relation">{ relation.kind.label() }</p>
+            <p class="fl-badge fl-badge--relation">{ story.kind_label(relation) }</p>
             <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>
                 { endpoint(&relation.from) }
                 { if relation.directed { " → " } else { " ↔ " } }
@@ -360,7 +360,7 @@ fn relation_details(props: &DetailsProps, relation: &Relation, title: &NodeRef) 
     let said = format!(
         "{} {} {}, {}",
         entity_name(story, &relation.from),
-        relation.kind.label(),
+        story.kind_label(relation),
         entity_name(story, &relation.to),
         count(relation.facts.len(), "fact")
     );
@@ -403,8 +403,8 @@ fn arc_details(props: &DetailsProps, arc: &MapArc, title: &NodeRef) -> Shown {
         }
     }
     let body = html! {
-        <article class="fl-details__body" data-selected-arc={arc.key()}>
-            <p class="fl-badge fl-badge--relation">{ arc.kind.label() }</p>
+        <article class="fl-details__body" data-selected-arc={arc.key.clone()}>
+            <p class="fl-badge fl-badge--relation">{ &props.story.kinds.get(arc.kind).label }</p>
             <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>
                 { format!("{} → {}", country_name(props, &arc.from), country_name(props, &arc.to)) }
             </h2>

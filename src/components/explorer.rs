@@ -202,7 +202,7 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
                 </p>
                 { panel(View::Map, match &props.map {
                     MapStatus::Ready(map) => html! {
-                        <WorldMap map={map.clone()} near={near.clone()} within={within.clone()} on_select={props.on_select.clone()} />
+                        <WorldMap map={map.clone()} story={story.clone()} near={near.clone()} within={within.clone()} on_select={props.on_select.clone()} />
                     },
                     MapStatus::Unavailable(reason) => html! {
                         <p class="fl-map fl-map--unavailable" data-testid="map">{ reason }</p>
@@ -221,7 +221,7 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
                     { panel(View::Article, article(story, (**near).as_ref(), (**within).as_ref(), &props.on_select, reader.clone())) }
                 </div>
                 { panel(View::Graph, html! {
-                    <GraphView graph={props.graph.clone()} settled={props.settled.clone()} near={near.clone()} within={within.clone()}
+                    <GraphView graph={props.graph.clone()} story={story.clone()} settled={props.settled.clone()} near={near.clone()} within={within.clone()}
                         hidden_entities={place.hidden_entities} hidden_relations={place.hidden_relations}
                         on_filter={props.on_go.reform({
                             let place = place.clone();

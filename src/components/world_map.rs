@@ -5,6 +5,7 @@
 use factlens_core::map::{CountryRole, MapCountry, MapModel, HEIGHT, VIEW_BOX, WIDTH};
 use factlens_core::svg_path::{Fixed, SCALE_STEP};
 use factlens_core::timeline::Within;
+use factlens_core::Story;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -17,6 +18,8 @@ use crate::state::{Loaded, Neighbourhood, Selection};
 #[derive(Properties, PartialEq, Clone)]
 pub struct WorldMapProps {
     pub map: Loaded<MapModel>,
+    /// The story, whose kind table names and colours the arcs.
+    pub story: Loaded<Story>,
     /// What the selection picks and brightens.
     pub near: Rc<Option<Neighbourhood>>,
     /// What lies within the year the views are narrowed to: arcs with nothing in it are not drawn.
@@ -34,6 +37,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
     let hovered = use_state(|| None::<String>);
 
     let map = &props.map;
+    let kinds = &props.story.kinds;
     let story_countries = &map.story_countries;
     let select = |code: &str| {
         let on_select = props.on_select.clone();
@@ -182,10 +186,10 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                     onpointercancel={onpointerup}
                 >
                     <defs>
-                        { for map.arc_kinds.iter().map(|kind| html! {
+                        { for map.arc_kinds.iter().map(|&kind| html! {
                             <marker
-                                id={format!("fl-arrow-{}", kind.as_str())}
-                                class={classes!("fl-arrow", format!("fl-arc--{}", kind.as_str()))}
+                                id={format!("fl-arrow-{}", kind.0)}
+                                class={classes!("fl-arrow", format!("fl-tint--{}", kinds.get(kind).tint()))}
                                 viewBox="0 0 10 10" refX="9" refY="5"
                                 markerWidth="7" markerHeight="7" orient="auto-start-reverse"
                             >
@@ -204,7 +208,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                         // Arcs select every relation they stand for; places are drawn over them.
                         <g class="fl-map__arcs">
                             { for map.arcs.iter().map(|arc| {
-                                let key = arc.key();
+                                let key = arc.key.clone();
                                 // Outside the year picked: hidden, not removed (focus and order stay).
                                 let outside = props.within.as_ref().as_ref()
                                     .is_some_and(|within| !arc.relation_ids.iter().any(|id| within.relations.contains(id)));
@@ -223,11 +227,11 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                                 html! {
                                     <path
                                         d={arc.path.clone()}
-                                        class={classes!("fl-arc", format!("fl-arc--{}", arc.kind.as_str()), format!("fl-status--{}", arc.status.as_str()),
+                                        class={classes!("fl-arc", format!("fl-tint--{}", kinds.get(arc.kind).tint()), format!("fl-status--{}", arc.status.as_str()),
                                             near.is_some_and(|near| !related(&near.relations)).then_some("fl-dim"))}
                                         data-arc={key} hidden={outside}
                                         data-selected={near.is_some_and(|near| related(&near.picked_relations)).then_some("")}
-                                        marker-end={arc.directed.then(|| format!("url(#fl-arrow-{})", arc.kind.as_str()))}
+                                        marker-end={arc.directed.then(|| format!("url(#fl-arrow-{})", arc.kind.0))}
                                         role="button" tabindex="0" aria-label={arc.label.clone()}
                                         {onclick} {onkeydown}
                                     >
@@ -286,10 +290,10 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                         { role.label() }
                     </li>
                 }) }
-                { for map.arc_kinds.iter().map(|kind| html! {
+                { for map.arc_kinds.iter().map(|&kind| html! {
                     <li class="fl-legend__item">
-                        <span class={classes!("fl-legend__line", format!("fl-arc--{}", kind.as_str()))} aria-hidden="true"></span>
-                        { kind.label() }
+                        <span class={classes!("fl-legend__line", format!("fl-tint--{}", kinds.get(kind).tint()))} aria-hidden="true"></span>
+                        { &kinds.get(kind).label }
                     </li>
                 }) }
                 if map.arcs.iter().any(|arc| arc.status != factlens_core::FactStatus::Reported) { { claims_legend() } }

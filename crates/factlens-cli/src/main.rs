@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod publish;
 mod standalone;
-use factlens_core::{has_errors, EntityKind, FactStatus, RelationKind, SourceTexts};
+use factlens_core::{has_errors, BuiltinKind, EntityKind, FactStatus, SourceTexts};
 
 #[derive(Parser)]
 #[command(name = "factlens", version, about = "Validate and inspect factlens story datasets")]
@@ -235,10 +235,13 @@ fn stats(file: &Path) -> Result<(), Failure> {
         }
     }
     row("relations", dataset.relations.len(), false);
-    for &kind in RelationKind::ALL {
+    // Built-in kinds in vocabulary order, then declared ones in declaration order.
+    let kind_ids =
+        BuiltinKind::ALL.iter().map(|k| k.as_str()).chain(dataset.story.relation_kinds.iter().map(|k| k.id.as_str()));
+    for kind in kind_ids {
         let n = dataset.relations.iter().filter(|r| r.kind == kind).count();
         if n > 0 {
-            row(kind.as_str(), n, true);
+            row(kind, n, true);
         }
     }
     row("facts", dataset.facts.len(), false);

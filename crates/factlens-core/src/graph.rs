@@ -7,13 +7,14 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::index::{by_id, Story};
+use crate::kinds::RelationKind;
 use crate::layout::center::Center;
 use crate::layout::collide::Collide;
 use crate::layout::link::Link;
 use crate::layout::many_body::ManyBody;
 use crate::layout::position::Position;
 use crate::layout::{Nodes, Simulation};
-use crate::model::{EntityKind, FactStatus, RelationKind};
+use crate::model::{EntityKind, FactStatus};
 use crate::pause::{self, Pause};
 use crate::selection::{Ids, Neighbourhood};
 use crate::svg_path::Fixed;
@@ -45,7 +46,7 @@ pub struct GraphEdge {
     pub source: usize,
     /// Index of the `to` node.
     pub target: usize,
-    /// The relation kind.
+    /// The relation kind, a place in the story's [`crate::Kinds`].
     pub kind: RelationKind,
     /// Whether it has an arrowhead.
     pub directed: bool,
@@ -84,14 +85,18 @@ impl GraphModel {
         let mut edges: Vec<GraphEdge> = Vec::with_capacity(dataset.relations.len());
         for r in &dataset.relations {
             pause.point().await;
-            let (Some(&source), Some(&target)) = (node_by_id.get(&r.from), node_by_id.get(&r.to)) else { continue };
+            let (Some(&source), Some(&target), Some(kind)) =
+                (node_by_id.get(&r.from), node_by_id.get(&r.to), story.kind_of(r))
+            else {
+                continue;
+            };
             if source != target {
                 let (relation_id, label) = (r.id.clone(), r.label.clone());
                 edges.push(GraphEdge {
                     relation_id,
                     source,
                     target,
-                    kind: r.kind,
+                    kind,
                     directed: r.directed,
                     label,
                     status: story.standing(r),
@@ -265,7 +270,7 @@ impl Classes {
             .edges
             .iter()
             .map(|e| {
-                let hidden = hidden_relations.contains(e.kind as usize)
+                let hidden = hidden_relations.contains(e.kind.0 as usize)
                     || within.is_some_and(|within| !within.relations.contains(&e.relation_id))
                     || nodes[e.source] & HIDDEN != 0
                     || nodes[e.target] & HIDDEN != 0;
@@ -684,7 +689,7 @@ mod tests {
             relation_id: "r".into(),
             source: 0,
             target: 1,
-            kind: RelationKind::Visited,
+            kind: RelationKind(0),
             directed: true,
             label: "visited".into(),
             status: FactStatus::Reported,
@@ -862,8 +867,8 @@ mod tests {
             assert_eq!(filtered.edge_bright(k), picked.edge_bright(k), "edge {k}");
         }
         let kind = graph.edges[0].kind;
-        let no_kind = Classes::new(&graph, None, none, KindSet::of([kind as usize]), None);
-        assert_eq!(KindSet::of([kind as usize]).toggled(kind as usize), none, "a toggle twice is no change");
+        let no_kind = Classes::new(&graph, None, none, KindSet::of([kind.0 as usize]), None);
+        assert_eq!(KindSet::of([kind.0 as usize]).toggled(kind.0 as usize), none, "a toggle twice is no change");
         for (k, e) in graph.edges.iter().enumerate() {
             assert_eq!(!no_kind.edge_visible(k), e.kind == kind, "edge {k}");
         }

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::kinds::{Kinds, RelationKind, MAX_KINDS};
 use crate::model::{Dataset, Entity, EntityKind, Fact, FactStatus, Relation};
 use crate::pause::{self, Pause};
 use crate::quote_index::QuoteIndex;
@@ -26,6 +27,8 @@ pub struct Story {
     pub dataset: Dataset,
     /// The source texts, by source id.
     pub texts: BTreeMap<String, String>,
+    /// The relation kinds the story uses, built-in and declared, as the views show them.
+    pub kinds: Kinds,
     entity_by_id: HashMap<String, usize>,
     fact_by_id: HashMap<String, usize>,
     relation_by_id: HashMap<String, usize>,
@@ -57,7 +60,8 @@ impl Story {
             pause.point().await;
         }
         drop(indexes);
-        Self::with_quote_starts(dataset, texts, quote_starts, pause).await
+        let kinds = Kinds::of(&dataset);
+        Self::with_quote_starts(dataset, texts, quote_starts, kinds, pause).await
     }
 
     /// A story whose quotes were located already (by validation, which looks them up to check
@@ -66,6 +70,7 @@ impl Story {
         dataset: Dataset,
         texts: BTreeMap<String, String>,
         quote_starts: Vec<Option<usize>>,
+        kinds: Kinds,
         pause: &mut impl Pause,
     ) -> Self {
         let entity_by_id = by_id(dataset.entities.iter().map(|e| &e.id), pause).await;
@@ -94,6 +99,7 @@ impl Story {
         Story {
             dataset,
             texts,
+            kinds,
             entity_by_id,
             fact_by_id,
             relation_by_id,
@@ -116,6 +122,16 @@ impl Story {
     /// The fact with this id.
     pub fn fact(&self, id: &str) -> Option<&Fact> {
         self.fact_by_id.get(id).map(|&i| &self.dataset.facts[i])
+    }
+
+    /// A relation's kind, if its word names one ([`Kinds::find`]).
+    pub fn kind_of(&self, relation: &Relation) -> Option<RelationKind> {
+        self.kinds.find(&relation.kind)
+    }
+
+    /// The words readers see for a relation's kind (its word, if the story has no such kind).
+    pub fn kind_label<'a>(&'a self, relation: &'a Relation) -> &'a str {
+        self.kind_of(relation).map_or(&relation.kind, |kind| &self.kinds.get(kind).label)
     }
 
     /// The relation with this id.
@@ -219,13 +235,17 @@ pub(crate) struct StoryParts {
     pub dataset: Dataset,
     pub texts: BTreeMap<String, String>,
     pub quote_starts: Vec<Option<usize>>,
+    pub kinds: Kinds,
 }
 
 impl TryFrom<StoryParts> for Story {
     type Error = String;
 
     fn try_from(parts: StoryParts) -> Result<Self, String> {
-        let StoryParts { dataset, texts, quote_starts } = parts;
+        let StoryParts { dataset, texts, quote_starts, kinds } = parts;
+        if kinds.len() > MAX_KINDS {
+            return Err("the story has more relation kinds than a page can filter".into());
+        }
         if quote_starts.len() != dataset.facts.len() {
             return Err("the story's quote positions do not match its facts".into());
         }
@@ -236,7 +256,7 @@ impl TryFrom<StoryParts> for Story {
                 return Err(format!("fact \"{}\": its quote is not where the story says", fact.id));
             }
         }
-        Ok(pause::finish(Story::with_quote_starts(dataset, texts, quote_starts, &mut pause::Never)))
+        Ok(pause::finish(Story::with_quote_starts(dataset, texts, quote_starts, kinds, &mut pause::Never)))
     }
 }
 

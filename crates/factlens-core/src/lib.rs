@@ -9,6 +9,7 @@ pub mod export;
 pub mod graph;
 pub mod index;
 pub mod iso3166;
+pub mod kinds;
 pub mod locate;
 pub mod map;
 pub mod model;
@@ -32,7 +33,8 @@ pub mod world;
 /// optimised for size; it is part of the core's API.
 pub use factlens_layout as layout;
 pub use index::Story;
-pub use model::{Dataset, Date, Entity, EntityKind, Fact, FactStatus, Location, Relation, RelationKind, Source};
+pub use kinds::{Kinds, RelationKind};
+pub use model::{BuiltinKind, Dataset, Date, Entity, EntityKind, Fact, FactStatus, Location, Relation, Source};
 pub use problem::{has_errors, Problem, ProblemKind, Severity};
 pub use validate::{check, parse, validate, SourceTexts};
 

@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::index::Story;
-use crate::model::{EntityKind, FactStatus, Relation, RelationKind};
+use crate::kinds::RelationKind;
+use crate::model::{BuiltinKind, EntityKind, FactStatus, Relation};
 use crate::pause::{self, Pause};
 use crate::projection::{Projection, EQUAL_EARTH};
 use crate::svg_path::{rings_to_path, Fixed};
@@ -109,8 +110,11 @@ pub struct MapArc {
     pub from: String,
     /// Alpha-2 code where it ends.
     pub to: String,
-    /// The relation kind.
+    /// The relation kind, a place in the story's [`crate::Kinds`].
     pub kind: RelationKind,
+    /// The arc's name in a selection and in the page (`BY-MM-supplied_arms_to`): one arc per
+    /// pair of countries and kind.
+    pub key: String,
     /// Whether it has a direction (arrowhead).
     pub directed: bool,
     /// The relations it stands for, in dataset order.
@@ -122,14 +126,6 @@ pub struct MapArc {
     /// How far the story vouches for the flow: its relations' standings ([`Story::standing`])
     /// taken together ([`FactStatus::together`]).
     pub status: FactStatus,
-}
-
-impl MapArc {
-    /// The arc's name in a selection and in the page (`BY-MM-supplied_arms_to`): one arc per
-    /// pair of countries and kind.
-    pub fn key(&self) -> String {
-        format!("{}-{}-{}", self.from, self.to, self.kind.as_str())
-    }
 }
 
 /// Everything the map view draws.
@@ -146,22 +142,10 @@ pub struct MapModel {
     pub arcs: Vec<MapArc>,
     /// The story's countries in keyboard order (west to east).
     pub story_countries: Vec<String>,
-    /// The relation kinds drawn as arcs, in vocabulary order.
+    /// The relation kinds drawn as arcs, in the kind table's order.
     pub arc_kinds: Vec<RelationKind>,
     /// Where the geometry comes from, for the credit line.
     pub source: String,
-}
-
-/// Relation kinds that are flows between places and so are drawn on the map.
-pub fn is_flow(kind: RelationKind) -> bool {
-    matches!(
-        kind,
-        RelationKind::Visited
-            | RelationKind::SuppliedArmsTo
-            | RelationKind::AllyOf
-            | RelationKind::Sanctioned
-            | RelationKind::CommittedObserversTo
-    )
 }
 
 impl MapModel {
@@ -303,7 +287,7 @@ fn roles(story: &Story, facts_by_country: &BTreeMap<String, BTreeSet<usize>>) ->
         by_facts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         principals = by_facts.into_iter().take(2).map(|(c, _)| c.clone()).collect();
     }
-    for relation in dataset.relations.iter().filter(|r| r.kind == RelationKind::AllyOf) {
+    for relation in dataset.relations.iter().filter(|r| r.kind == BuiltinKind::AllyOf.as_str()) {
         let (Some(a), Some(b)) = (country_of(&relation.from), country_of(&relation.to)) else { continue };
         for (ally, principal) in [(&a, &b), (&b, &a)] {
             if principals.contains(principal) && !principals.contains(ally) {
@@ -356,15 +340,13 @@ async fn arcs(story: &Story, countries: &[MapCountry], places: &[MapPlace], paus
     let mut groups: BTreeMap<(String, String, RelationKind), FlowGroup> = BTreeMap::new();
     for relation in &story.dataset.relations {
         pause.point().await;
-        if !is_flow(relation.kind) {
-            continue;
-        }
+        let Some(kind) = story.kind_of(relation).filter(|&kind| story.kinds.get(kind).arc) else { continue };
         let (Some(from), Some(to)) = (country(&relation.from), country(&relation.to)) else { continue };
         if from == to {
             continue;
         }
         let place = place_at.get(relation.to.as_str()).copied();
-        let group = groups.entry((from, to, relation.kind)).or_insert_with(|| FlowGroup {
+        let group = groups.entry((from, to, kind)).or_insert_with(|| FlowGroup {
             relation_ids: Vec::new(),
             directed: relation.directed,
             place: None,
@@ -403,12 +385,14 @@ async fn arcs(story: &Story, countries: &[MapCountry], places: &[MapPlace], paus
                 .find(|r| story.standing(r) == status)
                 .and_then(|r| story.standing_note(r))
                 .map_or(String::new(), |note| format!(", {note}"));
+            let kind_info = story.kinds.get(kind);
+            let key = format!("{from}-{to}-{}", kind_info.id);
             let label = format!(
                 "{from_name} {} {to_name}{}{note}",
-                kind.label(),
+                kind_info.label,
                 if count > 1 { format!(" ({count} relations)") } else { String::new() }
             );
-            Some(MapArc { path: curve(start, end, bend), from, to, kind, directed, relation_ids, label, status })
+            Some(MapArc { path: curve(start, end, bend), from, to, kind, key, directed, relation_ids, label, status })
         })
         .collect()
 }
@@ -587,17 +571,21 @@ mod tests {
     #[test]
     fn flows_become_arcs_between_countries() {
         let map = model();
-        let arc = |from: &str, to: &str, kind| map.arcs.iter().find(|a| a.from == from && a.to == to && a.kind == kind);
-        let arms = arc("BY", "MM", RelationKind::SuppliedArmsTo).expect("arms flow from Belarus to Myanmar");
+        let kinds = crate::testing::bundled_story().kinds;
+        let arc = |from: &str, to: &str, kind: BuiltinKind| {
+            let key = format!("{from}-{to}-{}", kind.as_str());
+            map.arcs.iter().find(|a| a.key == key && kinds.get(a.kind).id == kind.as_str())
+        };
+        let arms = arc("BY", "MM", BuiltinKind::SuppliedArmsTo).expect("arms flow from Belarus to Myanmar");
         assert!(arms.directed && arms.relation_ids.len() > 1);
-        assert!(arc("MM", "BY", RelationKind::Visited).is_some(), "Min Aung Hlaing's visits");
-        assert!(arc("BY", "MM", RelationKind::Visited).is_some(), "Lukashenko's visit");
+        assert!(arc("MM", "BY", BuiltinKind::Visited).is_some(), "Min Aung Hlaing's visits");
+        assert!(arc("BY", "MM", BuiltinKind::Visited).is_some(), "Lukashenko's visit");
         // Hun Sen's 2022 engagement is diplomatic, not a visit the article tells of: no flow.
-        assert!(arc("KH", "MM", RelationKind::Visited).is_none(), "Hun Sen's engagement is not drawn as a visit");
+        assert!(arc("KH", "MM", BuiltinKind::Visited).is_none(), "Hun Sen's engagement is not drawn as a visit");
         for arc in &map.arcs {
-            assert!(is_flow(arc.kind) && arc.from != arc.to);
+            assert!(kinds.get(arc.kind).arc && arc.from != arc.to);
         }
-        assert!(map.arc_kinds.contains(&RelationKind::AllyOf));
+        assert!(map.arc_kinds.contains(&kinds.find("ally_of").unwrap()));
     }
 
     #[test]

@@ -47,6 +47,37 @@ pub struct Story {
     /// countries; without it, the two countries with the most facts are.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub focus: Vec<String>,
+    /// The relation kinds the story uses beyond the built-in ones ([`BuiltinKind`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relation_kinds: Vec<DeclaredKind>,
+}
+
+/// A relation kind a story declares: its own words for a link the built-in kinds do not name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DeclaredKind {
+    /// The word relations use in `kind`: lowercase snake_case (`offered_equipment_to`), not a
+    /// built-in kind's.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")))]
+    pub id: String,
+    /// What readers see in legends, filters and edge labels ("offered equipment to").
+    pub label: String,
+    /// Whether the map draws it as an arc between the two entities' countries.
+    #[serde(default)]
+    pub map: KindMap,
+}
+
+/// How the map shows a relation kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum KindMap {
+    /// As an arc between the two entities' countries (like `visited`).
+    Arc,
+    /// Not at all: the relation is in the graph only.
+    #[default]
+    None,
 }
 
 /// One source text, shipped beside the dataset as a UTF-8 file.
@@ -190,8 +221,10 @@ pub struct Location {
 pub struct Relation {
     /// A readable slug, unique among relations.
     pub id: String,
-    /// The type of link, from the documented vocabulary.
-    pub kind: RelationKind,
+    /// The type of link: a built-in kind (the vocabulary in docs/DATASET.md) or one the story
+    /// declares in `story.relation_kinds`.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "relation_kind_schema"))]
+    pub kind: String,
     /// Entity id the relation starts from (the subject).
     pub from: String,
     /// Entity id the relation points to (the object).
@@ -209,31 +242,35 @@ pub struct Relation {
 
 macro_rules! relation_kinds {
     ($($variant:ident => $word:literal, $label:literal, $doc:literal;)*) => {
-        /// The vocabulary of relation kinds. Each reads "`from` <kind> `to`".
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[cfg_attr(feature = "schema", derive(JsonSchema))]
-        #[serde(rename_all = "snake_case")]
-        pub enum RelationKind {
+        /// The built-in relation kinds, which every story may use without declaring them. Each
+        /// reads "`from` <kind> `to`".
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum BuiltinKind {
             $(#[doc = $doc] $variant,)*
         }
 
-        impl RelationKind {
+        impl BuiltinKind {
             /// Every kind, in vocabulary order.
-            pub const ALL: &'static [RelationKind] = &[$(RelationKind::$variant,)*];
+            pub const ALL: &'static [BuiltinKind] = &[$(BuiltinKind::$variant,)*];
 
             /// The word used in the file format.
             pub fn as_str(self) -> &'static str {
-                match self { $(RelationKind::$variant => $word,)* }
+                match self { $(BuiltinKind::$variant => $word,)* }
             }
 
             /// A short label readers see in legends and filters.
             pub fn label(self) -> &'static str {
-                match self { $(RelationKind::$variant => $label,)* }
+                match self { $(BuiltinKind::$variant => $label,)* }
             }
 
             /// What the kind means, as documented.
             pub fn description(self) -> &'static str {
-                match self { $(RelationKind::$variant => $doc,)* }
+                match self { $(BuiltinKind::$variant => $doc,)* }
+            }
+
+            /// The built-in kind a file-format word names.
+            pub fn from_word(word: &str) -> Option<BuiltinKind> {
+                BuiltinKind::ALL.iter().copied().find(|kind| kind.as_str() == word)
             }
         }
     };
@@ -261,6 +298,23 @@ relation_kinds! {
     Organizes => "organizes", "organizes", "A party runs or stages an event.";
     DiplomaticTiesWith => "diplomatic_ties_with", "diplomatic ties with", "Two parties keep up diplomatic engagement.";
     ExpectedAgreementWith => "expected_agreement_with", "expected to sign agreements with", "Two parties are expected to sign agreements or memorandums.";
+}
+
+/// A relation's `kind` in the JSON Schema: a built-in kind, each with what it means, or a
+/// snake_case word the story declares.
+#[cfg(feature = "schema")]
+fn relation_kind_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let builtin: Vec<serde_json::Value> = BuiltinKind::ALL
+        .iter()
+        .map(|kind| serde_json::json!({ "const": kind.as_str(), "description": kind.description() }))
+        .collect();
+    schemars::json_schema!({
+        "type": "string",
+        "anyOf": [
+            { "description": "A built-in kind.", "oneOf": builtin },
+            { "description": "A kind the story declares in `story.relation_kinds`.", "pattern": r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$" }
+        ]
+    })
 }
 
 /// Broad families of relation kinds, for colouring and legends.
@@ -310,10 +364,16 @@ impl RelationFamily {
     }
 }
 
-impl RelationKind {
+impl BuiltinKind {
+    /// Whether the map draws it: these kinds are flows between places.
+    pub fn draws_arc(self) -> bool {
+        use BuiltinKind::*;
+        matches!(self, Visited | SuppliedArmsTo | AllyOf | Sanctioned | CommittedObserversTo)
+    }
+
     /// The family a kind belongs to.
     pub fn family(self) -> RelationFamily {
-        use RelationKind::*;
+        use BuiltinKind::*;
         match self {
             Visited | Hosted | Welcomed | MetWith => RelationFamily::Contact,
             SuppliedArmsTo => RelationFamily::Military,
@@ -612,7 +672,7 @@ mod tests {
 
     #[test]
     fn the_format_doc_names_every_kind_and_status() {
-        for kind in RelationKind::ALL {
+        for kind in BuiltinKind::ALL {
             assert!(DOC.contains(&format!("| `{}` |", kind.as_str())), "DATASET.md documents {}", kind.as_str());
         }
         for kind in EntityKind::ALL {
@@ -625,11 +685,11 @@ mod tests {
 
     #[test]
     fn words_round_trip_through_serde() {
-        for &kind in RelationKind::ALL {
-            let json = serde_json::to_string(&kind).unwrap();
-            assert_eq!(json, format!("\"{}\"", kind.as_str()));
-            assert_eq!(serde_json::from_str::<RelationKind>(&json).unwrap(), kind);
+        for &kind in BuiltinKind::ALL {
+            assert_eq!(BuiltinKind::from_word(kind.as_str()), Some(kind));
         }
+        let map: KindMap = serde_json::from_str("\"arc\"").unwrap();
+        assert_eq!(map, KindMap::Arc);
         for kind in EntityKind::ALL {
             assert_eq!(serde_json::to_string(&kind).unwrap(), format!("\"{}\"", kind.as_str()));
         }

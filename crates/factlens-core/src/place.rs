@@ -4,7 +4,8 @@
 //! where it was made, and back and forward step through a reading.
 
 use crate::graph::KindSet;
-use crate::model::{EntityKind, RelationKind};
+use crate::kinds::Kinds;
+use crate::model::EntityKind;
 use crate::selection::Selection;
 
 /// The views a phone shows one at a time, as tabs (a wide screen shows them all).
@@ -59,14 +60,14 @@ pub struct Place {
     pub year: Option<i32>,
     /// Entity kinds the graph hides, by place in [`EntityKind::ALL`].
     pub hidden_entities: KindSet,
-    /// Relation kinds the graph hides, by place in [`RelationKind::ALL`].
+    /// Relation kinds the graph hides, by place in the story's [`Kinds`].
     pub hidden_relations: KindSet,
 }
 
 impl Place {
     /// The place as a URL fragment (without its `#`): the parts that differ from the default,
-    /// selection first, joined by `&`.
-    pub fn fragment(&self) -> String {
+    /// selection first, joined by `&`. Hidden relation kinds are named by `kinds`' ids.
+    pub fn fragment(&self, kinds: &Kinds) -> String {
         let mut parts = Vec::new();
         if let Some(selection) = &self.selection {
             parts.push(Selection::fragment(Some(selection)));
@@ -81,14 +82,15 @@ impl Place {
             parts.push(format!("hide={}", names(self.hidden_entities, &entity_kinds())));
         }
         if !self.hidden_relations.is_empty() {
-            parts.push(format!("hide-relations={}", names(self.hidden_relations, &relation_kinds())));
+            parts.push(format!("hide-relations={}", names(self.hidden_relations, &kinds.ids())));
         }
         parts.join("&")
     }
 
     /// The place a URL fragment (with or without its `#`) names, and whether all of it could be
-    /// read: a part naming no view, year or kind is left out (the reader is told).
-    pub fn from_fragment(fragment: &str) -> (Place, bool) {
+    /// read: a part naming no view, year or kind (of `kinds`, for relations) is left out (the
+    /// reader is told).
+    pub fn from_fragment(fragment: &str, kinds: &Kinds) -> (Place, bool) {
         let mut place = Place::default();
         let mut understood = true;
         let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
@@ -98,10 +100,9 @@ impl Place {
                 "view" => View::ALL.into_iter().find(|v| v.as_str() == value).map(|view| place.view = view),
                 "year" => value.parse().ok().map(|year| place.year = Some(year)),
                 // A key given twice adds to what it named.
-                "hide" => {
-                    kinds(value, &entity_kinds()).map(|set| place.hidden_entities = place.hidden_entities.union(set))
-                }
-                "hide-relations" => kinds(value, &relation_kinds())
+                "hide" => kinds_named(value, &entity_kinds())
+                    .map(|set| place.hidden_entities = place.hidden_entities.union(set)),
+                "hide-relations" => kinds_named(value, &kinds.ids())
                     .map(|set| place.hidden_relations = place.hidden_relations.union(set)),
                 _ => Selection::from_fragment(part).map(|selection| place.selection = Some(selection)),
             };
@@ -115,10 +116,6 @@ fn entity_kinds() -> Vec<&'static str> {
     EntityKind::ALL.iter().map(|k| k.as_str()).collect()
 }
 
-fn relation_kinds() -> Vec<&'static str> {
-    RelationKind::ALL.iter().map(|k| k.as_str()).collect()
-}
-
 /// The names of the kinds in `set`, by place in `names`, comma-separated.
 fn names(set: KindSet, names: &[&str]) -> String {
     let kept: Vec<&str> = names.iter().enumerate().filter(|&(place, _)| set.contains(place)).map(|(_, &n)| n).collect();
@@ -126,7 +123,7 @@ fn names(set: KindSet, names: &[&str]) -> String {
 }
 
 /// The set of kinds a comma-separated list names, if it names only kinds in `names`.
-fn kinds(list: &str, names: &[&str]) -> Option<KindSet> {
+fn kinds_named(list: &str, names: &[&str]) -> Option<KindSet> {
     let places: Option<Vec<usize>> =
         list.split(',').map(|name| names.iter().position(|&known| known == name)).collect();
     places.map(KindSet::of)
@@ -136,6 +133,10 @@ fn kinds(list: &str, names: &[&str]) -> Option<KindSet> {
 mod tests {
     use super::*;
 
+    fn kinds() -> Kinds {
+        crate::testing::bundled_story().kinds
+    }
+
     #[test]
     fn a_place_goes_into_its_fragment_and_comes_back_the_same() {
         let place = Place {
@@ -143,37 +144,42 @@ mod tests {
             view: View::Timeline,
             year: Some(2023),
             hidden_entities: KindSet::of([EntityKind::Person as usize, EntityKind::Event as usize]),
-            hidden_relations: KindSet::of([RelationKind::Visited as usize]),
+            hidden_relations: KindSet::of([kinds().find("visited").unwrap().0 as usize]),
         };
-        let fragment = place.fragment();
+        let fragment = place.fragment(&kinds());
         assert_eq!(
             fragment,
             "fact=lukashenko-arrived-in-naypyitaw&view=timeline&year=2023&hide=person,event&hide-relations=visited"
         );
-        assert_eq!(Place::from_fragment(&format!("#{fragment}")), (place, true));
+        assert_eq!(Place::from_fragment(&format!("#{fragment}"), &kinds()), (place, true));
     }
 
     #[test]
     fn where_a_story_opens_is_an_empty_fragment_and_a_selection_alone_reads_as_before() {
-        assert_eq!(Place::default().fragment(), "");
-        assert_eq!(Place::from_fragment(""), (Place::default(), true));
-        assert_eq!(Place::from_fragment("#"), (Place::default(), true));
-        let (place, understood) = Place::from_fragment("#entity=belarus");
+        assert_eq!(Place::default().fragment(&kinds()), "");
+        assert_eq!(Place::from_fragment("", &kinds()), (Place::default(), true));
+        assert_eq!(Place::from_fragment("#", &kinds()), (Place::default(), true));
+        let (place, understood) = Place::from_fragment("#entity=belarus", &kinds());
         assert!(understood);
         assert_eq!(place, Place { selection: Some(Selection::Entity("belarus".into())), ..Place::default() });
-        assert_eq!(place.fragment(), "entity=belarus");
+        assert_eq!(place.fragment(&kinds()), "entity=belarus");
     }
 
     #[test]
     fn parts_naming_nothing_are_left_out_and_said() {
-        let (place, understood) = Place::from_fragment("view=radar&year=twenty&hide=person,unicorn&entity=belarus");
+        let (place, understood) =
+            Place::from_fragment("view=radar&year=twenty&hide=person,unicorn&entity=belarus", &kinds());
         assert!(!understood);
         assert_eq!(place, Place { selection: Some(Selection::Entity("belarus".into())), ..Place::default() });
-        assert!(!Place::from_fragment("colour=red").1);
-        assert!(!Place::from_fragment("entity=").1, "an empty id names nothing");
-        assert!(!Place::from_fragment("fl-main").1, "an anchor is not a place (the app leaves those alone)");
-        let (twice, understood) = Place::from_fragment("hide=person&hide=event");
+        assert!(!Place::from_fragment("colour=red", &kinds()).1);
+        assert!(!Place::from_fragment("entity=", &kinds()).1, "an empty id names nothing");
+        assert!(!Place::from_fragment("fl-main", &kinds()).1, "an anchor is not a place (the app leaves those alone)");
+        let (twice, understood) = Place::from_fragment("hide=person&hide=event", &kinds());
         assert!(understood);
         assert_eq!(twice.hidden_entities, KindSet::of([EntityKind::Person as usize, EntityKind::Event as usize]));
+        assert!(
+            !Place::from_fragment("hide-relations=signed_treaty_with", &kinds()).1,
+            "a kind the story does not use"
+        );
     }
 }

@@ -70,13 +70,28 @@ pub enum ProblemKind {
     ReferenceToMissingField { field: &'static str },
     #[error("entity \"{id}\" is mentioned by no fact")]
     Unmentioned { id: String },
+    #[error(
+        "unknown relation kind \"{kind}\": use a built-in kind (docs/DATASET.md lists them) or declare it in \
+         `story.relation_kinds`, e.g. {{\"id\": \"{kind}\", \"label\": \"words readers see\", \"map\": \"none\"}}"
+    )]
+    UnknownRelationKind { kind: String },
+    #[error("relation kind id \"{id}\" is not lowercase snake_case: use lowercase letters, digits and single underscores, starting with a letter")]
+    BadKindId { id: String },
+    #[error(
+        "\"{id}\" is a built-in relation kind: use it without declaring it, or declare your own kind under another id"
+    )]
+    ShadowsBuiltinKind { id: String },
+    #[error("a story may declare at most {max} relation kinds; this one declares {count}")]
+    TooManyKinds { count: usize, max: usize },
+    #[error("relation kind \"{id}\" is declared but no relation uses it")]
+    UnusedKind { id: String },
 }
 
 impl ProblemKind {
     /// How serious this kind of problem is.
     pub fn severity(&self) -> Severity {
         match self {
-            ProblemKind::Unmentioned { .. } => Severity::Warning,
+            ProblemKind::Unmentioned { .. } | ProblemKind::UnusedKind { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }

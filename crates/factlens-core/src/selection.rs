@@ -146,7 +146,7 @@ impl Neighbourhood {
                 }
             }
             Selection::Arc(key) => {
-                let arc = map.and_then(|map| map.arcs.iter().find(|arc| arc.key() == *key));
+                let arc = map.and_then(|map| map.arcs.iter().find(|arc| arc.key == *key));
                 picked_relations = arc.map(|arc| arc.relation_ids.clone()).unwrap_or_default();
             }
         }
@@ -268,7 +268,7 @@ mod tests {
         let story = story();
         let map = MapModel::new(&story, &world);
         let arc = map.arcs.iter().find(|a| a.relation_ids.len() > 1).expect("an arc of several relations");
-        let near = Neighbourhood::of(&story, Some(&map), &Selection::Arc(arc.key()));
+        let near = Neighbourhood::of(&story, Some(&map), &Selection::Arc(arc.key.clone()));
         assert_eq!(near.picked_relations, Ids::new(arc.relation_ids.clone()));
         assert_eq!(near.relations, near.picked_relations);
         assert!(near.countries.contains(&arc.from) && near.countries.contains(&arc.to));

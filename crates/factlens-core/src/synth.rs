@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 use crate::iso3166::COUNTRIES;
 use crate::model::{
-    Dataset, Date, Entity, EntityKind, Fact, FactStatus, Location, ReferenceField, Relation, RelationKind, Source,
+    BuiltinKind, Dataset, Date, Entity, EntityKind, Fact, FactStatus, Location, ReferenceField, Relation, Source,
     Story, FORMAT_VERSION,
 };
 
@@ -69,10 +69,10 @@ pub fn synthesize(n: usize, seed: u64) -> (Dataset, String) {
             let label = format!("{} {}", kind.label(), entities[j].name);
             relations.push(Relation {
                 id: format!("r{}", relations.len()),
-                kind,
+                kind: kind.as_str().to_owned(),
                 from: entities[i].id.clone(),
                 to: entities[j].id.clone(),
-                directed: !matches!(kind, RelationKind::AllyOf | RelationKind::DiplomaticTiesWith),
+                directed: !matches!(kind, BuiltinKind::AllyOf | BuiltinKind::DiplomaticTiesWith),
                 label: label.clone(),
                 date: date.map(|year| Date::Year { year }),
                 facts: vec![fact_id.clone()],
@@ -131,6 +131,7 @@ pub fn synthesize(n: usize, seed: u64) -> (Dataset, String) {
             url: None,
         }],
         focus: Vec::new(),
+        relation_kinds: Vec::new(),
     };
     (Dataset { version: FORMAT_VERSION, story, entities, relations, facts }, text)
 }
@@ -207,7 +208,7 @@ fn entities(n: usize, rng: &mut Rng) -> Vec<(Entity, usize)> {
 /// Targets come mostly from the entity's own community, chosen in proportion to degree so far
 /// (preferential attachment makes hubs); some are uniform within the community or anywhere, which
 /// links communities and keeps early entities from hoarding everything.
-fn edges(community: &[usize], rng: &mut Rng) -> Vec<Vec<(RelationKind, usize)>> {
+fn edges(community: &[usize], rng: &mut Rng) -> Vec<Vec<(BuiltinKind, usize)>> {
     let n = community.len();
     let mut out: Vec<usize> = (0..n).map(|_| 1 + rng.below(7)).collect();
     let mut total: usize = out.iter().sum();
@@ -256,7 +257,7 @@ fn edges(community: &[usize], rng: &mut Rng) -> Vec<Vec<(RelationKind, usize)>> 
             // Being chosen counts twice: the rich get richer faster, which makes real hubs.
             endpoints[community[j]].extend([j, j]);
             all.extend([i, j, j]);
-            mine.push((RelationKind::ALL[rng.below(RelationKind::ALL.len())], j));
+            mine.push((BuiltinKind::ALL[rng.below(BuiltinKind::ALL.len())], j));
         }
         edges.push(mine);
     }

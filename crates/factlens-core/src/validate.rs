@@ -11,8 +11,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::iso3166;
+use crate::kinds::MAX_DECLARED;
 use crate::locate::{self, locate, Position};
-use crate::model::{Dataset, Date, EntityKind, FactStatus, Location, ReferenceField, FORMAT_VERSION};
+use crate::model::{BuiltinKind, Dataset, Date, EntityKind, FactStatus, Location, ReferenceField, FORMAT_VERSION};
 use crate::pause::{self, Pause};
 use crate::pieces::Cursor;
 use crate::problem::{Problem, ProblemKind};
@@ -304,6 +305,14 @@ fn kind_of(value: &Value) -> &'static str {
     }
 }
 
+/// Whether `id` is lowercase snake_case, as relation kinds are: `signed_treaty_with`.
+pub fn is_snake_case(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .split('_')
+            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
 /// Whether `id` is a readable slug: `[a-z0-9]+(-[a-z0-9]+)*`.
 pub fn is_slug(id: &str) -> bool {
     !id.is_empty()
@@ -386,6 +395,7 @@ impl Checker<'_> {
         }
         let entity_ids = self.ids("entity", d.entities.iter().map(|e| e.id.as_str()), "$.entities");
         self.story(&entity_ids);
+        self.declared_kinds();
         pause.point().await;
         self.ids("relation", d.relations.iter().map(|r| r.id.as_str()), "$.relations");
         pause.point().await;
@@ -473,6 +483,36 @@ impl Checker<'_> {
         }
     }
 
+    /// The kinds the story declares: snake_case ids, none a built-in kind's, none twice, each
+    /// used, and few enough for the page's filters.
+    fn declared_kinds(&mut self) {
+        let declared = &self.dataset.story.relation_kinds;
+        if declared.len() > MAX_DECLARED {
+            let kind = ProblemKind::TooManyKinds { count: declared.len(), max: MAX_DECLARED };
+            self.found.add(kind, "$.story.relation_kinds");
+        }
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        for (i, kind) in declared.iter().enumerate() {
+            let path = || format!("$.story.relation_kinds[{i}].id");
+            let id = kind.id.as_str();
+            if BuiltinKind::from_word(id).is_some() {
+                self.found.add(ProblemKind::ShadowsBuiltinKind { id: id.to_owned() }, path());
+            } else if !is_snake_case(id) {
+                self.found.add(ProblemKind::BadKindId { id: id.to_owned() }, path());
+            }
+            if let Some(&j) = first.get(id) {
+                let first = format!("$.story.relation_kinds[{j}]");
+                self.found.add(ProblemKind::DuplicateId { what: "relation kind", id: id.to_owned(), first }, path());
+            } else {
+                first.insert(id, i);
+                if !self.dataset.relations.iter().any(|r| r.kind == id) {
+                    self.found.add(ProblemKind::UnusedKind { id: id.to_owned() }, path());
+                }
+            }
+            self.empty(&kind.label, "a relation kind's label", &|| format!("$.story.relation_kinds[{i}].label"));
+        }
+    }
+
     async fn entities(&mut self, entity_ids: &HashMap<&str, usize>, pause: &mut impl Pause) {
         for (i, entity) in self.dataset.entities.iter().enumerate() {
             pause.point().await;
@@ -534,6 +574,12 @@ impl Checker<'_> {
             let path = format!("$.relations[{i}]");
             self.reference("entity", &relation.from, entity_ids, &|| format!("{path}.from"));
             self.reference("entity", &relation.to, entity_ids, &|| format!("{path}.to"));
+            let known = BuiltinKind::from_word(&relation.kind).is_some()
+                || self.dataset.story.relation_kinds.iter().any(|k| k.id == relation.kind);
+            if !known {
+                self.found
+                    .add(ProblemKind::UnknownRelationKind { kind: relation.kind.clone() }, format!("{path}.kind"));
+            }
             if relation.from == relation.to {
                 self.found.add(ProblemKind::SelfRelation { id: relation.from.clone() }, format!("{path}.to"));
             }

@@ -2,17 +2,18 @@
 //! showing or hiding what it names.
 
 use factlens_core::graph::KindSet;
-use factlens_core::{EntityKind, RelationKind};
+use factlens_core::{EntityKind, Kinds, RelationKind};
 use yew::prelude::*;
 
 use super::geometry::shape_path;
 
-pub struct GraphFilters {
+pub struct GraphFilters<'a> {
+    pub kinds: &'a Kinds,
     pub entity_kinds: Vec<EntityKind>,
     pub relation_kinds: Vec<RelationKind>,
     pub hidden_entities: KindSet,
     pub hidden_relations: KindSet,
-    /// Toggles a kind, by its place in its `ALL` list.
+    /// Toggles a kind, by its place in `EntityKind::ALL` or in the story's kind table.
     pub on_toggle_entity: Callback<usize>,
     pub on_toggle_relation: Callback<usize>,
 }
@@ -35,12 +36,16 @@ pub fn graph_filters(props: GraphFilters) -> Html {
             <details class="fl-filters">
             <summary>{ format!("Relation kinds ({} of {relations} shown)", relations - hidden) }</summary>
             <div class="fl-chips" role="group" aria-label="Show relation kinds">
-                { for props.relation_kinds.iter().map(|&kind| html! {
-                    <button type="button" class={classes!("fl-chip", format!("fl-edge--{}", kind.family().as_str()))}
-                        data-filter-relation={kind.as_str()} aria-pressed={(!props.hidden_relations.contains(kind as usize)).to_string()}
-                        onclick={props.on_toggle_relation.reform(move |_: MouseEvent| kind as usize)}>
-                        <span class="fl-legend__line" aria-hidden="true"></span>{ kind.label() }
-                    </button>
+                { for props.relation_kinds.iter().map(|&kind| {
+                    let info = props.kinds.get(kind);
+                    let place = kind.0 as usize;
+                    html! {
+                        <button type="button" class={classes!("fl-chip", format!("fl-tint--{}", info.tint()))}
+                            data-filter-relation={info.id.clone()} aria-pressed={(!props.hidden_relations.contains(place)).to_string()}
+                            onclick={props.on_toggle_relation.reform(move |_: MouseEvent| place)}>
+                            <span class="fl-legend__line" aria-hidden="true"></span>{ &info.label }
+                        </button>
+                    }
                 }) }
             </div>
             </details>

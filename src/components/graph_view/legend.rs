@@ -1,20 +1,22 @@
-//! The graph's legend: each entity kind's shape and each relation family's line.
+//! The graph's legend: each entity kind's shape and each relation colour's line.
 
-use factlens_core::model::RelationFamily;
-use factlens_core::EntityKind;
+use factlens_core::{EntityKind, Kinds, RelationKind};
 use yew::prelude::*;
 
 use super::geometry::shape_path;
 
-pub struct GraphLegend {
+pub struct GraphLegend<'a> {
+    pub kinds: &'a Kinds,
     pub entity_kinds: Vec<EntityKind>,
-    pub families: Vec<RelationFamily>,
+    /// A relation kind per colour the graph draws ([`Kinds::legend`]).
+    pub relations: Vec<RelationKind>,
     /// Whether any relation drawn is not reported in the source's own voice.
     pub claims: bool,
 }
 
 /// A function, not a component: it holds no state.
 pub fn graph_legend(props: GraphLegend) -> Html {
+    let kinds = props.kinds;
     html! {
         <ul class="fl-legend" aria-label="Graph legend">
             { for props.entity_kinds.iter().map(|&kind| html! {
@@ -23,9 +25,9 @@ pub fn graph_legend(props: GraphLegend) -> Html {
                     { kind.plural_label() }
                 </li>
             }) }
-            { for props.families.iter().map(|family| html! {
-                <li class={classes!("fl-legend__item", format!("fl-edge--{}", family.as_str()))}>
-                    <span class="fl-legend__line fl-legend__line--edge" aria-hidden="true"></span>{ family.label() }
+            { for props.relations.iter().map(|&kind| html! {
+                <li class={classes!("fl-legend__item", format!("fl-tint--{}", kinds.get(kind).tint()))}>
+                    <span class="fl-legend__line fl-legend__line--edge" aria-hidden="true"></span>{ &kinds.get(kind).legend }
                 </li>
             }) }
             if props.claims { { claims_legend() } }

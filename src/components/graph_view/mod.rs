@@ -15,10 +15,9 @@ use factlens_core::graph::{
     edge_midpoint, edge_path, place_edge_labels, place_labels, Classes, GraphModel, KindSet, LabelSide, LABEL_GAP,
 };
 use factlens_core::map::{HEIGHT, VIEW_BOX, WIDTH};
-use factlens_core::model::RelationFamily;
 use factlens_core::svg_path::Fixed;
 use factlens_core::timeline::Within;
-use factlens_core::{EntityKind, FactStatus, RelationKind};
+use factlens_core::{EntityKind, FactStatus, RelationKind, Story};
 use yew::prelude::*;
 
 use self::filters::{graph_filters, GraphFilters};
@@ -37,6 +36,8 @@ use crate::state::{Loaded, Neighbourhood, Selection};
 #[derive(Properties, Clone, PartialEq)]
 pub struct GraphViewProps {
     pub graph: Loaded<GraphModel>,
+    /// The story, whose kind table names and colours the edges.
+    pub story: Loaded<Story>,
     /// The layout as published, for small graphs; others are laid out here.
     #[prop_or_default]
     pub settled: Option<Loaded<SettledLayout>>,
@@ -44,7 +45,8 @@ pub struct GraphViewProps {
     pub near: Rc<Option<Neighbourhood>>,
     /// What lies within the year the views are narrowed to: edges of relations outside it hide.
     pub within: Rc<Option<Within>>,
-    /// The kinds the filters hide (by place in their `ALL` lists).
+    /// The kinds the filters hide (entities' by place in `EntityKind::ALL`, relations' in the
+    /// story's kind table).
     pub hidden_entities: KindSet,
     pub hidden_relations: KindSet,
     /// A filter chip was toggled: the kinds to hide now, entities' and relations'.
@@ -66,16 +68,20 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         move |&(_, _, settled)| settled.then(|| positions.digest())
     });
     // What the graph has, for chips and legends: computed once per graph.
-    let (relation_kinds, entity_kinds, families, claims) = (*use_memo(graph_id, |_| {
+    let kinds = &props.story.kinds;
+    let (relation_kinds, entity_kinds, relation_legend, claims) = (*use_memo(graph_id, |_| {
         // In their lists' order (a set type would bring its own code to the page).
-        let relation_kinds: Vec<RelationKind> =
-            RelationKind::ALL.iter().copied().filter(|&kind| graph.edges.iter().any(|e| e.kind == kind)).collect();
+        let mut relation_kinds: Vec<RelationKind> = Vec::new();
+        for (kind, _) in kinds.iter() {
+            if graph.edges.iter().any(|e| e.kind == kind) {
+                relation_kinds.push(kind);
+            }
+        }
         let entity_kinds: Vec<EntityKind> =
             EntityKind::ALL.into_iter().filter(|&kind| graph.nodes.iter().any(|n| n.kind == kind)).collect();
-        let families: Vec<RelationFamily> =
-            RelationFamily::ALL.into_iter().filter(|&f| relation_kinds.iter().any(|k| k.family() == f)).collect();
+        let relation_legend = kinds.legend(|kind| relation_kinds.contains(&kind));
         let claims = graph.edges.iter().any(|e| e.status != FactStatus::Reported);
-        (relation_kinds, entity_kinds, families, claims)
+        (relation_kinds, entity_kinds, relation_legend, claims)
     }))
     .clone();
     // The layout is fitted to the frame while it settles; once the reader moves a node the fit
@@ -289,7 +295,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         .take(30)
         .collect();
     let roomy = place_edge_labels(
-        candidates.iter().map(|&k| (layout_midpoint(k), graph.edges[k].kind.label().len() + 2)),
+        candidates.iter().map(|&k| (layout_midpoint(k), kinds.get(graph.edges[k].kind).label.len() + 2)),
         label_boxes.clone(),
         label_size,
         frame,
@@ -355,6 +361,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 { zoom_controls("graph", &on_view) }
             </div>
             { graph_filters(GraphFilters {
+                kinds,
                 entity_kinds: entity_kinds.clone(),
                 relation_kinds: relation_kinds.clone(),
                 hidden_entities,
@@ -386,7 +393,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                                     let e = &graph.edges[k];
                                     let d = edge_path(e, (positions.x[e.source], positions.y[e.source]), (positions.x[e.target], positions.y[e.target]),
                                         graph.nodes[e.source].radius, graph.nodes[e.target].radius);
-                                    let class = classes!("fl-edge", format!("fl-edge--{}", e.kind.family().as_str()),
+                                    let class = classes!("fl-edge", format!("fl-tint--{}", kinds.get(e.kind).tint()),
                                         format!("fl-status--{}", e.status.as_str()), (!bright_edge(k)).then_some("fl-dim"));
                                     html! {
                                         <g class={class} data-relation={e.relation_id.clone()} hidden={!visible_edge(k)}
@@ -437,13 +444,13 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                     }) }
                     { for labelled_edges.iter().map(|&k| html! {
                         <span class="fl-graph__edge-label" style={percent(edge_midpoint(k))} data-edge-label={graph.edges[k].relation_id.clone()}>
-                            { graph.edges[k].kind.label() }
+                            { &kinds.get(graph.edges[k].kind).label }
                         </span>
                     }) }
                 </div>
             </div>
             <p class="fl-visually-hidden" aria-live="polite" data-testid="graph-focus">{ announce.unwrap_or_default() }</p>
-            { graph_legend(GraphLegend { entity_kinds: entity_kinds.clone(), families, claims }) }
+            { graph_legend(GraphLegend { kinds, entity_kinds: entity_kinds.clone(), relations: relation_legend, claims }) }
         </section>
     }
 }

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::{CompiledStory, Report, SettledLayout, COMPILED_FORMAT};
 use crate::graph::{GraphEdge, GraphModel, GraphNode, GraphParts};
 use crate::index::{Story, StoryParts};
+use crate::kinds::Kinds;
 use crate::map::MapModel;
 use crate::model::{self, Dataset, Entity, Fact, Relation};
 use crate::pause::{self, Pause};
@@ -40,6 +41,7 @@ struct HeadOut<'a> {
     version: u32,
     about: &'a model::Story,
     texts: &'a BTreeMap<String, String>,
+    kinds: &'a Kinds,
     map: &'a Result<MapModel, String>,
     layout: &'a Option<SettledLayout>,
     warnings: &'a [Report],
@@ -69,6 +71,7 @@ struct Head {
     version: u32,
     about: model::Story,
     texts: BTreeMap<String, String>,
+    kinds: Kinds,
     map: Result<MapModel, String>,
     layout: Option<SettledLayout>,
     warnings: Vec<Report>,
@@ -94,11 +97,12 @@ impl CompiledStory {
 
     /// [`CompiledStory::to_lines`], a line at a time, giving way to `pause` between lines.
     pub async fn to_lines_pausing(&self, pause: &mut impl Pause) -> Result<Vec<String>, String> {
-        let Story { dataset, texts, quote_starts, .. } = &self.story;
+        let Story { dataset, texts, quote_starts, kinds, .. } = &self.story;
         let head = HeadOut {
             version: dataset.version,
             about: &dataset.story,
             texts,
+            kinds,
             map: &self.map,
             layout: &self.layout,
             warnings: &self.warnings,
@@ -183,9 +187,13 @@ impl Parts {
         let Parts { format, head, entities, relations, facts, quote_starts, nodes, edges } = self;
         let format = format.ok_or("the compiled story is empty")?;
         let head = head.ok_or("the compiled story is damaged: it has no head line")?;
-        let Head { version, about, texts, map, layout, warnings } = *head;
+        let Head { version, about, texts, kinds, map, layout, warnings } = *head;
+        let arc_kinds = map.iter().flat_map(|map| map.arcs.iter().map(|arc| arc.kind));
+        if !edges.iter().map(|edge| edge.kind).chain(arc_kinds).all(|kind| kinds.has(kind)) {
+            return Err("the compiled story is damaged: a relation's kind is not in its table".into());
+        }
         let dataset = Dataset { version, story: about, entities, relations, facts };
-        let story = Story::try_from(StoryParts { dataset, texts, quote_starts })?;
+        let story = Story::try_from(StoryParts { dataset, texts, quote_starts, kinds })?;
         let graph = GraphModel::try_from(GraphParts { nodes, edges })?;
         Ok(CompiledStory { format, story, map, graph, layout, warnings })
     }

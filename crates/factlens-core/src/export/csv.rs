@@ -105,7 +105,7 @@ fn relation_row(story: &Story, relation: &Relation) -> Vec<String> {
     let (date, date_text) = dates(relation.date.as_ref());
     vec![
         relation.id.clone(),
-        relation.kind.as_str().to_owned(),
+        relation.kind.clone(),
         relation.from.clone(),
         relation.to.clone(),
         relation.directed.to_string(),

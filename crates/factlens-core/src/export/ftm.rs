@@ -18,7 +18,7 @@
 use std::collections::BTreeMap;
 
 use crate::export::iso_date;
-use crate::model::{EntityKind, Relation, RelationKind};
+use crate::model::{BuiltinKind, EntityKind, Relation};
 use crate::Story;
 
 /// The FollowTheMoney schema an entity of this kind becomes.
@@ -59,10 +59,12 @@ const UNKNOWN_LINK: RelationSchema =
 /// The schema a relation of `kind` from an entity of kind `from` to one of kind `to` becomes:
 /// the closest FollowTheMoney has whose ranges take both ends (an `Associate` links two
 /// people, a `Membership` or `Directorship` a person, organisation or group to an
-/// organisation), else `UnknownLink`, which links anything to anything.
-pub fn relation_schema(kind: RelationKind, from: EntityKind, to: EntityKind) -> RelationSchema {
+/// organisation), else `UnknownLink`, which links anything to anything. A kind the story
+/// declares (`None` here) is an `UnknownLink` whose role is the kind's label.
+pub fn relation_schema(kind: Option<BuiltinKind>, from: EntityKind, to: EntityKind) -> RelationSchema {
+    use BuiltinKind::*;
     use EntityKind::{Group, Organization, Person};
-    use RelationKind::*;
+    let Some(kind) = kind else { return UNKNOWN_LINK };
     // Kinds whose schema is a LegalEntity (Person, Organization and LegalEntity itself).
     let legal = |k: EntityKind| matches!(k, Person | Organization | Group);
     match kind {
@@ -144,7 +146,7 @@ pub fn lines(story: &Story, prefix: &str) -> String {
         let (Some(from), Some(to)) = (story.entity(&relation.from), story.entity(&relation.to)) else {
             continue; // validation refuses a relation whose ends are missing
         };
-        let mapping = relation_schema(relation.kind, from.kind, to.kind);
+        let mapping = relation_schema(BuiltinKind::from_word(&relation.kind), from.kind, to.kind);
         let mut p = Props::default();
         match mapping.from {
             Some(property) => p.add(property, &entity_id(prefix, &from.id)),
@@ -155,8 +157,8 @@ pub fn lines(story: &Story, prefix: &str) -> String {
             }
         }
         p.add(mapping.to, &entity_id(prefix, &to.id));
-        if let Some(role) = mapping.role {
-            p.add(role, relation.kind.label());
+        if let (Some(role), Some(kind)) = (mapping.role, story.kind_of(relation)) {
+            p.add(role, &story.kinds.get(kind).label);
         }
         p.add("summary", &summary(story, relation));
         p.add_opt("date", relation.date.as_ref().and_then(iso_date).as_deref());
@@ -241,28 +243,29 @@ mod tests {
     #[test]
     fn relations_take_the_closest_schema_their_ends_allow() {
         use EntityKind::*;
-        let check = |kind: RelationKind, from: EntityKind, to: EntityKind, schema: &str| {
-            assert_eq!(relation_schema(kind, from, to).schema, schema, "{kind:?} {from:?} → {to:?}");
+        let check = |kind: BuiltinKind, from: EntityKind, to: EntityKind, schema: &str| {
+            assert_eq!(relation_schema(Some(kind), from, to).schema, schema, "{kind:?} {from:?} → {to:?}");
         };
-        check(RelationKind::AllyOf, Person, Person, "Associate");
-        check(RelationKind::MetWith, Person, Person, "Associate");
-        check(RelationKind::DiplomaticTiesWith, Person, Person, "Associate");
-        check(RelationKind::MetWith, Person, Organization, "UnknownLink");
-        check(RelationKind::AllyOf, Country, Organization, "UnknownLink");
-        check(RelationKind::Leads, Person, Organization, "Directorship");
-        check(RelationKind::Leads, Group, Organization, "Directorship");
-        check(RelationKind::Leads, Person, Country, "UnknownLink");
-        check(RelationKind::MemberOf, Person, Organization, "Membership");
-        check(RelationKind::MemberOf, Organization, Organization, "Membership");
-        check(RelationKind::MemberOf, Country, Organization, "UnknownLink");
-        check(RelationKind::MemberOf, Person, Group, "UnknownLink");
-        check(RelationKind::Sanctioned, Group, Organization, "Sanction");
-        check(RelationKind::Sanctioned, Country, Person, "Sanction");
-        check(RelationKind::SuppliedArmsTo, Country, Organization, "UnknownLink");
-        check(RelationKind::Visited, Person, Country, "UnknownLink");
+        check(BuiltinKind::AllyOf, Person, Person, "Associate");
+        check(BuiltinKind::MetWith, Person, Person, "Associate");
+        check(BuiltinKind::DiplomaticTiesWith, Person, Person, "Associate");
+        check(BuiltinKind::MetWith, Person, Organization, "UnknownLink");
+        check(BuiltinKind::AllyOf, Country, Organization, "UnknownLink");
+        check(BuiltinKind::Leads, Person, Organization, "Directorship");
+        check(BuiltinKind::Leads, Group, Organization, "Directorship");
+        check(BuiltinKind::Leads, Person, Country, "UnknownLink");
+        check(BuiltinKind::MemberOf, Person, Organization, "Membership");
+        check(BuiltinKind::MemberOf, Organization, Organization, "Membership");
+        check(BuiltinKind::MemberOf, Country, Organization, "UnknownLink");
+        check(BuiltinKind::MemberOf, Person, Group, "UnknownLink");
+        check(BuiltinKind::Sanctioned, Group, Organization, "Sanction");
+        check(BuiltinKind::Sanctioned, Country, Person, "Sanction");
+        check(BuiltinKind::SuppliedArmsTo, Country, Organization, "UnknownLink");
+        check(BuiltinKind::Visited, Person, Country, "UnknownLink");
         // Every kind has a schema between any two kinds of entity, and every end but a
         // sanction's authority is a property.
-        for &kind in RelationKind::ALL {
+        let declared = None;
+        for kind in BuiltinKind::ALL.iter().copied().map(Some).chain([declared]) {
             for from in EntityKind::ALL {
                 for to in EntityKind::ALL {
                     let mapping = relation_schema(kind, from, to);
@@ -275,7 +278,7 @@ mod tests {
     #[test]
     fn the_export_doc_maps_every_kind() {
         const DOC: &str = include_str!("../../../../docs/EXPORT.md");
-        for &kind in RelationKind::ALL {
+        for &kind in BuiltinKind::ALL {
             assert!(DOC.contains(&format!("`{}`", kind.as_str())), "EXPORT.md maps {}", kind.as_str());
         }
         for kind in EntityKind::ALL {
@@ -305,7 +308,7 @@ mod tests {
     #[test]
     fn a_sanction_names_who_imposed_it() {
         let mut story = small_story();
-        story.dataset.relations[0].kind = RelationKind::Sanctioned;
+        story.dataset.relations[0].kind = "sanctioned".into();
         let lines = lines(&story, "t");
         let sanction = lines.lines().find(|l| l.contains("\"t.relation.ann-visited-minsk\"")).unwrap();
         let value: serde_json::Value = serde_json::from_str(sanction).unwrap();

@@ -14,6 +14,7 @@
 use std::fmt::Write as _;
 
 use crate::export::iso_date;
+use crate::model::BuiltinKind;
 use crate::Story;
 
 /// GEXF 1.3's namespace, as Gephi writes it and networkx reads it.
@@ -78,7 +79,8 @@ pub fn write(story: &Story) -> String {
             &mut out,
             &[
                 ("kind", Some(relation.kind.as_str())),
-                ("family", Some(relation.kind.family().as_str())),
+                // A declared kind belongs to no built-in family.
+                ("family", Some(BuiltinKind::from_word(&relation.kind).map_or("declared", |k| k.family().as_str()))),
                 ("date", date.as_deref()),
                 ("facts", Some(&facts)),
                 ("standing", Some(story.standing(relation).as_str())),
