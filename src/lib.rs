@@ -13,5 +13,6 @@ pub mod map_view;
 pub mod modules;
 pub mod motion;
 pub mod state;
+pub mod words;
 
 pub use components::app::{App, AppProps};

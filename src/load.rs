@@ -84,7 +84,17 @@ mod browser {
         };
         // Each line is copied into the app's memory as it is read, not all at once.
         let mut lines = lines.iter().map(|line| line.as_string().unwrap_or_default());
-        loaded(&url, CompiledStory::from_lines_pausing(&mut lines, &BrowserJson, &mut Slices::new(1)).await)
+        let story = CompiledStory::from_lines_pausing(&mut lines, &BrowserJson, &mut Slices::new(1)).await;
+        // A story in another language brings its words, unless the reader asked for some.
+        if let (Ok(story), None) = (&story, crate::words::requested_language()) {
+            let language = &story.story.dataset.story.language;
+            if crate::words::primary(language) != crate::words::in_use() {
+                if let Some(catalogue) = crate::words::of_language(language).await {
+                    crate::words::put_in_use(catalogue);
+                }
+            }
+        }
+        loaded(&url, story)
     }
 
     /// The compiled story's lines, or why there are none.

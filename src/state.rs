@@ -1,5 +1,6 @@
 //! The app's one state and its reducer. Components get data and callbacks, never the reducer.
 
+use factlens_core::words::{fill, Word};
 use std::rc::Rc;
 
 use factlens_core::compiled::{CompiledStory, Report, SettledLayout};
@@ -157,7 +158,7 @@ impl AppState {
         let CompiledStory { story, map, graph, layout, warnings, .. } = compiled;
         let map = match map {
             Ok(map) => MapStatus::Ready(Loaded::new(map)),
-            Err(reason) => MapStatus::Unavailable(format!("The map could not be drawn: {reason}.")),
+            Err(reason) => MapStatus::Unavailable(fill(Word::MapUnavailable, &[&reason])),
         };
         AppState {
             load: Load::Ready {

@@ -1,5 +1,6 @@
 //! The root: owns the state, starts the load, and shows loading, the error panel or the explorer.
 
+use factlens_core::words::{t, Word};
 use yew::prelude::*;
 
 use crate::components::error_panel::error_panel;
@@ -100,7 +101,7 @@ pub fn App(props: &AppProps) -> Html {
     match &state.load {
         Load::Loading => html! {
             <div class="fl-app fl-loading" role="status" aria-live="polite" data-testid="loading">
-                <p>{ "Loading the story…" }</p>
+                <p>{ t(Word::Loading) }</p>
             </div>
         },
         Load::Failed(failure) => html! {

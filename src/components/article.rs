@@ -4,6 +4,7 @@
 
 use factlens_core::article::{paragraphs, Piece};
 use factlens_core::timeline::Within;
+use factlens_core::words::{t, Word};
 use factlens_core::Story;
 use yew::prelude::*;
 
@@ -68,8 +69,8 @@ pub fn article(
 
     html! {
         <section class="fl-article" aria-labelledby="fl-article-title" data-testid="article">
-            <h2 id="fl-article-title" class="fl-section-title">{ "Read the story" }</h2>
-            <p class="fl-help">{ "Every marked passage is a fact; pick one to see it, and what it is about, in the other views." }</p>
+            <h2 id="fl-article-title" class="fl-section-title">{ t(Word::ReadTheStory) }</h2>
+            <p class="fl-help">{ t(Word::ArticleHelp) }</p>
             <div class="fl-article__text" ref={reader} {onclick} {onkeydown}>
                 { for story.dataset.story.sources.iter().map(|source| html! {
                     <article class="fl-article__source" data-source={source.id.clone()}>

@@ -3,6 +3,7 @@
 
 use factlens_core::map::MapArc;
 use factlens_core::svg_path::Fixed;
+use factlens_core::words::{count, fill, t, Word};
 use factlens_core::{Entity, EntityKind, Fact, Relation, Story};
 use yew::prelude::*;
 
@@ -107,18 +108,18 @@ pub fn details(props: &DetailsProps, state: &DetailsState) -> Html {
             ref={panel.clone()}
             class={classes!("fl-details", open.then_some("fl-details--open"), (open && **expanded).then_some("fl-details--full"))}
             data-testid="details"
-            aria-label="Details"
+            aria-label={t(Word::Details)}
         >
             if let Some(shown) = shown {
                 <div class="fl-details__bar">
                     <button type="button" class="fl-details__handle" aria-expanded={(**expanded).to_string()} onclick={toggle}>
-                        { if **expanded { "Show less" } else { "Show more" } }
+                        { t(if **expanded { Word::ShowLess } else { Word::ShowMore }) }
                     </button>
-                    <button type="button" class="fl-details__close" aria-label="Clear selection" onclick={clear}>{ "×" }</button>
+                    <button type="button" class="fl-details__close" aria-label={t(Word::ClearSelection)} onclick={clear}>{ "×" }</button>
                 </div>
                 { shown.body }
             } else {
-                <p class="fl-details__empty">{ "Select a person, country, organisation or event, or a marked passage of the story, to see every fact about it, quoted from the article." }</p>
+                <p class="fl-details__empty">{ t(Word::DetailsEmpty) }</p>
             }
         </aside>
         <p class="fl-visually-hidden" role="status" data-testid="announcement">{ said }</p>
@@ -149,12 +150,13 @@ fn entity_name<'a>(story: &'a Story, id: &'a str) -> &'a str {
 }
 
 /// "1 fact", "16 facts".
-fn count(n: usize, one: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {one}s")
-    }
+fn facts_count(n: usize) -> String {
+    count(n, Word::OneFact, Word::ManyFacts)
+}
+
+/// A list's heading with its length: "Facts (3)".
+fn heading(word: Word, n: usize) -> String {
+    fill(word, &[&n.to_string()])
 }
 
 fn facts_list<'a>(story: &Loaded<Story>, ids: impl Iterator<Item = &'a str>) -> Html {
@@ -188,51 +190,51 @@ fn entity_details(props: &DetailsProps, entity: &Entity, title: &NodeRef) -> Sho
     };
     let select_entity = props.on_select.reform(Selection::Entity);
     let reference =
-        html! { <span class="fl-reference" title="Reference data, not from the article">{ " reference data" }</span> };
+        html! { <span class="fl-reference" title={t(Word::ReferenceDataTitle)}>{ t(Word::ReferenceData) }</span> };
 
     let body = html! {
         // A country entity's page is its country's page too (the map's pick of it settles here).
         <article class="fl-details__body" data-selected-entity={entity.id.clone()}
             data-selected-country={(entity.kind == EntityKind::Country).then(|| entity.country.clone()).flatten()}>
-            <p class={classes!("fl-badge", format!("fl-badge--{}", entity.kind.as_str()))}>{ entity.kind.as_str() }</p>
+            <p class={classes!("fl-badge", format!("fl-badge--{}", entity.kind.as_str()))}>{ entity.kind.label() }</p>
             <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>{ &entity.name }</h2>
             if !entity.roles.is_empty() {
                 <p class="fl-details__roles">{ entity.roles.join(" · ") }</p>
             }
             <p class="fl-details__description">{ &entity.description }</p>
             if !entity.aliases.is_empty() {
-                <p class="fl-details__aliases">{ "Also: " }{ entity.aliases.join(", ") }</p>
+                <p class="fl-details__aliases">{ t(Word::Also) }{ entity.aliases.join(", ") }</p>
             }
             <dl class="fl-details__facts-table">
                 if let Some(country) = country {
-                    <dt>{ "Country" }</dt>
+                    <dt>{ t(Word::Country) }</dt>
                     <dd>{ country }
                         if is_reference(factlens_core::model::ReferenceField::Country) { { reference.clone() } }
                     </dd>
                 }
                 if let Some(location) = entity.location {
-                    <dt>{ "Location" }</dt>
+                    <dt>{ t(Word::Location) }</dt>
                     <dd>{ format!("{}°, {}°", Fixed(location.lat, 4), Fixed(location.lon, 4)) }
                         if is_reference(factlens_core::model::ReferenceField::Location) { { reference } }
                     </dd>
                 }
                 if let Some(date) = &entity.date {
-                    <dt>{ "When" }</dt>
+                    <dt>{ t(Word::When) }</dt>
                     <dd>{ date.display() }</dd>
                 }
             </dl>
             if !relations.is_empty() {
-                { fold(props, format!("Relations ({})", relations.len()), relations.len() > 6, relation_groups(props, &relations)) }
+                { fold(props, heading(Word::RelationsHeading, relations.len()), relations.len() > 6, relation_groups(props, &relations)) }
             }
-            { fold(props, format!("Facts ({})", facts.len()), facts.len() > 3, facts_list(story, facts.iter().copied())) }
+            { fold(props, heading(Word::FactsHeading, facts.len()), facts.len() > 3, facts_list(story, facts.iter().copied())) }
             if !members.is_empty() {
-                { fold(props, format!("In the story ({})", members.len()), members.len() > 6, html! {
+                { fold(props, heading(Word::InTheStory, members.len()), members.len() > 6, html! {
                     <ul class="fl-kind__list">{ for members.iter().map(|e| entity_button(e, None, &select_entity)) }</ul>
                 }) }
             }
         </article>
     };
-    Shown { body, said: format!("{}, {}, {}", entity.name, entity.kind.as_str(), count(facts.len(), "fact")) }
+    Shown { body, said: fill(Word::EntitySaid, &[&entity.name, entity.kind.label(), &facts_count(facts.len())]) }
 }
 
 fn country_details(props: &DetailsProps, code: &str, title: &NodeRef) -> Shown {
@@ -243,18 +245,18 @@ fn country_details(props: &DetailsProps, code: &str, title: &NodeRef) -> Shown {
     let select_entity = props.on_select.reform(Selection::Entity);
     let body = html! {
         <article class="fl-details__body" data-selected-country={code.to_owned()}>
-            <p class="fl-badge fl-badge--country">{ "country" }</p>
+            <p class="fl-badge fl-badge--country">{ EntityKind::Country.label() }</p>
             <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>{ &name }</h2>
             if entities.is_empty() {
-                <p class="fl-details__description">{ "Not part of this story." }</p>
+                <p class="fl-details__description">{ t(Word::NotInStory) }</p>
             } else {
-                <h3 class="fl-details__heading">{ format!("In the story ({})", entities.len()) }</h3>
+                <h3 class="fl-details__heading">{ heading(Word::InTheStory, entities.len()) }</h3>
                 <ul class="fl-kind__list">{ for entities.iter().map(|e| entity_button(e, None, &select_entity)) }</ul>
-                { fold(props, format!("Facts ({})", facts.len()), facts.len() > 3, facts_list(story, facts.iter().copied())) }
+                { fold(props, heading(Word::FactsHeading, facts.len()), facts.len() > 3, facts_list(story, facts.iter().copied())) }
             }
         </article>
     };
-    Shown { body, said: format!("{name}, country, {}", count(facts.len(), "fact")) }
+    Shown { body, said: fill(Word::EntitySaid, &[&name, EntityKind::Country.label(), &facts_count(facts.len())]) }
 }
 
 /// Relations grouped by kind and ends: one line for a relation on its own; for several of one
@@ -353,16 +355,18 @@ fn relation_details(props: &DetailsProps, relation: &Relation, title: &NodeRef) 
             if let Some(date) = &relation.date {
                 <p class="fl-details__roles">{ date.display() }</p>
             }
-            <h3 class="fl-details__heading">{ format!("Facts ({})", facts.len()) }</h3>
+            <h3 class="fl-details__heading">{ heading(Word::FactsHeading, facts.len()) }</h3>
             { facts_list(story, facts.into_iter()) }
         </article>
     };
-    let said = format!(
-        "{} {} {}, {}",
-        entity_name(story, &relation.from),
-        story.kind_label(relation),
-        entity_name(story, &relation.to),
-        count(relation.facts.len(), "fact")
+    let said = fill(
+        Word::RelationSaid,
+        &[
+            entity_name(story, &relation.from),
+            story.kind_label(relation),
+            entity_name(story, &relation.to),
+            &facts_count(relation.facts.len()),
+        ],
     );
     Shown { body, said }
 }
@@ -373,15 +377,15 @@ fn fact_details(props: &DetailsProps, fact: &Fact, title: &NodeRef) -> Shown {
     let supports: Vec<&Relation> = story.dataset.relations.iter().filter(|r| r.facts.contains(&fact.id)).collect();
     let body = html! {
         <article class="fl-details__body" data-selected-fact={fact.id.clone()}>
-            <p class="fl-badge">{ "fact" }</p>
+            <p class="fl-badge">{ t(Word::Fact) }</p>
             <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>{ &fact.statement }</h2>
             <ol class="fl-facts">{ fact_card(story, &fact.id) }</ol>
-            <h3 class="fl-details__heading">{ format!("About ({})", fact.entities.len()) }</h3>
+            <h3 class="fl-details__heading">{ heading(Word::AboutHeading, fact.entities.len()) }</h3>
             <ul class="fl-kind__list">
                 { for fact.entities.iter().filter_map(|id| story.entity(id)).map(|e| entity_button(e, None, &select_entity)) }
             </ul>
             if !supports.is_empty() {
-                { fold(props, format!("Supports ({})", supports.len()), supports.len() > 6, relation_groups(props, &supports)) }
+                { fold(props, heading(Word::SupportsHeading, supports.len()), supports.len() > 6, relation_groups(props, &supports)) }
             }
         </article>
     };
@@ -390,7 +394,7 @@ fn fact_details(props: &DetailsProps, fact: &Fact, title: &NodeRef) -> Shown {
     if said.len() < fact.statement.len() {
         said.push('…');
     }
-    Shown { body, said: format!("Fact: {said}") }
+    Shown { body, said: fill(Word::FactSaid, &[&said]) }
 }
 
 fn arc_details(props: &DetailsProps, arc: &MapArc, title: &NodeRef) -> Shown {
@@ -404,13 +408,17 @@ fn arc_details(props: &DetailsProps, arc: &MapArc, title: &NodeRef) -> Shown {
     }
     let body = html! {
         <article class="fl-details__body" data-selected-arc={arc.key.clone()}>
-            <p class="fl-badge fl-badge--relation">{ &props.story.kinds.get(arc.kind).label }</p>
+            <p class="fl-badge fl-badge--relation">{ props.story.kinds.get(arc.kind).label() }</p>
             <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>
                 { format!("{} → {}", country_name(props, &arc.from), country_name(props, &arc.to)) }
             </h2>
-            { fold(props, format!("Relations ({})", relations.len()), false, relation_groups(props, &relations)) }
-            { fold(props, format!("Facts ({})", facts.len()), facts.len() > 3, facts_list(story, facts.into_iter())) }
+            { fold(props, heading(Word::RelationsHeading, relations.len()), false, relation_groups(props, &relations)) }
+            { fold(props, heading(Word::FactsHeading, facts.len()), facts.len() > 3, facts_list(story, facts.into_iter())) }
         </article>
     };
-    Shown { body, said: arc.label.clone() }
+    let said = match &props.map {
+        MapStatus::Ready(map) => arc.label(story, map),
+        MapStatus::Unavailable(_) => String::new(),
+    };
+    Shown { body, said }
 }

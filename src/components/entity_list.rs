@@ -1,5 +1,6 @@
 //! Every entity of the story, grouped by kind; each one a button that selects it.
 
+use factlens_core::words::{fill, t, Word};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -53,7 +54,7 @@ pub fn entity_list(
     let EntityListState { extra, nav, focus_next } = state;
     let groups = story.entities_by_kind();
     html! {
-        <nav class="fl-entities" aria-label="People, places and organisations in the story" data-testid="entities" ref={nav.clone()}>
+        <nav class="fl-entities" aria-label={t(Word::EntitiesNav)} data-testid="entities" ref={nav.clone()}>
             { for groups.into_iter().map(|(kind, entities)| {
                 let heading_id = format!("fl-kind-{}", kind.as_str());
                 let slot = EntityKind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
@@ -73,7 +74,7 @@ pub fn entity_list(
                     html! {
                         <li class="fl-kind__more">
                             <button type="button" class="fl-button fl-more" {onclick}>
-                                { format!("Show {next} more {} ({} not listed)", kind.plural_label().to_ascii_lowercase(), entities.len() - shown) }
+                                { fill(Word::ShowNextMore, &[&next.to_string(), &kind.plural_label().to_lowercase(), &(entities.len() - shown).to_string()]) }
                             </button>
                         </li>
                     }

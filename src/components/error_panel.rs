@@ -1,5 +1,6 @@
 //! Says, readably, why a dataset could not be shown: every problem with its place.
 
+use factlens_core::words::{count, fill, t, Word};
 use yew::prelude::*;
 
 use crate::state::LoadFailure;
@@ -9,25 +10,28 @@ pub fn error_panel(failure: &LoadFailure) -> Html {
     let body = match failure {
         LoadFailure::Fetch { url, reason } => html! {
             <>
-                <h2>{ "The story could not be loaded" }</h2>
-                <p>{ "Fetching " }<code>{ url }</code>{ " failed: " }{ reason }</p>
+                <h2>{ t(Word::LoadFailed) }</h2>
+                <p>{ fill(Word::FetchFailed, &[url, reason]) }</p>
             </>
         },
         LoadFailure::Invalid { url, problems } => {
             let errors = problems.iter().filter(|p| p.severity == factlens_core::Severity::Error).count();
             html! {
                 <>
-                    <h2>{ format!("The story’s data has {errors} {}", if errors == 1 { "error" } else { "errors" }) }</h2>
-                    <p>{ "Fix these in " }<code>{ url }</code>{ " (run " }<code>{ "factlens validate" }</code>{ " to check it):" }</p>
+                    <h2>{ count(errors, Word::OneError, Word::ManyErrors) }</h2>
+                    <p>{ fill(Word::FixThese, &[url]) }</p>
                     <ol class="fl-problems">
                         { for problems.iter().map(|problem| html! {
                             <li class={classes!("fl-problem", format!("fl-problem--{}", problem.severity.as_str()))}>
                                 <code class="fl-problem__where">
                                     { format!("{url}:{}:{}", problem.line, problem.column) }
                                 </code>
-                                <span class="fl-problem__severity">{ problem.severity.as_str() }</span>
+                                <span class="fl-problem__severity">{ t(match problem.severity {
+                                    factlens_core::Severity::Error => Word::Error,
+                                    factlens_core::Severity::Warning => Word::Warning,
+                                }) }</span>
                                 <span class="fl-problem__message">{ &problem.message }</span>
-                                <code class="fl-problem__path">{ format!("at {}", problem.path) }</code>
+                                <code class="fl-problem__path">{ fill(Word::At, &[&problem.path]) }</code>
                             </li>
                         }) }
                     </ol>

@@ -1,5 +1,6 @@
 //! The loaded story: header, the entities by kind, and the details of what is selected.
 
+use factlens_core::words::{fill, t, Word};
 use std::rc::Rc;
 
 use factlens_core::compiled::{Report, SettledLayout};
@@ -168,19 +169,19 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
 
     html! {
         <div class="fl-app">
-            <a class="fl-skip" href="#fl-main">{ "Skip to the explorer" }</a>
+            <a class="fl-skip" href="#fl-main">{ t(Word::SkipToExplorer) }</a>
             <header class="fl-header">
-                <p class="fl-kicker">{ "Fact explorer" }</p>
+                <p class="fl-kicker">{ t(Word::Kicker) }</p>
                 <h1 class="fl-title">{ &dataset.story.title }</h1>
                 <p class="fl-summary">{ &dataset.story.summary }</p>
                 <p class="fl-counts">
-                    { format!("{} entities · {} relations · {} facts, each quoted from: {sources}",
-                        dataset.entities.len(), dataset.relations.len(), dataset.facts.len()) }
+                    { fill(Word::Counts, &[&dataset.entities.len().to_string(), &dataset.relations.len().to_string(),
+                        &dataset.facts.len().to_string(), &sources]) }
                 </p>
                 { search_box(story, search, &props.on_select) }
                 if let Some(missing) = &props.missing {
                     <p class="fl-notice" role="status" data-testid="notice">
-                        { "This link names something the story does not have (#" }{ missing }{ "), so that part of it is left out." }
+                        { fill(Word::LinkNamesNothing, &[missing]) }
                     </p>
                 }
             </header>
@@ -189,16 +190,16 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
             // as a sheet over the lower screen; on wide screens every view, the details and the
             // article in view beside the others.
             <main id="fl-main" class="fl-main" tabindex="-1">
-                <div class="fl-tabs" role="tablist" aria-label="Views" onkeydown={on_tab_key}>
+                <div class="fl-tabs" role="tablist" aria-label={t(Word::Views)} onkeydown={on_tab_key}>
                     { for View::ALL.into_iter().map(tab) }
                 </div>
                 // The way back to every date, in sight whichever view is open.
                 <p class="fl-narrowed" hidden={place.year.is_none()}>
-                    { place.year.map(|year| format!("Only {year} is shown on the map, in the graph and in the article. ")) }
+                    { place.year.map(|year| fill(Word::OnlyYearShown, &[&year.to_string()])) }
                     <button type="button" class="fl-link" onclick={props.on_go.reform({
                         let place = place.clone();
                         move |_: MouseEvent| Place { year: None, ..place.clone() }
-                    })}>{ "Show all dates" }</button>
+                    })}>{ t(Word::ShowAllDates) }</button>
                 </p>
                 { panel(View::Map, match &props.map {
                     MapStatus::Ready(map) => html! {
@@ -237,7 +238,7 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
             </main>
             <footer class="fl-credits">
                 <p>
-                    { "Source: " }
+                    { t(Word::Source) }
                     { for dataset.story.sources.iter().map(|source| html! {
                         <span class="fl-credits__source">
                             { source_credit(source) }
@@ -248,15 +249,15 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
                         </span>
                     }) }
                     if let Some(map) = map_source {
-                        { format!("Map: {map}, Equal Earth projection. ") }
+                        { fill(Word::MapCredit, &[&map]) }
                     }
-                    { "Made with factlens." }
+                    { t(Word::MadeWith) }
                 </p>
                 <p class="fl-credits__address" ref={address.clone()}></p>
             </footer>
             if !props.warnings.is_empty() {
                 <details class="fl-warnings" data-testid="warnings">
-                    <summary>{ format!("{} data warnings", props.warnings.len()) }</summary>
+                    <summary>{ fill(Word::DataWarnings, &[&props.warnings.len().to_string()]) }</summary>
                     <ul>{ for props.warnings.iter().map(|w| html! { <li>{ w.to_string() }</li> }) }</ul>
                 </details>
             }

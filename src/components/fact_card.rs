@@ -1,6 +1,7 @@
 //! One fact: its statement, status, attribution and date, and the verbatim quote shown inside
 //! the sentence of the source it comes from.
 
+use factlens_core::words::{fill, t, Word};
 use factlens_core::{Source, Story};
 use yew::prelude::*;
 
@@ -39,7 +40,7 @@ pub fn fact_card(story: &Story, fact_id: &str) -> Html {
             </p>
             <p class="fl-fact__statement">{ &fact.statement }</p>
             if let Some(who) = attribution {
-                <p class="fl-fact__attribution">{ "According to " }<bdi>{ who }</bdi></p>
+                <p class="fl-fact__attribution">{ t(Word::AccordingTo) }<bdi>{ who }</bdi></p>
             }
             <figure class="fl-quote">
                 <blockquote class="fl-quote__text">
@@ -53,12 +54,12 @@ pub fn fact_card(story: &Story, fact_id: &str) -> Html {
                     { caption }
                     // Opens the article reader at the quote (the fragment selects the fact).
                     if let Some(context) = &context {
-                        { ", " }<a href={format!("#fact={}", fact.id)}>{ format!("paragraph {}", context.paragraph) }</a>
+                        { ", " }<a href={format!("#fact={}", fact.id)}>{ fill(Word::Paragraph, &[&context.paragraph.to_string()]) }</a>
                     }
                 </figcaption>
             </figure>
             if let Some(note) = &fact.note {
-                <p class="fl-fact__note"><strong>{ "Note: " }</strong>{ note }</p>
+                <p class="fl-fact__note"><strong>{ t(Word::Note) }</strong>{ note }</p>
             }
         </li>
     }

@@ -3,6 +3,7 @@
 //! browser folds accents), and rendering only shows them.
 
 use factlens_core::search::{fold, search, Hit};
+use factlens_core::words::{fill, t, Word};
 use factlens_core::Story;
 use yew::prelude::*;
 
@@ -96,15 +97,15 @@ pub fn search_box(story: &Loaded<Story>, state: &SearchState, on_select: &Callba
     let mut group = "";
     html! {
         <div class="fl-search" role="search">
-            <label for="fl-search" class="fl-search__label">{ "Search the story" }<kbd>{ "/" }</kbd></label>
+            <label for="fl-search" class="fl-search__label">{ t(Word::SearchTheStory) }<kbd>{ "/" }</kbd></label>
             <input id="fl-search" ref={input.clone()} type="search" autocomplete="off" value={(**query).clone()}
                 role="combobox" aria-controls="fl-search-hits" aria-expanded={open.to_string()} aria-autocomplete="list"
                 aria-activedescendant={open.then(|| format!("fl-hit-{}", **active))} {oninput} {onkeydown} />
-            <ul id="fl-search-hits" class="fl-search__hits" role="listbox" aria-label="Search results" hidden={!open}>
+            <ul id="fl-search-hits" class="fl-search__hits" role="listbox" aria-label={t(Word::SearchResults)} hidden={!open}>
                 { for hits.iter().enumerate().map(|(n, &hit)| {
                     let kind = match hit {
                         Hit::Entity(i, _) => story.dataset.entities[i].kind.plural_label(),
-                        Hit::Fact(_) => "Facts",
+                        Hit::Fact(_) => t(Word::Facts),
                     };
                     // A heading where a group starts.
                     let heading = (kind != std::mem::replace(&mut group, kind)).then(|| html! {
@@ -126,7 +127,7 @@ pub fn search_box(story: &Loaded<Story>, state: &SearchState, on_select: &Callba
                 }) }
             </ul>
             if !open && !query.bytes().all(|b| b == b' ') {
-                <p class="fl-search__none" role="status">{ "No match for “" }<bdi>{ (**query).clone() }</bdi>{ "”." }</p>
+                <p class="fl-search__none" role="status">{ fill(Word::NoMatch, &[&query]) }</p>
             }
         </div>
     }

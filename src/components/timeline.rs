@@ -6,6 +6,7 @@
 
 use factlens_core::svg_path::Fixed;
 use factlens_core::timeline::{Item, Row, Span, Timeline, When, Within};
+use factlens_core::words::{fill, t, Word};
 use factlens_core::Story;
 use yew::prelude::*;
 
@@ -88,13 +89,13 @@ pub fn timeline(
             When::Words { words, anchor, beside } => {
                 let anchor = anchor.map(|a| &story.dataset.entities[a].name);
                 let date = match anchor {
-                    Some(anchor) => format!("“{words}”, relative to {anchor}"),
-                    None => format!("“{words}”"),
+                    Some(anchor) => fill(Word::RelativeTo, &[words, anchor]),
+                    None => fill(Word::Quoted, &[words]),
                 };
                 // Beside its anchor's start; with none on the calendar, said to have no place.
                 let (left, words) = match beside {
                     Some(span) => (at(span.from), words.as_str()),
-                    None => (0.0, "not on the calendar"),
+                    None => (0.0, t(Word::NotOnCalendar)),
                 };
                 (
                     date,
@@ -116,15 +117,15 @@ pub fn timeline(
     };
     html! {
         <section class="fl-timeline" data-testid="timeline" aria-labelledby="fl-timeline-title">
-            <h2 id="fl-timeline-title" class="fl-section-title">{ "Timeline" }</h2>
+            <h2 id="fl-timeline-title" class="fl-section-title">{ factlens_core::place::View::Timeline.label() }</h2>
             if timeline.rows.is_empty() {
-                <p class="fl-help">{ "Nothing in this story is dated." }</p>
+                <p class="fl-help">{ t(Word::NothingDated) }</p>
             }
             <p class="fl-help">
-                { "Each dated fact and event, as precisely as the article dates it: a year is a long bar, a month a short one, a day a point. Dates in the article's own words keep them. Pick a year to show only what happened in it, on the map, in the graph and in the article." }
+                { t(Word::TimelineHelp) }
             </p>
-            <div class="fl-timeline__years fl-chips" role="group" aria-label="Show one year">
-                { year(None, "All dates".to_owned()) }
+            <div class="fl-timeline__years fl-chips" role="group" aria-label={t(Word::ShowOneYear)}>
+                { year(None, t(Word::AllDates).to_owned()) }
                 { for timeline.years.iter().map(|&y| year(Some(y), y.to_string())) }
             </div>
             <div class="fl-timeline__row fl-timeline__axis" aria-hidden="true">
@@ -139,10 +140,9 @@ pub fn timeline(
             // What a year leaves, said to a screen reader when it is picked.
             <p class="fl-visually-hidden" role="status">
                 { match place.year.zip(within) {
-                    Some((year, within)) => format!(
-                        "{year}: facts shown: {}; relations shown: {}; on the map, in the graph and in the article.",
-                        within.facts.len(), within.relations.len()),
-                    None => "All dates shown.".to_owned(),
+                    Some((year, within)) => fill(Word::YearShown, &[&year.to_string(),
+                        &within.facts.len().to_string(), &within.relations.len().to_string()]),
+                    None => t(Word::AllDatesShown).to_owned(),
                 } }
             </p>
         </section>

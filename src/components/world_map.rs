@@ -5,6 +5,7 @@
 use factlens_core::map::{CountryRole, MapCountry, MapModel, HEIGHT, VIEW_BOX, WIDTH};
 use factlens_core::svg_path::{Fixed, SCALE_STEP};
 use factlens_core::timeline::Within;
+use factlens_core::words::{count, fill, t, Word};
 use factlens_core::Story;
 use std::rc::Rc;
 
@@ -123,8 +124,8 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
             format!("fl-country--{}", country.role.as_str()),
             near.is_some_and(|near| near.countries.contains(&code)).then_some("fl-near")
         );
-        let facts = if country.fact_count == 1 { "fact" } else { "facts" };
-        let label = format!("{}, {} {facts}", country.name, country.fact_count);
+        let label =
+            fill(Word::CountryFacts, &[&country.name, &count(country.fact_count, Word::OneFact, Word::ManyFacts)]);
         let tabindex = if tab_stop.as_deref() == Some(code.as_str()) { "0" } else { "-1" };
         html! {
             <path
@@ -154,23 +155,18 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
     };
     // Always in the DOM (hidden when empty), so showing it never disturbs its siblings.
     let tooltip = (*hovered).as_deref().and_then(|code| map.country(code));
-    let tooltip_text = tooltip.map(|country| {
-        let facts = match country.fact_count {
-            1 => "1 fact".to_owned(),
-            n => format!("{n} facts"),
-        };
-        (country.name.clone(), facts)
-    });
+    let tooltip_text =
+        tooltip.map(|country| (country.name.clone(), count(country.fact_count, Word::OneFact, Word::ManyFacts)));
     let grabbing = view.k > 1.0;
 
     html! {
         <section class="fl-map" data-testid="map" aria-labelledby="fl-map-title">
             <div class="fl-map__head">
-                <h2 id="fl-map-title" class="fl-section-title">{ "Where it happens" }</h2>
-                { zoom_controls("", &on_view) }
+                <h2 id="fl-map-title" class="fl-section-title">{ t(Word::WhereItHappens) }</h2>
+                { zoom_controls([Word::Zoom, Word::ZoomIn, Word::ZoomOut, Word::ResetZoom], &on_view) }
             </div>
             <p id="fl-map-help" class="fl-visually-hidden">
-                { "Tab to the map, then use the arrow keys to move between the story’s countries and Enter to select one. Plus and minus zoom." }
+                { t(Word::MapHelp) }
             </p>
             <div class={classes!("fl-map__frame", grabbing.then_some("fl-map__frame--zoomed"))}>
                 <svg
@@ -178,7 +174,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                     class="fl-map__svg"
                     viewBox={VIEW_BOX}
                     role="group"
-                    aria-label="World map of the story’s countries"
+                    aria-label={t(Word::WorldMap)}
                     aria-describedby="fl-map-help"
                     {onpointerdown}
                     {onpointermove}
@@ -224,6 +220,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                                     })
                                 };
                                 let related = |ids: &factlens_core::selection::Ids| arc.relation_ids.iter().any(|id| ids.contains(id));
+                                let label = arc.label(&props.story, map);
                                 html! {
                                     <path
                                         d={arc.path.clone()}
@@ -232,10 +229,10 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                                         data-arc={key} hidden={outside}
                                         data-selected={near.is_some_and(|near| related(&near.picked_relations)).then_some("")}
                                         marker-end={arc.directed.then(|| format!("url(#fl-arrow-{})", arc.kind.0))}
-                                        role="button" tabindex="0" aria-label={arc.label.clone()}
+                                        role="button" tabindex="0" aria-label={label.clone()}
                                         {onclick} {onkeydown}
                                     >
-                                        <title>{ &arc.label }</title>
+                                        <title>{ label }</title>
                                     </path>
                                 }
                             }) }
@@ -283,7 +280,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                     }
                 </div>
             </div>
-            <ul class="fl-legend" aria-label="Legend">
+            <ul class="fl-legend" aria-label={t(Word::Legend)}>
                 { for CountryRole::ALL.iter().filter(|role| **role == CountryRole::Other || map.countries.iter().any(|c| c.role == **role)).map(|role| html! {
                     <li class="fl-legend__item">
                         <span class={classes!("fl-legend__swatch", format!("fl-country--{}", role.as_str()))} aria-hidden="true"></span>
@@ -293,7 +290,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                 { for map.arc_kinds.iter().map(|&kind| html! {
                     <li class="fl-legend__item">
                         <span class={classes!("fl-legend__line", format!("fl-tint--{}", kinds.get(kind).tint()))} aria-hidden="true"></span>
-                        { &kinds.get(kind).label }
+                        { kinds.get(kind).label() }
                     </li>
                 }) }
                 if map.arcs.iter().any(|arc| arc.status != factlens_core::FactStatus::Reported) { { claims_legend() } }

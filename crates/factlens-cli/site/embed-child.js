@@ -35,7 +35,7 @@ reportHeight(true);
 // frame gives (outside the app's own elements, which only the app may change).
 const full = new URL(location.href);
 full.search = "";
-const link = Object.assign(document.createElement("a"), { href: full.href, target: "_blank", rel: "noopener", className: "fl-embed-full", textContent: "Open the full explorer ↗" });
+const link = Object.assign(document.createElement("a"), { href: full.href, target: "_blank", rel: "noopener", className: "fl-embed-full", textContent: document.getElementById("factlens")?.dataset.openFull ?? "↗" });
 // Styled here: the page's style sheet is every reader's download, and only embeds need this.
 link.style.cssText = "display:block;text-align:right;font-size:.875rem";
 document.getElementById("factlens")?.before(link);

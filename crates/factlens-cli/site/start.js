@@ -5,18 +5,19 @@
   // A reader's choice of theme (`?theme=light` or `dark`) over the system's.
   const theme = new URLSearchParams(location.search).get("theme");
   if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
+  // The line says it in the story's language: `factlens build` gives it the words.
+  const line = document.getElementById("fl-start-problem");
   const problem = (text) => {
-    const line = document.getElementById("fl-start-problem");
     if (!line) return;
-    line.textContent = `${text} The story and its facts are below.`;
+    line.textContent = text + line.dataset.below;
     line.hidden = false;
   };
   if (location.protocol === "file:") {
-    problem("The map and the graph need a web server: opened as a file, this page's scripts are refused (standalone.html, beside it, works as a file).");
+    problem(line?.dataset.server);
     return;
   }
   if (typeof WebAssembly !== "object") {
-    problem("The map and the graph need WebAssembly, which this browser lacks.");
+    problem(line?.dataset.wasm);
     return;
   }
   import("./{{APP_JS}}")
@@ -25,7 +26,7 @@
       // For the benchmarks: the app's exports (its memory's size).
       window.wasmBindings = bindings;
     })
-    .catch((error) => problem(`The map and the graph could not start (${error?.message ?? error}).`));
+    .catch((error) => problem(line?.dataset.failed.replace("{}", error?.message ?? error)));
   // In a news page's iframe: compact chrome, and the messages hosts listen for.
   if (new URLSearchParams(location.search).has("embed")) {
     document.documentElement.classList.add("fl-embed");

@@ -14,6 +14,7 @@ use factlens::state::AppState;
 use factlens::{App, AppProps};
 use factlens_core::compiled::{compile_parsed, CompiledStory};
 use factlens_core::pause;
+use factlens_core::words::{self, t, Word};
 
 /// The map geometry every story is drawn on (Natural Earth, see docs/DATA.md).
 const WORLD_GEOMETRY: &str = include_str!("../../../data/world.json");
@@ -68,6 +69,9 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
     };
     // Parsed once: its sources are read from it, and it is compiled as it is.
     let sources = crate::read_sources(dataset_file, &dataset);
+    // The page is rendered in the story's language, where the interface speaks it.
+    let language = words::language(&dataset.story.language).unwrap_or(words::LANGUAGES[0]);
+    words::use_words(language.1);
     let compiled = match pause::finish(compile_parsed(&text, dataset, &sources, Ok(WORLD_GEOMETRY), &mut pause::Never))
     {
         Ok(compiled) => compiled,
@@ -95,7 +99,8 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
     let (shell, start_name, start_script) = external_start(&without_html_comments(&shell))?;
     let name = dataset_file.file_name().map_or_else(|| "story.json".into(), |n| n.to_string_lossy().into_owned());
     let stem = crate::dataset_stem(dataset_file);
-    let page = page(&shell, &compiled, &metas, &data_links(&name, &stem))?;
+    let shell = worded_shell(&shell, &compiled.story.dataset.story.language)?;
+    let page = page(&shell, &compiled, &metas, &data_links(&name, &stem), language)?;
     let renamed: Vec<(&str, &str)> = modules.iter().map(|(dir, name, _, _)| (*dir, name.as_str())).collect();
 
     // Written only now that everything needed has been read.
@@ -112,6 +117,10 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
     for (name, text) in EMBEDDING {
         let text = if name.ends_with(".js") { without_comments(text) } else { text.to_owned() };
         write(out.join(name), text.as_bytes())?;
+    }
+    // Every language's words beside the page, for `?lang=` and for a raw dataset in another.
+    for (code, words) in words::LANGUAGES {
+        write(out.join(format!("words-{code}.json")), words_json(code, words).as_bytes())?;
     }
     write(out.join("sw.js"), service_worker(out).map_err(|err| io(out, "cannot read the site", err))?.as_bytes())?;
     let standalone = crate::standalone::standalone(out, &page).map_err(PublishError::Io)?;
@@ -133,13 +142,22 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
 }
 
 /// The app's shell page with the story in it: its title and summary in the head, the HTML the
-/// app renders for it inside `#factlens`, the compiled story beside it, and where the modules
-/// it may fetch are (`<meta name content>` pairs).
-fn page(shell: &str, compiled: &CompiledStory, metas: &[(&str, &str)], after: &str) -> Result<String, PublishError> {
+/// app renders for it inside `#factlens`, the compiled story and the interface's words (the
+/// language's code and list) beside it, and where the modules it may fetch are (`<meta name
+/// content>` pairs).
+fn page(
+    shell: &str,
+    compiled: &CompiledStory,
+    metas: &[(&str, &str)],
+    after: &str,
+    (language, words): (&str, &[&str]),
+) -> Result<String, PublishError> {
     let broken = |what: &str| PublishError::Io(format!("the app's index.html has no {what}"));
     let title = &compiled.story.dataset.story.title;
     let summary = &compiled.story.dataset.story.summary;
-    let root_open = "<div id=\"factlens\">";
+    let root_open = "<div id=\"factlens\"";
+    let root_open = &shell[shell.find(root_open).ok_or_else(|| broken(root_open))?..];
+    let root_open = &root_open[..=root_open.find('>').ok_or_else(|| broken("end of #factlens"))?];
     let start = shell.find(root_open).ok_or_else(|| broken(root_open))? + root_open.len();
     let end = start + shell[start..].find("</div>").ok_or_else(|| broken("end of #factlens"))?;
     // The country outlines are the bulk of a story and are in the HTML already, where the
@@ -153,8 +171,12 @@ fn page(shell: &str, compiled: &CompiledStory, metas: &[(&str, &str)], after: &s
     // `<` only occurs inside JSON strings, where `\u003c` means the same; so escaped, no text
     // in the story can end the script element.
     let json = json.replace('<', "\\u003c");
-    let story_script =
-        format!("<script id=\"{}\" type=\"application/json\">{json}</script>", factlens::load::STORY_ELEMENT);
+    let story_script = format!(
+        "<script id=\"{}\" type=\"application/json\">{}</script><script id=\"{}\" type=\"application/json\">{json}</script>",
+        factlens::words::WORDS_ELEMENT,
+        words_json(language, words),
+        factlens::load::STORY_ELEMENT
+    );
     let head_end = shell.find("</head>").ok_or_else(|| broken("</head>"))?;
     let mut page = String::with_capacity(shell.len() + json.len() * 2);
     page.push_str(&shell[..head_end]);
@@ -170,6 +192,59 @@ fn page(shell: &str, compiled: &CompiledStory, metas: &[(&str, &str)], after: &s
     let page = replace_between(&page, "<title>", "</title>", &format!("{} · factlens", escape(title)));
     let page = replace_between(&page, "<meta name=\"description\" content=\"", "\"", &escape(summary));
     Ok(page)
+}
+
+/// A language's words as the page reads them (`factlens::words::Catalogue`), safe inside a
+/// script element.
+pub fn words_json(language: &str, words: &[&str]) -> String {
+    let catalogue = factlens::words::Catalogue {
+        language: language.to_owned(),
+        words: words.iter().map(|&w| w.to_owned()).collect(),
+    };
+    serde_json::to_string(&catalogue).expect("words serialize").replace('<', "\\u003c")
+}
+
+/// The app's shell in the words of the interface in use: the page's language, what it says
+/// without script, what its start script says when the app cannot start, and the link to the
+/// one-file edition (marked with its word, so a page in other words re-words it).
+fn worded_shell(shell: &str, story_language: &str) -> Result<String, PublishError> {
+    let broken = |what: &str| PublishError::Io(format!("the app's index.html has no {what}"));
+    let mut shell = shell.to_owned();
+    let mut replace = |from: &str, to: String| -> Result<(), PublishError> {
+        if !shell.contains(from) {
+            return Err(broken(from));
+        }
+        shell = shell.replacen(from, &to, 1);
+        Ok(())
+    };
+    replace("<html lang=\"en\">", format!("<html lang=\"{}\">", escape(story_language)))?;
+    replace(
+        "The map and the graph need JavaScript and WebAssembly; the story and its facts are below.",
+        escape(t(Word::NoScript)),
+    )?;
+    replace(
+        "<p id=\"fl-start-problem\" role=\"alert\" hidden></p>",
+        format!(
+            "<p id=\"fl-start-problem\" role=\"alert\" hidden data-server=\"{}\" data-wasm=\"{}\" data-failed=\"{}\" data-below=\"{}\"></p>",
+            escape(t(Word::NeedsServer)),
+            escape(t(Word::NeedsWasm)),
+            escape(t(Word::CouldNotStart)),
+            escape(t(Word::StoryBelow))
+        ),
+    )?;
+    replace(
+        "<a href=\"standalone.html\" download>Save this story as one file to read offline</a>",
+        format!(
+            "<a href=\"standalone.html\" download data-word=\"{}\">{}</a>",
+            Word::SaveOneFile as usize,
+            escape(t(Word::SaveOneFile))
+        ),
+    )?;
+    replace(
+        "<div id=\"factlens\">",
+        format!("<div id=\"factlens\" data-open-full=\"{}\">", escape(t(Word::OpenFullExplorer))),
+    )?;
+    Ok(shell)
 }
 
 /// Trunk's inline start (a module script that imports the app's JS and starts its wasm) made
@@ -270,13 +345,20 @@ fn replace_between(text: &str, open: &str, close: &str, with: &str) -> String {
 /// renders (no bytes of wasm for it) and hydration leaves alone.
 fn data_links(dataset: &str, stem: &str) -> String {
     let href = |file: &str| escape(&format!("data/{}", percent_encoded(file)));
-    let csv = |table: &str| format!("<a href=\"{}\" download>{table}</a>", href(&format!("{stem}-{table}.csv")));
+    // Each text marked with its word, so a page in other words re-words it.
+    let worded = |word: Word| format!("<span data-word=\"{}\">{}</span>", word as usize, escape(t(word)));
+    let link = |file: &str, word: Word| {
+        format!("<a href=\"{}\" download data-word=\"{}\">{}</a>", href(file), word as usize, escape(t(word)))
+    };
+    let csv = |table: &str, word: Word| link(&format!("{stem}-{table}.csv"), word);
     format!(
-        "\n<p class=\"fl-data\">Data: <a href=\"{}\" download>the dataset (JSON)</a>; as tables (CSV): {}, {}, {}.</p>\n",
-        href(dataset),
-        csv("entities"),
-        csv("relations"),
-        csv("facts")
+        "\n<p class=\"fl-data\">{}{}{}{}, {}, {}.</p>\n",
+        worded(Word::Data),
+        link(dataset, Word::DataJson),
+        worded(Word::DataTables),
+        csv("entities", Word::TableEntities),
+        csv("relations", Word::TableRelations),
+        csv("facts", Word::TableFacts)
     )
 }
 

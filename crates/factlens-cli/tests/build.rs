@@ -20,13 +20,16 @@ fn scratch(name: &str) -> PathBuf {
 fn app(dir: &Path) -> PathBuf {
     let app = dir.join("app");
     std::fs::create_dir_all(app.join("loader")).unwrap();
-    let shell = "<!doctype html>\n<html><head><title>x</title>\n<meta name=\"description\" content=\"x\" />\n\
+    let shell = "<!doctype html>\n<html lang=\"en\"><head><title>x</title>\n<meta name=\"description\" content=\"x\" />\n\
                  <link rel=\"stylesheet\" href=\"./s-1.css\" integrity=\"sha384-x\"/>\n\
                  <link rel=\"modulepreload\" href=\"./app-1.js\" crossorigin=\"anonymous\">\n\
                  <link rel=\"preload\" href=\"./app-1_bg.wasm\" as=\"fetch\" type=\"application/wasm\">\n\
                  <script type=\"module\">\nimport init, * as bindings from './app-1.js';\n\
                  const wasm = await init({ module_or_path: './app-1_bg.wasm' });\n</script></head>\n\
-                 <body><div id=\"factlens\"></div>\n<p id=\"fl-save\"><a href=\"standalone.html\" download>Save</a></p>\n</body></html>\n";
+                 <body><noscript>The map and the graph need JavaScript and WebAssembly; the story and its facts are below.</noscript>\n\
+                 <p id=\"fl-start-problem\" role=\"alert\" hidden></p>\n<div id=\"factlens\"></div>\n\
+                 <p id=\"fl-save\"><a href=\"standalone.html\" download>Save this story as one file to read offline</a></p>\n\
+                 </body></html>\n";
     std::fs::write(app.join("index.html"), shell).unwrap();
     std::fs::write(app.join("s-1.css"), "body { margin: 0 }").unwrap();
     let glue = |wasm: &str| format!("export default () => {{ const u = new URL('{wasm}', import.meta.url); }};");
@@ -61,7 +64,7 @@ fn a_valid_story_is_published_with_its_html_its_compiled_data_and_its_raw_data()
     // The page's HTML is the app's own, rendered with the story: names, facts and quotes.
     let dataset: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(repo_root().join("data/belarus-myanmar.json")).unwrap()).unwrap();
-    let body = &page[page.find("<div id=\"factlens\">").unwrap()..page.find("id=\"fl-story\"").unwrap()];
+    let body = &page[page.find("<div id=\"factlens\"").unwrap()..page.find("id=\"fl-story\"").unwrap()];
     for fact in dataset["facts"].as_array().unwrap() {
         assert!(body.contains(&format!("data-fact=\"{}\"", fact["id"].as_str().unwrap())));
     }
@@ -108,7 +111,19 @@ fn a_valid_story_is_published_with_its_html_its_compiled_data_and_its_raw_data()
     assert_eq!(alone.matches("data:application/wasm;base64,AGFzbQ==").count(), 2, "the app's and the motion module's");
     assert!(!alone.contains("src=\"./") && !alone.contains("href=\"./") && !alone.contains("fl-save"));
     let page = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(page.contains("<p class=\"fl-data\">Data: <a href=\"data/belarus-myanmar.json\" download>"));
+    assert!(page.contains("<a href=\"data/belarus-myanmar.json\" download data-word=\""));
+    // The interface's words: the story's language's in the page, every language's beside it and
+    // inside the one-file edition.
+    assert!(page.contains(
+        "<script id=\"fl-words\" type=\"application/json\">{\"language\":\"en\",\"words\":[\"Skip to the explorer\""
+    ));
+    for code in ["en", "fr"] {
+        let words: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join(format!("words-{code}.json"))).unwrap()).unwrap();
+        assert_eq!(words["language"], code);
+        assert!(alone.contains(&format!("id=\"fl-words-{code}\">{words}</script>")), "{code} in the one-file edition");
+        assert!(worker.contains(&format!("\"./words-{code}.json\"")), "{code} is kept for offline");
+    }
     assert!(!alone.contains("fl-data"), "a file saved anywhere has no data files beside it");
     assert!(!worker.contains("\"./standalone.html\""), "the one-file edition is a download, not kept for offline");
 }

@@ -6,6 +6,7 @@ use crate::kinds::{Kinds, RelationKind, MAX_KINDS};
 use crate::model::{Dataset, Entity, EntityKind, Fact, FactStatus, Relation};
 use crate::pause::{self, Pause};
 use crate::quote_index::QuoteIndex;
+use crate::words::{fill, list, t, Word};
 
 /// Each id's position (the last, if one repeats: validation reports repeats).
 pub(crate) async fn by_id<'d>(ids: impl Iterator<Item = &'d String>, pause: &mut impl Pause) -> HashMap<String, usize> {
@@ -131,7 +132,7 @@ impl Story {
 
     /// The words readers see for a relation's kind (its word, if the story has no such kind).
     pub fn kind_label<'a>(&'a self, relation: &'a Relation) -> &'a str {
-        self.kind_of(relation).map_or(&relation.kind, |kind| &self.kinds.get(kind).label)
+        self.kind_of(relation).map_or(&relation.kind, |kind| self.kinds.get(kind).label())
     }
 
     /// The relation with this id.
@@ -202,18 +203,17 @@ impl Story {
     /// "a claim, according to Justice For Myanmar", "an expectation", "a criticism, according
     /// to opposition groups". `None` for a reported one.
     pub fn standing_note(&self, relation: &Relation) -> Option<String> {
-        let what = match self.standing(relation) {
+        let what = t(match self.standing(relation) {
             FactStatus::Reported => return None,
-            FactStatus::Attributed => "a claim",
-            FactStatus::Criticism => "a criticism",
-            FactStatus::Expectation => "an expectation",
-            FactStatus::Commitment => "a commitment",
-        };
+            FactStatus::Attributed => Word::AClaim,
+            FactStatus::Criticism => Word::ACriticism,
+            FactStatus::Expectation => Word::AnExpectation,
+            FactStatus::Commitment => Word::ACommitment,
+        });
         let names: Vec<&str> = self.claimants(relation).into_iter().map(|e| e.name.as_str()).collect();
-        Some(match names.split_last() {
-            None => what.to_owned(),
-            Some((last, [])) => format!("{what}, according to {last}"),
-            Some((last, rest)) => format!("{what}, according to {} and {last}", rest.join(", ")),
+        Some(match names.is_empty() {
+            true => what.to_owned(),
+            false => fill(Word::StandingAccordingTo, &[what, &list(&names)]),
         })
     }
 

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{BuiltinKind, Dataset, KindMap};
+use crate::words::{t, Word};
 
 /// A relation kind: its place in its story's [`Kinds`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -29,39 +30,57 @@ pub const TINTS: [&str; 11] =
 /// Where the declared kinds' palette starts in [`TINTS`].
 const PALETTE_START: usize = 5;
 
-/// One kind, as the views show it. Published as a row (`[id, label, tint, legend, arc]`): a
+/// One kind, as the views show it. Published as a row (`[id, label, tint, arc, builtin]`): a
 /// struct's field names would cost the page's reader code to match.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(into = "KindRow", from = "KindRow")]
 pub struct KindInfo {
     /// The word relations use in the dataset (`visited`, `signed_treaty_with`).
     pub id: String,
-    /// What readers see ("visited", "signed a treaty with").
-    pub label: String,
+    /// A declared kind's label, as the story gives it ("signed a treaty with"); empty for a
+    /// built-in kind, whose label is a word of the interface ([`KindInfo::label`]).
+    declared_label: String,
     /// Its colour, by place in [`TINTS`].
     pub tint: u8,
-    /// What the legend says for its colour: its family for a built-in kind ("visits and
-    /// meetings"), its own label for a declared one.
-    pub legend: String,
     /// Whether the map draws it as an arc between the two entities' countries.
     pub arc: bool,
+    /// A built-in kind's place in `BuiltinKind::ALL`.
+    builtin: Option<u8>,
 }
 
-type KindRow = (String, String, u8, String, bool);
+type KindRow = (String, String, u8, bool, Option<u8>);
 
 impl From<KindInfo> for KindRow {
-    fn from(KindInfo { id, label, tint, legend, arc }: KindInfo) -> KindRow {
-        (id, label, tint, legend, arc)
+    fn from(KindInfo { id, declared_label, tint, arc, builtin }: KindInfo) -> KindRow {
+        (id, declared_label, tint, arc, builtin)
     }
 }
 
 impl From<KindRow> for KindInfo {
-    fn from((id, label, tint, legend, arc): KindRow) -> KindInfo {
-        KindInfo { id, label, tint, legend, arc }
+    fn from((id, declared_label, tint, arc, builtin): KindRow) -> KindInfo {
+        KindInfo { id, declared_label, tint, arc, builtin }
     }
 }
 
 impl KindInfo {
+    /// What readers see ("visited", "signed a treaty with"): a built-in kind's in the
+    /// interface's language, a declared kind's in the story's.
+    pub fn label(&self) -> &str {
+        match self.builtin {
+            Some(place) => t(Word::builtin_kind(place.into())),
+            None => &self.declared_label,
+        }
+    }
+
+    /// What the legend says for its colour: its family for a built-in kind ("visits and
+    /// meetings"), its own label for a declared one.
+    pub fn legend(&self) -> &str {
+        match self.builtin {
+            Some(_) => t(Word::family(self.tint.into())),
+            None => &self.declared_label,
+        }
+    }
+
     /// Its colour's class word.
     pub fn tint(&self) -> &'static str {
         TINTS[(self.tint as usize).min(TINTS.len() - 1)]
@@ -84,13 +103,12 @@ impl Kinds {
         let used = |id: &str| dataset.relations.iter().any(|r| r.kind == id);
         let mut kinds = Vec::new();
         for &builtin in BuiltinKind::ALL.iter().filter(|k| used(k.as_str())) {
-            let family = builtin.family();
             kinds.push(KindInfo {
                 id: builtin.as_str().to_owned(),
-                label: builtin.label().to_owned(),
-                tint: family as u8,
-                legend: family.label().to_owned(),
+                declared_label: String::new(),
+                tint: builtin.family() as u8,
                 arc: builtin.draws_arc(),
+                builtin: Some(builtin as u8),
             });
         }
         for (slot, declared) in dataset.story.relation_kinds.iter().enumerate() {
@@ -100,10 +118,10 @@ impl Kinds {
             }
             kinds.push(KindInfo {
                 id: declared.id.clone(),
-                label: declared.label.clone(),
+                declared_label: declared.label.clone(),
                 tint: (PALETTE_START + slot % (TINTS.len() - PALETTE_START)) as u8,
-                legend: declared.label.clone(),
                 arc: declared.map == KindMap::Arc,
+                builtin: None,
             });
         }
         kinds.truncate(MAX_KINDS);
@@ -149,7 +167,7 @@ impl Kinds {
         let mut entries: Vec<RelationKind> = Vec::new();
         for tint in 0..TINTS.len() as u8 {
             for (kind, info) in self.iter() {
-                let same = |&e: &RelationKind| self.get(e).tint == tint && self.get(e).legend == info.legend;
+                let same = |&e: &RelationKind| self.get(e).tint == tint && self.get(e).legend() == info.legend();
                 if info.tint == tint && shown(kind) && !entries.iter().any(same) {
                     entries.push(kind);
                 }
@@ -185,11 +203,14 @@ mod tests {
         let kinds = Kinds::of(&d);
         assert_eq!(kinds.ids(), ["ally_of", "visited", "signed_treaty_with", "owns_half_of"]);
         let treaty = kinds.get(kinds.find("signed_treaty_with").unwrap());
-        assert_eq!((treaty.label.as_str(), treaty.tint(), treaty.arc), ("signed treaty with", "d1", true));
+        assert_eq!((treaty.label(), treaty.tint(), treaty.arc), ("signed treaty with", "d1", true));
         let owns = kinds.get(kinds.find("owns_half_of").unwrap());
         assert_eq!((owns.tint(), owns.arc), ("d2", false));
         let visited = kinds.get(kinds.find("visited").unwrap());
-        assert_eq!((visited.tint(), visited.legend.as_str(), visited.arc), ("contact", "visits and meetings", true));
+        assert_eq!(
+            (visited.label(), visited.tint(), visited.legend(), visited.arc),
+            ("visited", "contact", "visits and meetings", true)
+        );
         assert_eq!(kinds.find("toured"), None);
     }
 
@@ -227,7 +248,7 @@ mod tests {
             &[("signed_treaty_with", KindMap::Arc)],
         );
         let kinds = Kinds::of(&d);
-        let legend: Vec<&str> = kinds.legend(|_| true).into_iter().map(|k| kinds.get(k).legend.as_str()).collect();
+        let legend: Vec<&str> = kinds.legend(|_| true).into_iter().map(|k| kinds.get(k).legend()).collect();
         assert_eq!(legend, ["visits and meetings", "arms and military aid", "signed treaty with"]);
         let met_with = kinds.find("met_with").unwrap();
         let without_visits = kinds.legend(|k| kinds.get(k).id != "visited");

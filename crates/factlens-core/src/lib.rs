@@ -27,6 +27,7 @@ pub mod synth;
 mod testing;
 pub mod timeline;
 pub mod validate;
+pub mod words;
 pub mod world;
 
 /// The force layout, a crate of its own so it can be optimised for speed while the rest is

@@ -12,6 +12,7 @@ use crate::model::{BuiltinKind, EntityKind, FactStatus, Relation};
 use crate::pause::{self, Pause};
 use crate::projection::{Projection, EQUAL_EARTH};
 use crate::svg_path::{rings_to_path, Fixed};
+use crate::words::{fill, t, Word};
 use crate::world::{CountryShape, World};
 
 /// The map's drawing area in SVG user units; the SVG scales it to its container.
@@ -61,14 +62,14 @@ impl CountryRole {
         }
     }
 
-    /// The legend's label.
+    /// The legend's label, in the interface's language.
     pub fn label(self) -> &'static str {
-        match self {
-            CountryRole::Principal => "Main countries",
-            CountryRole::Ally => "Allies",
-            CountryRole::Mentioned => "Also mentioned",
-            CountryRole::Other => "Not in the story",
-        }
+        t(match self {
+            CountryRole::Principal => Word::RolePrincipal,
+            CountryRole::Ally => Word::RoleAlly,
+            CountryRole::Mentioned => Word::RoleMentioned,
+            CountryRole::Other => Word::RoleOther,
+        })
     }
 }
 
@@ -121,11 +122,29 @@ pub struct MapArc {
     pub relation_ids: Vec<String>,
     /// SVG path data: a quadratic curve, bent so parallel flows stay apart.
     pub path: String,
-    /// "Belarus supplied arms to Myanmar (7 relations)".
-    pub label: String,
     /// How far the story vouches for the flow: its relations' standings ([`Story::standing`])
     /// taken together ([`FactStatus::together`]).
     pub status: FactStatus,
+}
+
+impl MapArc {
+    /// What readers are told of the arc, in the interface's language: "Belarus supplied arms to
+    /// Myanmar (7 relations)", and how far the story vouches for it when it is a claim ("…, a
+    /// claim, according to Justice For Myanmar").
+    pub fn label(&self, story: &Story, map: &MapModel) -> String {
+        let name = |code: &str| map.country(code).map_or(code, |c| c.name.as_str()).to_owned();
+        let kind = story.kinds.get(self.kind).label();
+        let mut label = fill(Word::ArcLabel, &[&name(&self.from), kind, &name(&self.to)]);
+        if self.relation_ids.len() > 1 {
+            label.push_str(&fill(Word::ArcRelations, &[&self.relation_ids.len().to_string()]));
+        }
+        let mut relations = self.relation_ids.iter().filter_map(|id| story.relation(id));
+        if let Some(note) = relations.find(|r| story.standing(r) == self.status).and_then(|r| story.standing_note(r)) {
+            label.push_str(", ");
+            label.push_str(&note);
+        }
+        label
+    }
 }
 
 /// Everything the map view draws.
@@ -364,11 +383,11 @@ async fn arcs(story: &Story, countries: &[MapCountry], places: &[MapPlace], paus
             by_code.entry(code).or_insert(country);
         }
     }
-    let anchor = |code: &str| by_code.get(code).map(|c| (c.anchor, c.name.clone()));
+    let anchor = |code: &str| by_code.get(code).map(|c| c.anchor);
     groups
         .into_iter()
         .filter_map(|((from, to, kind), FlowGroup { relation_ids, directed, place })| {
-            let ((start, from_name), (country_end, to_name)) = (anchor(&from)?, anchor(&to)?);
+            let (start, country_end) = (anchor(&from)?, anchor(&to)?);
             let end = place.unwrap_or(country_end);
             let pair = if from < to { (from.clone(), to.clone()) } else { (to.clone(), from.clone()) };
             let nth = seen_pairs.entry(pair.clone()).or_insert(0);
@@ -376,23 +395,10 @@ async fn arcs(story: &Story, countries: &[MapCountry], places: &[MapPlace], paus
             let side = if pair.0 == from { 1.0 } else { -1.0 };
             let bend = side * (0.18 + 0.12 * *nth as f64);
             *nth += 1;
-            let count = relation_ids.len();
             let relations: Vec<&Relation> = relation_ids.iter().filter_map(|id| story.relation(id)).collect();
             let status = FactStatus::together(relations.iter().map(|r| story.standing(r)));
-            // A claim is labelled as one, with whom it is according to.
-            let note = relations
-                .iter()
-                .find(|r| story.standing(r) == status)
-                .and_then(|r| story.standing_note(r))
-                .map_or(String::new(), |note| format!(", {note}"));
-            let kind_info = story.kinds.get(kind);
-            let key = format!("{from}-{to}-{}", kind_info.id);
-            let label = format!(
-                "{from_name} {} {to_name}{}{note}",
-                kind_info.label,
-                if count > 1 { format!(" ({count} relations)") } else { String::new() }
-            );
-            Some(MapArc { path: curve(start, end, bend), from, to, kind, key, directed, relation_ids, label, status })
+            let key = format!("{from}-{to}-{}", story.kinds.get(kind).id);
+            Some(MapArc { path: curve(start, end, bend), from, to, kind, key, directed, relation_ids, status })
         })
         .collect()
 }

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::words::{t, Word};
+
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 
@@ -179,16 +181,28 @@ impl EntityKind {
         }
     }
 
-    /// The plural heading readers see.
+    /// What readers call one of the kind ("person"), in the interface's language.
+    pub fn label(self) -> &'static str {
+        t(match self {
+            EntityKind::Country => Word::KindCountry,
+            EntityKind::Person => Word::KindPerson,
+            EntityKind::Organization => Word::KindOrganization,
+            EntityKind::Place => Word::KindPlace,
+            EntityKind::Event => Word::KindEvent,
+            EntityKind::Group => Word::KindGroup,
+        })
+    }
+
+    /// The plural heading readers see ("People").
     pub fn plural_label(self) -> &'static str {
-        match self {
-            EntityKind::Country => "Countries",
-            EntityKind::Person => "People",
-            EntityKind::Organization => "Organisations",
-            EntityKind::Place => "Places",
-            EntityKind::Event => "Events",
-            EntityKind::Group => "Groups",
-        }
+        t(match self {
+            EntityKind::Country => Word::KindCountries,
+            EntityKind::Person => Word::KindPeople,
+            EntityKind::Organization => Word::KindOrganizations,
+            EntityKind::Place => Word::KindPlaces,
+            EntityKind::Event => Word::KindEvents,
+            EntityKind::Group => Word::KindGroups,
+        })
     }
 }
 
@@ -241,7 +255,7 @@ pub struct Relation {
 }
 
 macro_rules! relation_kinds {
-    ($($variant:ident => $word:literal, $label:literal, $doc:literal;)*) => {
+    ($($variant:ident => $word:literal, $doc:literal;)*) => {
         /// The built-in relation kinds, which every story may use without declaring them. Each
         /// reads "`from` <kind> `to`".
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -258,9 +272,9 @@ macro_rules! relation_kinds {
                 match self { $(BuiltinKind::$variant => $word,)* }
             }
 
-            /// A short label readers see in legends and filters.
+            /// A short label readers see in legends and filters, in the interface's language.
             pub fn label(self) -> &'static str {
-                match self { $(BuiltinKind::$variant => $label,)* }
+                t(Word::builtin_kind(self as usize))
             }
 
             /// What the kind means, as documented.
@@ -277,27 +291,27 @@ macro_rules! relation_kinds {
 }
 
 relation_kinds! {
-    AllyOf => "ally_of", "ally of", "The two are allies (usually undirected).";
-    Visited => "visited", "visited", "A person or delegation travelled to a country or place.";
-    Hosted => "hosted", "hosted", "A country, place or person received a visitor.";
-    Welcomed => "welcomed", "welcomed", "A person or body ceremonially received someone.";
-    MetWith => "met_with", "met with", "Two parties hold or held meetings.";
-    SuppliedArmsTo => "supplied_arms_to", "supplied arms to", "Weapons, military equipment or military training went from one party to another.";
-    Leads => "leads", "leads", "A person heads a country, government, military or organisation.";
-    MemberOf => "member_of", "member of", "A person or country belongs to an organisation or group.";
-    SeizedPowerIn => "seized_power_in", "seized power in", "A military or faction took power in a country.";
-    Overthrew => "overthrew", "overthrew", "One party removed another from power.";
-    Sanctioned => "sanctioned", "sanctioned", "One party imposed sanctions on another.";
-    CommittedObserversTo => "committed_observers_to", "committed observers to", "A party promised election observers for an election.";
-    Criticized => "criticized", "criticized", "A party criticised another party or an event.";
-    Documented => "documented", "documented", "A party documented or reported on something.";
-    Covered => "covered", "covered", "Media reported on an event.";
-    Legitimizes => "legitimizes", "lends legitimacy to", "Something is seen as lending legitimacy to something else.";
-    CapitalOf => "capital_of", "capital of", "A place is the capital of a country.";
-    PartOf => "part_of", "part of", "A place, event or organisation belongs to a larger one.";
-    Organizes => "organizes", "organizes", "A party runs or stages an event.";
-    DiplomaticTiesWith => "diplomatic_ties_with", "diplomatic ties with", "Two parties keep up diplomatic engagement.";
-    ExpectedAgreementWith => "expected_agreement_with", "expected to sign agreements with", "Two parties are expected to sign agreements or memorandums.";
+    AllyOf => "ally_of", "The two are allies (usually undirected).";
+    Visited => "visited", "A person or delegation travelled to a country or place.";
+    Hosted => "hosted", "A country, place or person received a visitor.";
+    Welcomed => "welcomed", "A person or body ceremonially received someone.";
+    MetWith => "met_with", "Two parties hold or held meetings.";
+    SuppliedArmsTo => "supplied_arms_to", "Weapons, military equipment or military training went from one party to another.";
+    Leads => "leads", "A person heads a country, government, military or organisation.";
+    MemberOf => "member_of", "A person or country belongs to an organisation or group.";
+    SeizedPowerIn => "seized_power_in", "A military or faction took power in a country.";
+    Overthrew => "overthrew", "One party removed another from power.";
+    Sanctioned => "sanctioned", "One party imposed sanctions on another.";
+    CommittedObserversTo => "committed_observers_to", "A party promised election observers for an election.";
+    Criticized => "criticized", "A party criticised another party or an event.";
+    Documented => "documented", "A party documented or reported on something.";
+    Covered => "covered", "Media reported on an event.";
+    Legitimizes => "legitimizes", "Something is seen as lending legitimacy to something else.";
+    CapitalOf => "capital_of", "A place is the capital of a country.";
+    PartOf => "part_of", "A place, event or organisation belongs to a larger one.";
+    Organizes => "organizes", "A party runs or stages an event.";
+    DiplomaticTiesWith => "diplomatic_ties_with", "Two parties keep up diplomatic engagement.";
+    ExpectedAgreementWith => "expected_agreement_with", "Two parties are expected to sign agreements or memorandums.";
 }
 
 /// A relation's `kind` in the JSON Schema: a built-in kind, each with what it means, or a
@@ -352,15 +366,9 @@ impl RelationFamily {
         }
     }
 
-    /// The legend's label.
+    /// The legend's label, in the interface's language.
     pub fn label(self) -> &'static str {
-        match self {
-            RelationFamily::Contact => "visits and meetings",
-            RelationFamily::Military => "arms and military aid",
-            RelationFamily::Alignment => "alliances and agreements",
-            RelationFamily::Power => "power and membership",
-            RelationFamily::Scrutiny => "criticism, sanctions, coverage",
-        }
+        t(Word::family(self as usize))
     }
 }
 
@@ -464,15 +472,15 @@ impl FactStatus {
         }
     }
 
-    /// The label readers see.
+    /// The label readers see, in the interface's language.
     pub fn label(self) -> &'static str {
-        match self {
-            FactStatus::Reported => "Reported",
-            FactStatus::Attributed => "Attributed claim",
-            FactStatus::Criticism => "Criticism",
-            FactStatus::Expectation => "Expectation",
-            FactStatus::Commitment => "Commitment",
-        }
+        t(match self {
+            FactStatus::Reported => Word::StatusReported,
+            FactStatus::Attributed => Word::StatusAttributed,
+            FactStatus::Criticism => Word::StatusCriticism,
+            FactStatus::Expectation => Word::StatusExpectation,
+            FactStatus::Commitment => Word::StatusCommitment,
+        })
     }
 }
 
@@ -516,23 +524,9 @@ pub enum Date {
 
 impl Date {
     /// A human rendering at exactly the stored precision: "2023", "March 2023", "4 March 2023",
-    /// or the relative words themselves.
+    /// or the relative words themselves (months in the interface's language).
     pub fn display(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let month_name = |m: u8| MONTHS.get(usize::from(m).wrapping_sub(1)).copied().unwrap_or("?");
+        let month_name = |m: u8| Word::month(m).map_or("?", t);
         match self {
             Date::Year { year } => year.to_string(),
             Date::Month { year, month } => format!("{} {year}", month_name(*month)),

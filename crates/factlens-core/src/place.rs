@@ -7,6 +7,7 @@ use crate::graph::KindSet;
 use crate::kinds::Kinds;
 use crate::model::EntityKind;
 use crate::selection::Selection;
+use crate::words::{t, Word};
 
 /// The views a phone shows one at a time, as tabs (a wide screen shows them all).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -40,13 +41,14 @@ impl View {
         }
     }
 
+    /// Its tab's name, in the interface's language.
     pub fn label(self) -> &'static str {
-        match self {
-            View::Map => "Map",
-            View::Graph => "Graph",
-            View::Article => "Article",
-            View::Timeline => "Timeline",
-        }
+        t(match self {
+            View::Map => Word::ViewMap,
+            View::Graph => Word::ViewGraph,
+            View::Article => Word::ViewArticle,
+            View::Timeline => Word::ViewTimeline,
+        })
     }
 }
 

@@ -2,6 +2,7 @@
 //! showing or hiding what it names.
 
 use factlens_core::graph::KindSet;
+use factlens_core::words::{fill, t, Word};
 use factlens_core::{EntityKind, Kinds, RelationKind};
 use yew::prelude::*;
 
@@ -23,7 +24,7 @@ pub fn graph_filters(props: GraphFilters) -> Html {
     let (relations, hidden) = (props.relation_kinds.len(), props.hidden_relations.len());
     html! {
         <>
-            <div class="fl-chips" role="group" aria-label="Show entity kinds">
+            <div class="fl-chips" role="group" aria-label={t(Word::ShowEntityKinds)}>
                 { for props.entity_kinds.iter().map(|&kind| html! {
                     <button type="button" class={classes!("fl-chip", format!("fl-chip--{}", kind.as_str()))}
                         data-filter-entity={kind.as_str()} aria-pressed={(!props.hidden_entities.contains(kind as usize)).to_string()}
@@ -34,8 +35,8 @@ pub fn graph_filters(props: GraphFilters) -> Html {
                 }) }
             </div>
             <details class="fl-filters">
-            <summary>{ format!("Relation kinds ({} of {relations} shown)", relations - hidden) }</summary>
-            <div class="fl-chips" role="group" aria-label="Show relation kinds">
+            <summary>{ fill(Word::RelationKindsShown, &[&(relations - hidden).to_string(), &relations.to_string()]) }</summary>
+            <div class="fl-chips" role="group" aria-label={t(Word::ShowRelationKinds)}>
                 { for props.relation_kinds.iter().map(|&kind| {
                     let info = props.kinds.get(kind);
                     let place = kind.0 as usize;
@@ -43,7 +44,7 @@ pub fn graph_filters(props: GraphFilters) -> Html {
                         <button type="button" class={classes!("fl-chip", format!("fl-tint--{}", info.tint()))}
                             data-filter-relation={info.id.clone()} aria-pressed={(!props.hidden_relations.contains(place)).to_string()}
                             onclick={props.on_toggle_relation.reform(move |_: MouseEvent| place)}>
-                            <span class="fl-legend__line" aria-hidden="true"></span>{ &info.label }
+                            <span class="fl-legend__line" aria-hidden="true"></span>{ info.label() }
                         </button>
                     }
                 }) }

@@ -1,5 +1,6 @@
 //! The graph's legend: each entity kind's shape and each relation colour's line.
 
+use factlens_core::words::{t, Word};
 use factlens_core::{EntityKind, Kinds, RelationKind};
 use yew::prelude::*;
 
@@ -18,7 +19,7 @@ pub struct GraphLegend<'a> {
 pub fn graph_legend(props: GraphLegend) -> Html {
     let kinds = props.kinds;
     html! {
-        <ul class="fl-legend" aria-label="Graph legend">
+        <ul class="fl-legend" aria-label={t(Word::GraphLegend)}>
             { for props.entity_kinds.iter().map(|&kind| html! {
                 <li class={classes!("fl-legend__item", format!("fl-node--{}", kind.as_str()))}>
                     <svg class="fl-chip__shape" viewBox="-8 -8 16 16" aria-hidden="true"><path class="fl-node__shape" d={shape_path(kind, 6.0)} /></svg>
@@ -27,7 +28,7 @@ pub fn graph_legend(props: GraphLegend) -> Html {
             }) }
             { for props.relations.iter().map(|&kind| html! {
                 <li class={classes!("fl-legend__item", format!("fl-tint--{}", kinds.get(kind).tint()))}>
-                    <span class="fl-legend__line fl-legend__line--edge" aria-hidden="true"></span>{ &kinds.get(kind).legend }
+                    <span class="fl-legend__line fl-legend__line--edge" aria-hidden="true"></span>{ kinds.get(kind).legend() }
                 </li>
             }) }
             if props.claims { { claims_legend() } }
@@ -39,8 +40,8 @@ pub fn graph_legend(props: GraphLegend) -> Html {
 pub fn claims_legend() -> Html {
     html! {
         <>
-            <li class="fl-legend__item"><span class="fl-legend__line fl-status--attributed" aria-hidden="true"></span>{ "dashed: a claim or criticism, as attributed" }</li>
-            <li class="fl-legend__item"><span class="fl-legend__line fl-status--expectation" aria-hidden="true"></span>{ "dotted: expected or promised" }</li>
+            <li class="fl-legend__item"><span class="fl-legend__line fl-status--attributed" aria-hidden="true"></span>{ t(Word::ClaimsDashed) }</li>
+            <li class="fl-legend__item"><span class="fl-legend__line fl-status--expectation" aria-hidden="true"></span>{ t(Word::ClaimsDotted) }</li>
         </>
     }
 }

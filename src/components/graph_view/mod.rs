@@ -8,6 +8,7 @@ mod filters;
 mod geometry;
 mod legend;
 
+use factlens_core::words::{count, fill, t, Word};
 use std::rc::Rc;
 
 use factlens_core::compiled::SettledLayout;
@@ -295,7 +296,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         .take(30)
         .collect();
     let roomy = place_edge_labels(
-        candidates.iter().map(|&k| (layout_midpoint(k), kinds.get(graph.edges[k].kind).label.len() + 2)),
+        candidates.iter().map(|&k| (layout_midpoint(k), kinds.get(graph.edges[k].kind).label().len() + 2)),
         label_boxes.clone(),
         label_size,
         frame,
@@ -346,19 +347,17 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
     };
     let announce = (*focused).filter(|_| large).map(|i| {
         let node = &graph.nodes[i];
-        format!(
-            "{}, {}, {} relations. Arrow keys move to a neighbour; Enter selects.",
-            node.name,
-            node.kind.as_str(),
-            node.degree
+        fill(
+            Word::NodeFocus,
+            &[&node.name, node.kind.label(), &count(node.degree, Word::OneRelation, Word::ManyRelations)],
         )
     });
 
     html! {
         <section class="fl-graph" data-testid="graph" data-settled={positions.settled.to_string()} data-layout={if layout.in_worker() { "worker" } else { "page" }} data-layout-helpers={layout.helpers().to_string()} data-layout-digest={(*digest).clone()} aria-labelledby="fl-graph-title">
             <div class="fl-map__head">
-                <h2 id="fl-graph-title" class="fl-section-title">{ "Who is tied to whom" }</h2>
-                { zoom_controls("graph", &on_view) }
+                <h2 id="fl-graph-title" class="fl-section-title">{ t(Word::WhoIsTied) }</h2>
+                { zoom_controls([Word::GraphZoom, Word::GraphZoomIn, Word::GraphZoomOut, Word::GraphResetZoom], &on_view) }
             </div>
             { graph_filters(GraphFilters {
                 kinds,
@@ -370,14 +369,14 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                 on_toggle_relation: props.on_filter.reform(move |place| (hidden_entities, hidden_relations.toggled(place))),
             }) }
             <p id="fl-graph-help" class="fl-visually-hidden">
-                { "Tab into the graph, then use the arrow keys to move along relations to neighbouring entities, Enter to select, Escape to clear. Drag a node to pin it; double-click to release it." }
+                { t(Word::GraphHelp) }
             </p>
             <div class={classes!("fl-map__frame", "fl-graph__frame", (view.k > 1.0).then_some("fl-map__frame--zoomed"))}>
                 if large {
                     <canvas ref={canvas.clone()} class="fl-graph__canvas" aria-hidden="true" />
                 }
                 <svg ref={svg.clone()} class="fl-map__svg" viewBox={VIEW_BOX}
-                    role={if large { "application" } else { "group" }} aria-label="Relationship graph" aria-describedby="fl-graph-help"
+                    role={if large { "application" } else { "group" }} aria-label={t(Word::RelationshipGraph)} aria-describedby="fl-graph-help"
                     tabindex={large.then_some("0")} onkeydown={large.then_some(canvas_keydown)}
                     onblur={large.then(|| node_focus(None))}
                     {onpointerdown} {onclick} {onpointermove} onpointerup={onpointerup.clone()} onpointercancel={onpointerup}>
@@ -413,7 +412,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                                     let class = classes!("fl-node", format!("fl-node--{}", node.kind.as_str()),
                                         (!bright).then_some("fl-dim"), pinned[i].then_some("fl-node--pinned"));
                                     let picked = classes.node_picked(i);
-                                    let label = format!("{}, {}, {} {}", node.name, node.kind.as_str(), node.degree, if node.degree == 1 { "relation" } else { "relations" });
+                                    let label = fill(Word::NodeLabel, &[&node.name, node.kind.label(), &count(node.degree, Word::OneRelation, Word::ManyRelations)]);
                                     html! {
                                         <g class={class} data-entity={node.entity_id.clone()} hidden={!visible_node(i)} data-selected={picked.then_some("")}
                                            transform={format!("translate({} {})", Fixed(positions.x[i], 1), Fixed(positions.y[i], 1))}
@@ -444,7 +443,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                     }) }
                     { for labelled_edges.iter().map(|&k| html! {
                         <span class="fl-graph__edge-label" style={percent(edge_midpoint(k))} data-edge-label={graph.edges[k].relation_id.clone()}>
-                            { &kinds.get(graph.edges[k].kind).label }
+                            { kinds.get(graph.edges[k].kind).label() }
                         </span>
                     }) }
                 </div>

@@ -158,7 +158,7 @@ pub fn lines(story: &Story, prefix: &str) -> String {
         }
         p.add(mapping.to, &entity_id(prefix, &to.id));
         if let (Some(role), Some(kind)) = (mapping.role, story.kind_of(relation)) {
-            p.add(role, &story.kinds.get(kind).label);
+            p.add(role, story.kinds.get(kind).label());
         }
         p.add("summary", &summary(story, relation));
         p.add_opt("date", relation.date.as_ref().and_then(iso_date).as_deref());

@@ -1,0 +1,341 @@
+//! The words of the interface: every string the explorer shows or says that is not the
+//! story's own text (buttons, headings, legends, labels, announcements, notices, errors), in
+//! one catalogue with a column per language.
+//!
+//! A page does not carry the catalogue in its code: `factlens build` writes the words of the
+//! story's language into the page (and every language's beside it, for `?lang=`), and the page
+//! puts them in use ([`use_words`]) before it renders. Natively (the CLI renders the page's
+//! HTML, and the tests) English is in use until other words are. A word is a place in the list
+//! ([`Word`]); `{}` in a word is filled in order ([`fill`]).
+//!
+//! A translation is a column of the table below: every row needs it, so no word can be missing.
+
+use std::cell::Cell;
+
+macro_rules! catalogue {
+    ($($word:ident: $en:literal, $fr:literal;)*) => {
+        /// A word of the interface: its place in every language's list.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Word { $($word,)* }
+
+        impl Word {
+            /// Every word, in list order.
+            pub const ALL: &'static [Word] = &[$(Word::$word,)*];
+        }
+
+        const EN: &[&str] = &[$($en,)*];
+        const FR: &[&str] = &[$($fr,)*];
+    };
+}
+
+/// The languages the interface speaks, by BCP 47 primary language subtag, each with its words.
+pub const LANGUAGES: [(&str, &[&str]); 2] = [("en", EN), ("fr", FR)];
+
+/// The interface's language for a BCP 47 tag (`fr-CA` is `fr`): the catalogue's, if it speaks
+/// it.
+pub fn language(tag: &str) -> Option<(&'static str, &'static [&'static str])> {
+    let primary = tag.split(['-', '_']).next().unwrap_or_default();
+    LANGUAGES.into_iter().find(|(code, _)| code.eq_ignore_ascii_case(primary))
+}
+
+thread_local! {
+    /// The words in use. A page starts with none: its own come from its data.
+    static IN_USE: Cell<&'static [&'static str]> = const { Cell::new(if cfg!(feature = "browser") { &[] } else { EN }) };
+}
+
+/// Puts `words` (a language's list, in [`Word`] order) in use.
+pub fn use_words(words: &'static [&'static str]) {
+    IN_USE.with(|in_use| in_use.set(words));
+}
+
+/// A word in the language in use (empty if the list in use lacks it).
+pub fn t(word: Word) -> &'static str {
+    IN_USE.with(|in_use| in_use.get().get(word as usize).copied().unwrap_or_default())
+}
+
+/// A word with each `{}` filled by the next of `values`.
+pub fn fill(word: Word, values: &[&str]) -> String {
+    let mut out = String::new();
+    let mut values = values.iter();
+    for (i, piece) in t(word).split("{}").enumerate() {
+        if i > 0 {
+            out.push_str(values.next().copied().unwrap_or_default());
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
+/// "1 fact", "16 facts": `one` for one, else `many`, each with its `{}` for the number.
+pub fn count(n: usize, one: Word, many: Word) -> String {
+    fill(if n == 1 { one } else { many }, &[&n.to_string()])
+}
+
+/// Names as a list in words: "A", "A and B", "A, B and C".
+pub fn list(names: &[&str]) -> String {
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => fill(Word::ListAnd, &[&rest.join(", "), last]),
+    }
+}
+
+catalogue! {
+    // The page and its header.
+    SkipToExplorer: "Skip to the explorer", "Aller à l’explorateur";
+    Kicker: "Fact explorer", "Explorateur de faits";
+    Counts: "{} entities · {} relations · {} facts, each quoted from: {}", "{} entités · {} relations · {} faits, chacun cité de : {}";
+    LinkNamesNothing: "This link names something the story does not have (#{}), so that part of it is left out.", "Ce lien désigne quelque chose que le récit ne contient pas (#{}) : cette partie est ignorée.";
+    Loading: "Loading the story…", "Chargement du récit…";
+    Views: "Views", "Vues";
+    ViewMap: "Map", "Carte";
+    ViewGraph: "Graph", "Graphe";
+    ViewArticle: "Article", "Article";
+    ViewTimeline: "Timeline", "Chronologie";
+    OnlyYearShown: "Only {} is shown on the map, in the graph and in the article. ", "Seule l’année {} est affichée sur la carte, dans le graphe et dans l’article. ";
+    ShowAllDates: "Show all dates", "Afficher toutes les dates";
+    Source: "Source: ", "Source : ";
+    MapCredit: "Map: {}, Equal Earth projection. ", "Carte : {}, projection Equal Earth. ";
+    MadeWith: "Made with factlens.", "Réalisé avec factlens.";
+    DataWarnings: "{} data warnings", "{} avertissements sur les données";
+    MapUnavailable: "The map could not be drawn: {}.", "La carte n’a pas pu être dessinée : {}.";
+    // Loading failures.
+    LoadFailed: "The story could not be loaded", "Le récit n’a pas pu être chargé";
+    FetchFailed: "Fetching {} failed: {}", "Le chargement de {} a échoué : {}";
+    OneError: "The story’s data has {} error", "Les données du récit contiennent {} erreur";
+    ManyErrors: "The story’s data has {} errors", "Les données du récit contiennent {} erreurs";
+    FixThese: "Fix these in {} (run factlens validate to check it):", "Corrigez-les dans {} (vérifiez avec factlens validate) :";
+    At: "at {}", "en {}";
+    Error: "error", "erreur";
+    Warning: "warning", "avertissement";
+    ThisPage: "this page", "cette page";
+    // Search.
+    SearchTheStory: "Search the story", "Chercher dans le récit";
+    SearchResults: "Search results", "Résultats";
+    NoMatch: "No match for “{}”.", "Aucun résultat pour « {} ».";
+    // The map.
+    WhereItHappens: "Where it happens", "Où cela se passe";
+    MapHelp: "Tab to the map, then use the arrow keys to move between the story’s countries and Enter to select one. Plus and minus zoom.", "Atteignez la carte avec Tab, puis passez d’un pays du récit à l’autre avec les flèches et choisissez-en un avec Entrée. Plus et moins zooment.";
+    WorldMap: "World map of the story’s countries", "Carte du monde des pays du récit";
+    Legend: "Legend", "Légende";
+    CountryFacts: "{}, {}", "{}, {}";
+    OneFact: "{} fact", "{} fait";
+    ManyFacts: "{} facts", "{} faits";
+    OneRelation: "{} relation", "{} relation";
+    ManyRelations: "{} relations", "{} relations";
+    ArcLabel: "{} {} {}", "{} {} {}";
+    ArcRelations: " ({} relations)", " ({} relations)";
+    RolePrincipal: "Main countries", "Pays principaux";
+    RoleAlly: "Allies", "Alliés";
+    RoleMentioned: "Also mentioned", "Également cités";
+    RoleOther: "Not in the story", "Absents du récit";
+    ClaimsDashed: "dashed: a claim or criticism, as attributed", "tirets : une affirmation ou une critique, telle qu’attribuée";
+    ClaimsDotted: "dotted: expected or promised", "pointillés : attendu ou promis";
+    // Zooming.
+    Zoom: "zoom", "zoom";
+    ZoomIn: "Zoom in", "Zoomer";
+    ZoomOut: "Zoom out", "Dézoomer";
+    ResetZoom: "Reset zoom", "Réinitialiser le zoom";
+    GraphZoom: "graph zoom", "zoom du graphe";
+    GraphZoomIn: "Zoom graph in", "Zoomer dans le graphe";
+    GraphZoomOut: "Zoom graph out", "Dézoomer le graphe";
+    GraphResetZoom: "Reset graph zoom", "Réinitialiser le zoom du graphe";
+    Reset: "Reset", "Réinitialiser";
+    // The graph.
+    WhoIsTied: "Who is tied to whom", "Qui est lié à qui";
+    GraphHelp: "Tab into the graph, then use the arrow keys to move along relations to neighbouring entities, Enter to select, Escape to clear. Drag a node to pin it; double-click to release it.", "Atteignez le graphe avec Tab, puis suivez les relations vers les entités voisines avec les flèches ; Entrée choisit, Échap efface. Faites glisser un nœud pour l’épingler ; double-cliquez pour le libérer.";
+    RelationshipGraph: "Relationship graph", "Graphe des relations";
+    GraphLegend: "Graph legend", "Légende du graphe";
+    ShowEntityKinds: "Show entity kinds", "Afficher les types d’entités";
+    ShowRelationKinds: "Show relation kinds", "Afficher les types de relations";
+    RelationKindsShown: "Relation kinds ({} of {} shown)", "Types de relations ({} sur {} affichés)";
+    NodeLabel: "{}, {}, {}", "{}, {}, {}";
+    NodeFocus: "{}, {}, {}. Arrow keys move to a neighbour; Enter selects.", "{}, {}, {}. Les flèches mènent à un voisin ; Entrée choisit.";
+    // The details.
+    Details: "Details", "Détails";
+    ShowLess: "Show less", "Afficher moins";
+    ShowMore: "Show more", "Afficher plus";
+    ClearSelection: "Clear selection", "Effacer la sélection";
+    DetailsEmpty: "Select a person, country, organisation or event, or a marked passage of the story, to see every fact about it, quoted from the article.", "Choisissez une personne, un pays, une organisation, un événement ou un passage surligné du récit pour voir tous les faits qui s’y rapportent, cités de l’article.";
+    ReferenceData: " reference data", " donnée de référence";
+    ReferenceDataTitle: "Reference data, not from the article", "Donnée de référence, absente de l’article";
+    Also: "Also: ", "Aussi : ";
+    Country: "Country", "Pays";
+    Location: "Location", "Position";
+    When: "When", "Date";
+    RelationsHeading: "Relations ({})", "Relations ({})";
+    FactsHeading: "Facts ({})", "Faits ({})";
+    InTheStory: "In the story ({})", "Dans le récit ({})";
+    AboutHeading: "About ({})", "Concerne ({})";
+    SupportsHeading: "Supports ({})", "Étaye ({})";
+    NotInStory: "Not part of this story.", "Ne fait pas partie de ce récit.";
+    Fact: "fact", "fait";
+    FactSaid: "Fact: {}", "Fait : {}";
+    EntitySaid: "{}, {}, {}", "{}, {}, {}";
+    RelationSaid: "{} {} {}, {}", "{} {} {}, {}";
+    // A fact.
+    AccordingTo: "According to ", "Selon ";
+    Paragraph: "paragraph {}", "paragraphe {}";
+    Note: "Note: ", "Remarque : ";
+    StatusReported: "Reported", "Rapporté";
+    StatusAttributed: "Attributed claim", "Affirmation attribuée";
+    StatusCriticism: "Criticism", "Critique";
+    StatusExpectation: "Expectation", "Attente";
+    StatusCommitment: "Commitment", "Engagement";
+    // A relation's standing.
+    AClaim: "a claim", "une affirmation";
+    ACriticism: "a criticism", "une critique";
+    AnExpectation: "an expectation", "une attente";
+    ACommitment: "a commitment", "un engagement";
+    StandingAccordingTo: "{}, according to {}", "{}, selon {}";
+    ListAnd: "{} and {}", "{} et {}";
+    // The article.
+    ReadTheStory: "Read the story", "Lire le récit";
+    ArticleHelp: "Every marked passage is a fact; pick one to see it, and what it is about, in the other views.", "Chaque passage surligné est un fait ; choisissez-en un pour le voir, avec ce qu’il concerne, dans les autres vues.";
+    // The timeline.
+    NothingDated: "Nothing in this story is dated.", "Rien n’est daté dans ce récit.";
+    TimelineHelp: "Each dated fact and event, as precisely as the article dates it: a year is a long bar, a month a short one, a day a point. Dates in the article's own words keep them. Pick a year to show only what happened in it, on the map, in the graph and in the article.", "Chaque fait et événement daté, aussi précisément que l’article le date : une année est une longue barre, un mois une courte, un jour un point. Les dates données en toutes lettres gardent les mots de l’article. Choisissez une année pour n’afficher que ce qui s’y est passé, sur la carte, dans le graphe et dans l’article.";
+    ShowOneYear: "Show one year", "Afficher une année";
+    AllDates: "All dates", "Toutes les dates";
+    RelativeTo: "“{}”, relative to {}", "« {} », par rapport à {}";
+    Quoted: "“{}”", "« {} »";
+    NotOnCalendar: "not on the calendar", "hors calendrier";
+    YearShown: "{}: facts shown: {}; relations shown: {}; on the map, in the graph and in the article.", "{} : faits affichés : {} ; relations affichées : {} ; sur la carte, dans le graphe et dans l’article.";
+    AllDatesShown: "All dates shown.", "Toutes les dates sont affichées.";
+    // The list of entities.
+    EntitiesNav: "People, places and organisations in the story", "Personnes, lieux et organisations du récit";
+    ShowNextMore: "Show {} more {} ({} not listed)", "Afficher {} de plus : {} ({} non listés)";
+    // Entity kinds, one and many.
+    KindCountry: "country", "pays";
+    KindPerson: "person", "personne";
+    KindOrganization: "organisation", "organisation";
+    KindPlace: "place", "lieu";
+    KindEvent: "event", "événement";
+    KindGroup: "group", "groupe";
+    KindCountries: "Countries", "Pays";
+    KindPeople: "People", "Personnes";
+    KindOrganizations: "Organisations", "Organisations";
+    KindPlaces: "Places", "Lieux";
+    KindEvents: "Events", "Événements";
+    KindGroups: "Groups", "Groupes";
+    Facts: "Facts", "Faits";
+    // Relation families (legends) and the built-in relation kinds, in vocabulary order.
+    FamilyContact: "visits and meetings", "visites et rencontres";
+    FamilyMilitary: "arms and military aid", "armes et aide militaire";
+    FamilyAlignment: "alliances and agreements", "alliances et accords";
+    FamilyPower: "power and membership", "pouvoir et appartenance";
+    FamilyScrutiny: "criticism, sanctions, coverage", "critiques, sanctions, couverture";
+    AllyOf: "ally of", "allié de";
+    Visited: "visited", "a visité";
+    Hosted: "hosted", "a accueilli";
+    Welcomed: "welcomed", "a reçu";
+    MetWith: "met with", "a rencontré";
+    SuppliedArmsTo: "supplied arms to", "a fourni des armes à";
+    Leads: "leads", "dirige";
+    MemberOf: "member of", "membre de";
+    SeizedPowerIn: "seized power in", "a pris le pouvoir dans";
+    Overthrew: "overthrew", "a renversé";
+    Sanctioned: "sanctioned", "a sanctionné";
+    CommittedObserversTo: "committed observers to", "a promis des observateurs à";
+    Criticized: "criticized", "a critiqué";
+    Documented: "documented", "a documenté";
+    Covered: "covered", "a couvert";
+    Legitimizes: "lends legitimacy to", "donne de la légitimité à";
+    CapitalOf: "capital of", "capitale de";
+    PartOf: "part of", "fait partie de";
+    Organizes: "organizes", "organise";
+    DiplomaticTiesWith: "diplomatic ties with", "liens diplomatiques avec";
+    ExpectedAgreementWith: "expected to sign agreements with", "doit signer des accords avec";
+    // Dates.
+    January: "January", "janvier";
+    February: "February", "février";
+    March: "March", "mars";
+    April: "April", "avril";
+    May: "May", "mai";
+    June: "June", "juin";
+    July: "July", "juillet";
+    August: "August", "août";
+    September: "September", "septembre";
+    October: "October", "octobre";
+    November: "November", "novembre";
+    December: "December", "décembre";
+    // The page around the explorer (published as static HTML, re-worded by the page).
+    NoScript: "The map and the graph need JavaScript and WebAssembly; the story and its facts are below.", "La carte et le graphe nécessitent JavaScript et WebAssembly ; le récit et ses faits figurent ci-dessous.";
+    SaveOneFile: "Save this story as one file to read offline", "Enregistrer ce récit en un seul fichier pour le lire hors ligne";
+    Data: "Data: ", "Données : ";
+    DataJson: "the dataset (JSON)", "le jeu de données (JSON)";
+    DataTables: "; as tables (CSV): ", " ; en tableaux (CSV) : ";
+    TableEntities: "entities", "entités";
+    TableRelations: "relations", "relations";
+    TableFacts: "facts", "faits";
+    NeedsServer: "The map and the graph need a web server: opened as a file, this page's scripts are refused (standalone.html, beside it, works as a file).", "La carte et le graphe nécessitent un serveur web : ouverte comme fichier, cette page voit ses scripts refusés (standalone.html, à côté, fonctionne comme fichier).";
+    NeedsWasm: "The map and the graph need WebAssembly, which this browser lacks.", "La carte et le graphe nécessitent WebAssembly, absent de ce navigateur.";
+    CouldNotStart: "The map and the graph could not start ({}).", "La carte et le graphe n’ont pas pu démarrer ({}).";
+    StoryBelow: " The story and its facts are below.", " Le récit et ses faits figurent ci-dessous.";
+    OpenFullExplorer: "Open the full explorer ↗", "Ouvrir l’explorateur complet ↗";
+    NoLanguage: "This page has no interface in “{}”.", "Cette page n’a pas d’interface en « {} ».";
+}
+
+impl Word {
+    /// The word of a built-in relation kind, by place in `BuiltinKind::ALL`.
+    pub fn builtin_kind(place: usize) -> Word {
+        Word::ALL.get(Word::AllyOf as usize + place).copied().unwrap_or(Word::AllyOf)
+    }
+
+    /// The word of a built-in relation family, by place in `RelationFamily::ALL`.
+    pub fn family(place: usize) -> Word {
+        Word::ALL.get(Word::FamilyContact as usize + place).copied().unwrap_or(Word::FamilyContact)
+    }
+
+    /// The name of a month, 1 to 12.
+    pub fn month(month: u8) -> Option<Word> {
+        (1..=12).contains(&month).then(|| Word::ALL[Word::January as usize + usize::from(month) - 1])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BuiltinKind, RelationFamily};
+
+    #[test]
+    fn every_language_has_every_word_with_the_same_blanks() {
+        for (code, words) in LANGUAGES {
+            assert_eq!(words.len(), Word::ALL.len(), "{code}");
+            for (word, (en, text)) in Word::ALL.iter().zip(EN.iter().zip(words)) {
+                assert!(!text.trim().is_empty(), "{code}: {word:?} is empty");
+                assert_eq!(
+                    en.matches("{}").count(),
+                    text.matches("{}").count(),
+                    "{code}: {word:?} fills as many blanks"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn runs_of_words_follow_their_lists() {
+        // The runs start and end where their lists do.
+        assert_eq!(BuiltinKind::AllyOf.label(), "ally of");
+        assert_eq!(BuiltinKind::ExpectedAgreementWith.label(), "expected to sign agreements with");
+        assert_eq!(Word::builtin_kind(BuiltinKind::ALL.len() - 1), Word::ExpectedAgreementWith);
+        assert_eq!(t(Word::family(RelationFamily::Contact as usize)), "visits and meetings");
+        assert_eq!(t(Word::family(RelationFamily::Scrutiny as usize)), "criticism, sanctions, coverage");
+        assert_eq!(Word::month(12).map(t), Some("December"));
+        assert_eq!(Word::month(13), None);
+    }
+
+    #[test]
+    fn words_fill_and_count_in_the_language_in_use() {
+        assert_eq!(fill(Word::RelationsHeading, &["3"]), "Relations (3)");
+        assert_eq!(count(1, Word::OneFact, Word::ManyFacts), "1 fact");
+        assert_eq!(count(16, Word::OneFact, Word::ManyFacts), "16 facts");
+        assert_eq!(list(&["A", "B", "C"]), "A, B and C");
+        assert_eq!(language("fr-CA").map(|(code, _)| code), Some("fr"));
+        assert_eq!(language("de"), None);
+        use_words(FR);
+        assert_eq!(list(&["A", "B"]), "A et B");
+        assert_eq!(fill(Word::NoMatch, &["x"]), "Aucun résultat pour « x ».");
+        use_words(EN);
+    }
+}
