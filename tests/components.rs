@@ -127,6 +127,37 @@ async fn dataset_strings_are_text_never_markup() {
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn names_keep_their_own_direction_and_cannot_turn_the_interface_around() {
+    // A right-to-left name, and one that opens a right-to-left override and never closes it.
+    let mut story = (*story()).clone();
+    let (hebrew, override_left_open) = ("אלכסנדר לוקשנקו", "\u{202E}Belarus");
+    let at = |id: &str| story.dataset.entities.iter().position(|e| e.id == id).unwrap();
+    let (lukashenko, belarus) = (at("alexander-lukashenko"), at("belarus"));
+    story.dataset.entities[lukashenko].name = hebrew.into();
+    story.dataset.entities[belarus].name = override_left_open.into();
+    let html = render::<App>(app_with(story, Some(Selection::Entity("alexander-lukashenko".into())))).await;
+    for name in [hebrew, override_left_open] {
+        let mut seen = 0;
+        for (at, _) in html.match_indices(name) {
+            seen += 1;
+            // In text, its element is isolated and takes the name's direction (`<bdi>` or
+            // `dir="auto"`); in words made for an attribute or an announcement, it sits between
+            // FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE.
+            let before = &html[..at];
+            let tag = &before[before.rfind('<').unwrap()..];
+            let in_text = tag.ends_with('>') && (tag.starts_with("<bdi") || tag.contains("dir=\"auto\""));
+            let isolated = before.ends_with('\u{2068}') && html[at + name.len()..].starts_with('\u{2069}');
+            assert!(
+                in_text || isolated,
+                "{name:?} is not isolated in …{}",
+                &html[at.saturating_sub(120)..at + name.len() + 20]
+            );
+        }
+        assert!(seen > 3, "{name:?} is shown ({seen} times)");
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn error_panel_lists_every_problem_with_its_place() {
     let text = "{\n  \"version\": 2,\n  \"story\": 1\n}";
     let problems = factlens_core::parse(text).unwrap_err();

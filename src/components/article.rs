@@ -74,9 +74,9 @@ pub fn article(
             <div class="fl-article__text" ref={reader} {onclick} {onkeydown}>
                 { for story.dataset.story.sources.iter().map(|source| html! {
                     <article class="fl-article__source" data-source={source.id.clone()}>
-                        <h3 class="fl-article__credit">{ source_credit(source) }</h3>
+                        <h3 class="fl-article__credit" dir="auto">{ source_credit(source) }</h3>
                         { for paragraphs(story, &source.id).iter().filter(|p| !p.is_empty()).map(|pieces| html! {
-                            <p>{ for pieces.iter().map(&mut mark) }</p>
+                            <p dir="auto">{ for pieces.iter().map(&mut mark) }</p>
                         }) }
                     </article>
                 }) }

@@ -3,7 +3,7 @@
 
 use factlens_core::map::MapArc;
 use factlens_core::svg_path::Fixed;
-use factlens_core::words::{count, fill, t, Word};
+use factlens_core::words::{count, fill, isolated, t, Word};
 use factlens_core::{Entity, EntityKind, Fact, Relation, Story};
 use yew::prelude::*;
 
@@ -181,7 +181,7 @@ fn entity_details(props: &DetailsProps, entity: &Entity, title: &NodeRef) -> Sho
     let story = &props.story;
     let relations: Vec<&Relation> = story.relations_of(&entity.id).collect();
     let facts: Vec<&str> = story.facts_of(&entity.id).map(|f| f.id.as_str()).collect();
-    let country = entity.country.as_deref().map(|code| format!("{} ({code})", country_name(props, code)));
+    let country = entity.country.as_deref().map(|code| format!("{} ({code})", isolated(&country_name(props, code))));
     let is_reference = |field: factlens_core::model::ReferenceField| entity.reference.contains(&field);
     // A country's page also lists who and what in the story belongs to it.
     let members: Vec<&Entity> = match (entity.kind, entity.country.as_deref()) {
@@ -197,13 +197,13 @@ fn entity_details(props: &DetailsProps, entity: &Entity, title: &NodeRef) -> Sho
         <article class="fl-details__body" data-selected-entity={entity.id.clone()}
             data-selected-country={(entity.kind == EntityKind::Country).then(|| entity.country.clone()).flatten()}>
             <p class={classes!("fl-badge", format!("fl-badge--{}", entity.kind.as_str()))}>{ entity.kind.label() }</p>
-            <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>{ &entity.name }</h2>
+            <h2 class="fl-details__title" tabindex="-1" dir="auto" ref={title.clone()}>{ &entity.name }</h2>
             if !entity.roles.is_empty() {
-                <p class="fl-details__roles">{ entity.roles.join(" · ") }</p>
+                <p class="fl-details__roles" dir="auto">{ entity.roles.join(" · ") }</p>
             }
-            <p class="fl-details__description">{ &entity.description }</p>
+            <p class="fl-details__description" dir="auto">{ &entity.description }</p>
             if !entity.aliases.is_empty() {
-                <p class="fl-details__aliases">{ t(Word::Also) }{ entity.aliases.join(", ") }</p>
+                <p class="fl-details__aliases">{ t(Word::Also) }<bdi>{ entity.aliases.join(", ") }</bdi></p>
             }
             <dl class="fl-details__facts-table">
                 if let Some(country) = country {
@@ -246,7 +246,7 @@ fn country_details(props: &DetailsProps, code: &str, title: &NodeRef) -> Shown {
     let body = html! {
         <article class="fl-details__body" data-selected-country={code.to_owned()}>
             <p class="fl-badge fl-badge--country">{ EntityKind::Country.label() }</p>
-            <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>{ &name }</h2>
+            <h2 class="fl-details__title" tabindex="-1" dir="auto" ref={title.clone()}>{ &name }</h2>
             if entities.is_empty() {
                 <p class="fl-details__description">{ t(Word::NotInStory) }</p>
             } else {
@@ -287,7 +287,7 @@ fn relation_groups(props: &DetailsProps, relations: &[&Relation]) -> Html {
                                 // Its label sets it apart; its date too where the label is shared.
                                 let shared = group.iter().filter(|r| r.label == relation.label).count() > 1;
                                 let when = relation.date.as_ref().filter(|_| shared).map(|date| format!(" · {}", date.display()));
-                                html! { <li>{ relation_button(props, relation, html! { <>{ &relation.label }{ when }</> }) }</li> }
+                                html! { <li>{ relation_button(props, relation, html! { <><bdi>{ &relation.label }</bdi>{ when }</> }) }</li> }
                             }) }
                         </ul>
                     </li>
@@ -306,7 +306,7 @@ fn relation_line(story: &Story, relation: &Relation) -> Html {
             // Names in <bdi>: a name written right to left (or holding a direction override)
             // cannot reorder the arrows and words around it.
             <bdi>{ entity_name(story, &relation.from) }</bdi>
-            <span class="fl-relation__kind">{ format!(" {arrow} {} {arrow} ", story.kind_label(relation)) }</span>
+            <span class="fl-relation__kind">{ format!(" {arrow} {} {arrow} ", isolated(story.kind_label(relation))) }</span>
             <bdi>{ entity_name(story, &relation.to) }</bdi>
         </>
     }
@@ -346,12 +346,12 @@ fn relation_details(props: &DetailsProps, relation: &Relation, title: &NodeRef) 
     let body = html! {
         <article class="fl-details__body" data-selected-relation={relation.id.clone()}>
             <p class="fl-badge fl-badge--relation">{ story.kind_label(relation) }</p>
-            <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>
+            <h2 class="fl-details__title" tabindex="-1" dir="auto" ref={title.clone()}>
                 { endpoint(&relation.from) }
                 { if relation.directed { " → " } else { " ↔ " } }
                 { endpoint(&relation.to) }
             </h2>
-            <p class="fl-details__description">{ &relation.label }{ standing(story, relation) }</p>
+            <p class="fl-details__description"><bdi>{ &relation.label }</bdi>{ standing(story, relation) }</p>
             if let Some(date) = &relation.date {
                 <p class="fl-details__roles">{ date.display() }</p>
             }
@@ -378,7 +378,7 @@ fn fact_details(props: &DetailsProps, fact: &Fact, title: &NodeRef) -> Shown {
     let body = html! {
         <article class="fl-details__body" data-selected-fact={fact.id.clone()}>
             <p class="fl-badge">{ t(Word::Fact) }</p>
-            <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>{ &fact.statement }</h2>
+            <h2 class="fl-details__title" tabindex="-1" dir="auto" ref={title.clone()}>{ &fact.statement }</h2>
             <ol class="fl-facts">{ fact_card(story, &fact.id) }</ol>
             <h3 class="fl-details__heading">{ heading(Word::AboutHeading, fact.entities.len()) }</h3>
             <ul class="fl-kind__list">
@@ -409,8 +409,8 @@ fn arc_details(props: &DetailsProps, arc: &MapArc, title: &NodeRef) -> Shown {
     let body = html! {
         <article class="fl-details__body" data-selected-arc={arc.key.clone()}>
             <p class="fl-badge fl-badge--relation">{ props.story.kinds.get(arc.kind).label() }</p>
-            <h2 class="fl-details__title" tabindex="-1" ref={title.clone()}>
-                { format!("{} → {}", country_name(props, &arc.from), country_name(props, &arc.to)) }
+            <h2 class="fl-details__title" tabindex="-1" dir="auto" ref={title.clone()}>
+                { format!("{} → {}", isolated(&country_name(props, &arc.from)), isolated(&country_name(props, &arc.to))) }
             </h2>
             { fold(props, heading(Word::RelationsHeading, relations.len()), false, relation_groups(props, &relations)) }
             { fold(props, heading(Word::FactsHeading, facts.len()), facts.len() > 3, facts_list(story, facts.into_iter())) }

@@ -120,9 +120,9 @@ pub fn entity_button(entity: &Entity, shown: Option<(bool, bool)>, on_select: &C
                 aria-pressed={shown.map(|_| picked.to_string())}
                 {onclick}
             >
-                <span class="fl-entity__name">{ &entity.name }</span>
+                <bdi class="fl-entity__name">{ &entity.name }</bdi>
                 if let Some(role) = entity.roles.first() {
-                    <span class="fl-entity__role">{ role }</span>
+                    <bdi class="fl-entity__role">{ role }</bdi>
                 }
             </button>
         </li>

@@ -1,6 +1,6 @@
 //! The loaded story: header, the entities by kind, and the details of what is selected.
 
-use factlens_core::words::{fill, t, Word};
+use factlens_core::words::{fill, list, t, Word};
 use std::rc::Rc;
 
 use factlens_core::compiled::{Report, SettledLayout};
@@ -161,7 +161,7 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
     let story = &props.story;
     let dataset = &story.dataset;
     let on_select_entity = props.on_select.reform(Selection::Entity);
-    let sources = dataset.story.sources.iter().map(|s| s.title.as_str()).collect::<Vec<_>>().join(", ");
+    let sources = list(&dataset.story.sources.iter().map(|s| s.title.as_str()).collect::<Vec<_>>());
     let map_source = match &props.map {
         MapStatus::Ready(map) => Some(map.source.clone()),
         MapStatus::Unavailable(_) => None,
@@ -172,8 +172,8 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
             <a class="fl-skip" href="#fl-main">{ t(Word::SkipToExplorer) }</a>
             <header class="fl-header">
                 <p class="fl-kicker">{ t(Word::Kicker) }</p>
-                <h1 class="fl-title">{ &dataset.story.title }</h1>
-                <p class="fl-summary">{ &dataset.story.summary }</p>
+                <h1 class="fl-title" dir="auto">{ &dataset.story.title }</h1>
+                <p class="fl-summary" dir="auto">{ &dataset.story.summary }</p>
                 <p class="fl-counts">
                     { fill(Word::Counts, &[&dataset.entities.len().to_string(), &dataset.relations.len().to_string(),
                         &dataset.facts.len().to_string(), &sources]) }

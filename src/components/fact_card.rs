@@ -38,12 +38,12 @@ pub fn fact_card(story: &Story, fact_id: &str) -> Html {
                     <span class="fl-fact__date">{ date.display() }</span>
                 }
             </p>
-            <p class="fl-fact__statement">{ &fact.statement }</p>
+            <p class="fl-fact__statement" dir="auto">{ &fact.statement }</p>
             if let Some(who) = attribution {
                 <p class="fl-fact__attribution">{ t(Word::AccordingTo) }<bdi>{ who }</bdi></p>
             }
             <figure class="fl-quote">
-                <blockquote class="fl-quote__text">
+                <blockquote class="fl-quote__text" dir="auto">
                     if let Some(context) = &context {
                         { context.before }<mark>{ context.quote }</mark>{ context.after }
                     } else {
@@ -51,7 +51,7 @@ pub fn fact_card(story: &Story, fact_id: &str) -> Html {
                     }
                 </blockquote>
                 <figcaption class="fl-quote__source">
-                    { caption }
+                    <bdi>{ caption }</bdi>
                     // Opens the article reader at the quote (the fragment selects the fact).
                     if let Some(context) = &context {
                         { ", " }<a href={format!("#fact={}", fact.id)}>{ fill(Word::Paragraph, &[&context.paragraph.to_string()]) }</a>
@@ -59,7 +59,7 @@ pub fn fact_card(story: &Story, fact_id: &str) -> Html {
                 </figcaption>
             </figure>
             if let Some(note) = &fact.note {
-                <p class="fl-fact__note"><strong>{ t(Word::Note) }</strong>{ note }</p>
+                <p class="fl-fact__note"><strong>{ t(Word::Note) }</strong><bdi>{ note }</bdi></p>
             }
         </li>
     }

@@ -127,7 +127,7 @@ pub fn search_box(story: &Loaded<Story>, state: &SearchState, on_select: &Callba
                 }) }
             </ul>
             if !open && !query.bytes().all(|b| b == b' ') {
-                <p class="fl-search__none" role="status">{ fill(Word::NoMatch, &[&query]) }</p>
+                <p class="fl-search__none" role="status">{ fill(Word::NoMatch, &[query]) }</p>
             }
         </div>
     }

@@ -263,10 +263,10 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                     { for story_countries.iter().filter_map(|code| map.country(code)).map(|country| html! {
                         <span class={classes!("fl-map__label", format!("fl-map__label--{}", country.role.as_str()),
                                               country.label_above.is_some().then_some("fl-map__label--above"))}
-                              style={percent(country.label_above.unwrap_or(country.anchor))}>{ &country.name }</span>
+                              style={percent(country.label_above.unwrap_or(country.anchor))} dir="auto">{ &country.name }</span>
                     }) }
                     { for map.places.iter().map(|place| html! {
-                        <span class="fl-map__label fl-map__label--place" style={percent(place.point)}>{ &place.name }</span>
+                        <span class="fl-map__label fl-map__label--place" style={percent(place.point)} dir="auto">{ &place.name }</span>
                     }) }
                 </div>
                 <div
@@ -276,7 +276,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                     style={tooltip.map(|country| percent(country.anchor))}
                 >
                     if let Some((name, facts)) = tooltip_text {
-                        <strong>{ name }</strong>{ " · " }{ facts }
+                        <strong dir="auto">{ name }</strong>{ " · " }{ facts }
                     }
                 </div>
             </div>
@@ -290,7 +290,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                 { for map.arc_kinds.iter().map(|&kind| html! {
                     <li class="fl-legend__item">
                         <span class={classes!("fl-legend__line", format!("fl-tint--{}", kinds.get(kind).tint()))} aria-hidden="true"></span>
-                        { kinds.get(kind).label() }
+                        <bdi>{ kinds.get(kind).label() }</bdi>
                     </li>
                 }) }
                 if map.arcs.iter().any(|arc| arc.status != factlens_core::FactStatus::Reported) { { claims_legend() } }

@@ -10,6 +10,7 @@
 //!
 //! A translation is a column of the table below: every row needs it, so no word can be missing.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 
 macro_rules! catalogue {
@@ -53,17 +54,40 @@ pub fn t(word: Word) -> &'static str {
     IN_USE.with(|in_use| in_use.get().get(word as usize).copied().unwrap_or_default())
 }
 
-/// A word with each `{}` filled by the next of `values`.
+/// A word with each `{}` filled by the next of `values`. A value that could turn the text around
+/// it (right-to-left letters, or direction controls a name may hold) is isolated, so it reads
+/// in its own direction and the word's own text keeps its order, in attributes as in text.
 pub fn fill(word: Word, values: &[&str]) -> String {
     let mut out = String::new();
     let mut values = values.iter();
     for (i, piece) in t(word).split("{}").enumerate() {
         if i > 0 {
-            out.push_str(values.next().copied().unwrap_or_default());
+            out.push_str(&isolated(values.next().copied().unwrap_or_default()));
         }
         out.push_str(piece);
     }
     out
+}
+
+/// `text`, isolated from what is around it if it could turn that around: between FIRST STRONG
+/// ISOLATE and POP DIRECTIONAL ISOLATE, which also ends any embedding or override left open
+/// inside.
+pub fn isolated(text: &str) -> Cow<'_, str> {
+    if text.chars().any(turns_text) {
+        Cow::Owned(['\u{2068}'].into_iter().chain(text.chars()).chain(['\u{2069}']).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Whether a character is written right to left, or is a direction control: what can reorder
+/// the text around it.
+fn turns_text(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}' // Hebrew, Arabic, Syriac, Thaana, N'Ko and their supplements
+        | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' // their presentation forms
+        | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}' // historic right-to-left scripts
+        | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// "1 fact", "16 facts": `one` for one, else `many`, each with its `{}` for the number.
@@ -76,7 +100,10 @@ pub fn list(names: &[&str]) -> String {
     match names.split_last() {
         None => String::new(),
         Some((last, [])) => (*last).to_owned(),
-        Some((last, rest)) => fill(Word::ListAnd, &[&rest.join(", "), last]),
+        Some((last, rest)) => {
+            let rest: Vec<Cow<str>> = rest.iter().map(|name| isolated(name)).collect();
+            fill(Word::ListAnd, &[&rest.join(", "), last])
+        }
     }
 }
 
@@ -333,6 +360,11 @@ mod tests {
         assert_eq!(list(&["A", "B", "C"]), "A, B and C");
         assert_eq!(language("fr-CA").map(|(code, _)| code), Some("fr"));
         assert_eq!(language("de"), None);
+        // A right-to-left name, or one with an override left open, is isolated; others are not.
+        assert_eq!(fill(Word::EntitySaid, &["Minsk", "city", "1 fact"]), "Minsk, city, 1 fact");
+        assert_eq!(fill(Word::ListAnd, &["\u{202E}evil", "B"]), "\u{2068}\u{202E}evil\u{2069} and B");
+        assert_eq!(fill(Word::FactSaid, &["مينسك"]), "Fact: \u{2068}مينسك\u{2069}");
+        assert_eq!(list(&["\u{202E}a", "b", "c"]), "\u{2068}\u{2068}\u{202E}a\u{2069}, b\u{2069} and c");
         use_words(FR);
         assert_eq!(list(&["A", "B"]), "A et B");
         assert_eq!(fill(Word::NoMatch, &["x"]), "Aucun résultat pour « x ».");

@@ -44,7 +44,7 @@ pub fn graph_filters(props: GraphFilters) -> Html {
                         <button type="button" class={classes!("fl-chip", format!("fl-tint--{}", info.tint()))}
                             data-filter-relation={info.id.clone()} aria-pressed={(!props.hidden_relations.contains(place)).to_string()}
                             onclick={props.on_toggle_relation.reform(move |_: MouseEvent| place)}>
-                            <span class="fl-legend__line" aria-hidden="true"></span>{ info.label() }
+                            <span class="fl-legend__line" aria-hidden="true"></span><bdi>{ info.label() }</bdi>
                         </button>
                     }
                 }) }

@@ -28,7 +28,7 @@ pub fn graph_legend(props: GraphLegend) -> Html {
             }) }
             { for props.relations.iter().map(|&kind| html! {
                 <li class={classes!("fl-legend__item", format!("fl-tint--{}", kinds.get(kind).tint()))}>
-                    <span class="fl-legend__line fl-legend__line--edge" aria-hidden="true"></span>{ kinds.get(kind).legend() }
+                    <span class="fl-legend__line fl-legend__line--edge" aria-hidden="true"></span><bdi>{ kinds.get(kind).legend() }</bdi>
                 </li>
             }) }
             if props.claims { { claims_legend() } }

@@ -436,13 +436,13 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
                         html! {
                             <span class={classes!("fl-graph__label", format!("fl-graph__label--{}", side.as_str()), dim.then_some("fl-dim"))}
                                   style={format!("{};--gap:{}px", percent(to_view(i)), Fixed((graph.nodes[i].radius + LABEL_GAP) / layout_units_per_pixel, 0))}
-                                  data-label-for={graph.nodes[i].entity_id.clone()}>
+                                  data-label-for={graph.nodes[i].entity_id.clone()} dir="auto">
                                 { &graph.nodes[i].name }
                             </span>
                         }
                     }) }
                     { for labelled_edges.iter().map(|&k| html! {
-                        <span class="fl-graph__edge-label" style={percent(edge_midpoint(k))} data-edge-label={graph.edges[k].relation_id.clone()}>
+                        <span class="fl-graph__edge-label" style={percent(edge_midpoint(k))} data-edge-label={graph.edges[k].relation_id.clone()} dir="auto">
                             { kinds.get(graph.edges[k].kind).label() }
                         </span>
                     }) }
