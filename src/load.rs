@@ -78,34 +78,33 @@ mod browser {
     /// says what happened as an [`Action`].
     pub async fn load() -> Action {
         let url = requested_dataset().filter(|url| !url.is_empty()).unwrap_or_else(|| DEFAULT_DATASET.to_owned());
-        let lines = match call_loader(&url).await {
-            Ok(lines) => lines,
+        let (loader, lines) = match call_loader(&url).await {
+            Ok(answer) => answer,
             Err(failure) => return Action::Failed(failure),
         };
         // Each line is copied into the app's memory as it is read, not all at once.
         let mut lines = lines.iter().map(|line| line.as_string().unwrap_or_default());
         let story = CompiledStory::from_lines_pausing(&mut lines, &BrowserJson, &mut Slices::new(1)).await;
-        // A story in another language brings its words, unless the reader asked for some.
+        // A story speaks its own language, where the interface does, unless the reader asked
+        // for a language (and has this page in it).
         if let (Ok(story), None) = (&story, crate::words::requested_language()) {
-            let language = &story.story.dataset.story.language;
-            if crate::words::primary(language) != crate::words::in_use() {
-                if let Some(catalogue) = crate::words::of_language(language).await {
-                    crate::words::put_in_use(catalogue);
-                }
-            }
+            let words =
+                modules::call(&loader, "interface_words", &[&story.story.dataset.story.language.as_str().into()]);
+            crate::words::put_in_use(words.unwrap_or_default());
         }
         loaded(&url, story)
     }
 
-    /// The compiled story's lines, or why there are none.
-    async fn call_loader(url: &str) -> Result<js_sys::Array, LoadFailure> {
+    /// The loader module and the compiled story's lines, or why there are none.
+    async fn call_loader(url: &str) -> Result<(wasm_bindgen::JsValue, js_sys::Array), LoadFailure> {
         let fetch_failure = |reason| LoadFailure::Fetch { url: url.to_owned(), reason };
         let loader = modules::import(modules::LOADER).await.map_err(fetch_failure)?;
         let answer = modules::call(&loader, "load_dataset", &[&url.into()]).map_err(fetch_failure)?;
         match wasm_bindgen_futures::JsFuture::from(answer.unchecked_into::<js_sys::Promise>()).await {
-            Ok(lines) => {
-                lines.dyn_into().map_err(|_| fetch_failure("the loader answered something other than lines".into()))
-            }
+            Ok(lines) => match lines.dyn_into() {
+                Ok(lines) => Ok((loader, lines)),
+                Err(_) => Err(fetch_failure("the loader answered something other than lines".into())),
+            },
             // The loader refuses a dataset with its failure as JSON; anything else went wrong in it.
             Err(refusal) => Err(match refusal.as_string() {
                 Some(json) => loader_failure(url, &json, &BrowserJson),

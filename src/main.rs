@@ -3,69 +3,37 @@
 //! A published page holds its story and the HTML rendered from it at build time: the app reads
 //! the story a line at a time and hydrates that HTML (takes it over where it stands, so nothing
 //! jumps and a reader's scroll position and text selection stay). A raw dataset (`?dataset=`),
-//! or a page built without a story, starts empty and loads.
+//! or a page built without a story, starts empty and loads. Either way the app speaks the
+//! page's words (`factlens::words`); `?lang=` is the start script's: it opens the page
+//! `factlens build` wrote in that language.
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    wasm_bindgen_futures::spawn_local(start());
-}
-
-/// Puts the interface's words in use (the page's, or those `?lang=` asks for), then takes the
-/// published story over, or renders afresh what the page shows in other words or another story.
-#[cfg(target_arch = "wasm32")]
-async fn start() {
-    use factlens::words;
-    let document = gloo::utils::document();
-    let root = document.get_element_by_id("factlens").or_else(|| document.body().map(Into::into));
-    let Some(root) = root else { return };
-    // A page built without words (the bare app) takes English from beside it.
-    let published = match words::published() {
-        Some(catalogue) => Some(catalogue),
-        None => words::of_language("en").await,
-    };
-    published.map(words::put_in_use);
-    let mut reworded = false;
-    if let Some(asked) = words::requested_language() {
-        if words::primary(&asked) != words::in_use() {
-            reworded = match words::of_language(&asked).await {
-                Some(catalogue) => words::put_in_use(catalogue),
-                None => false,
-            };
-            if !reworded {
-                // Said above the explorer, which shows in the page's own words.
-                let notice = document.create_element("p").ok();
-                if let Some(notice) = notice {
-                    notice.set_class_name("fl-notice");
-                    let _ = notice.set_attribute("role", "status");
-                    notice.set_text_content(Some(&factlens_core::words::fill(
-                        factlens_core::words::Word::NoLanguage,
-                        &[&asked],
-                    )));
-                    let _ = root.insert_adjacent_element("beforebegin", &notice);
+    {
+        // Before anything renders: the words it renders with.
+        factlens::words::use_published();
+        let document = gloo::utils::document();
+        let root = document.get_element_by_id("factlens").or_else(|| document.body().map(Into::into));
+        let Some(root) = root else { return };
+        match (factlens::load::requested_dataset(), factlens::load::published_lines()) {
+            (None, Some(lines)) => wasm_bindgen_futures::spawn_local(start_published(root, lines)),
+            _ => {
+                // Another story than the one published here: the page's links to its data
+                // files are not this story's.
+                if let Ok(Some(data)) = document.query_selector(".fl-data") {
+                    data.remove();
                 }
+                render(root, None)
             }
-        }
-    }
-    match (factlens::load::requested_dataset(), factlens::load::published_lines()) {
-        (None, Some(lines)) => start_published(root, lines, reworded).await,
-        _ => {
-            // Another story than the one published here: the page's links to its data files
-            // are not this story's.
-            if let Ok(Some(data)) = document.query_selector(".fl-data") {
-                data.remove();
-            }
-            render(root, None)
         }
     }
 }
 
-/// Reads the page's story and takes its HTML over (or, `reworded` in another language than it
-/// was published in, renders it afresh); a story that cannot be read is an error panel in its
-/// place.
+/// Reads the page's story and takes its HTML over; a story that cannot be read is an error
+/// panel in its place.
 #[cfg(target_arch = "wasm32")]
-async fn start_published(root: web_sys::Element, lines: String, reworded: bool) {
+async fn start_published(root: web_sys::Element, lines: String) {
     use factlens::state::{AppState, Load, LoadFailure};
     match factlens::load::read_published(&lines).await {
-        Ok(compiled) if reworded => render(root, Some(AppState::ready(compiled))),
         Ok(compiled) => {
             let props = factlens::AppProps { initial: Some(AppState::ready(compiled)) };
             // Hydrated in a task of its own: taking over a large page is a long piece of work,

@@ -285,7 +285,7 @@ async fn the_graph_has_a_node_per_entity_and_an_edge_per_relation_and_dims_aroun
     };
     assert!(node_tag("alexander-lukashenko").contains("data-selected"));
     assert!(!node_tag("myanmar").contains("fl-dim"));
-    let lukashenko = graph.node_index("alexander-lukashenko").unwrap();
+    let lukashenko = story.entity_index("alexander-lukashenko").unwrap();
     let stranger =
         (0..graph.nodes.len()).find(|&i| i != lukashenko && !graph.neighbours(lukashenko).contains(&i)).unwrap();
     assert!(node_tag(&graph.nodes[stranger].entity_id).contains("fl-dim"));

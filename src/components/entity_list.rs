@@ -74,7 +74,7 @@ pub fn entity_list(
                     html! {
                         <li class="fl-kind__more">
                             <button type="button" class="fl-button fl-more" {onclick}>
-                                { fill(Word::ShowNextMore, &[&next.to_string(), &kind.plural_label().to_lowercase(), &(entities.len() - shown).to_string()]) }
+                                { fill(Word::ShowNextMore, &[&next.to_string(), &(entities.len() - shown).to_string()]) }
                             </button>
                         </li>
                     }

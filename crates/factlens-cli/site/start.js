@@ -12,6 +12,22 @@
     line.textContent = text + line.dataset.below;
     line.hidden = false;
   };
+  // Another language (`?lang=fr`): `factlens build` wrote this page in each language the
+  // interface speaks; open that one (unless it is this file, as when a page kept offline stands
+  // in for it), or say there is none.
+  const asked = new URLSearchParams(location.search).get("lang");
+  if (asked && line) {
+    const code = asked.split(/[-_]/)[0].toLowerCase();
+    const page = new Map(line.dataset.pages.split(" ").map((pair) => pair.split("="))).get(code);
+    if (!page) {
+      const notice = Object.assign(document.createElement("p"), { className: "fl-notice", textContent: line.dataset.noLanguage.replace("{}", asked) });
+      notice.setAttribute("role", "status");
+      document.getElementById("factlens")?.before(notice);
+    } else if (code !== line.dataset.language && !location.pathname.endsWith(`/${page}`)) {
+      location.replace(page + location.search + location.hash);
+      return;
+    }
+  }
   if (location.protocol === "file:") {
     problem(line?.dataset.server);
     return;

@@ -7,6 +7,10 @@
 //! dataset, its source texts, its CSV tables (`<stem>-entities.csv`, `-relations.csv`,
 //! `-facts.csv`) and the map geometry go into `data/`, for researchers and for opening a raw
 //! dataset with `?dataset=`; the page itself never fetches them.
+//!
+//! The page speaks the story's language where the interface does (else English); the same page
+//! in each other language the interface speaks is `index.<code>.html`, which the start script
+//! opens for `?lang=<code>`.
 
 use std::path::{Path, PathBuf};
 
@@ -31,9 +35,18 @@ const EMBEDDING: [(&str, &str); 3] = [
     ("embed-example.html", include_str!("../site/embed-example.html")),
 ];
 
-/// Files at the top of a site, besides the embedding files, that the page does not need to be
-/// seen: the service worker keeps none of them.
+/// Files at the top of a site, besides the embedding files and the page in other languages, that
+/// the page does not need to be seen: the service worker keeps none of them.
 const NOT_PAGE: [&str; 2] = ["sw.js", "standalone.html"];
+
+/// The page's file in the interface language `code`, on a site whose page speaks `language`.
+fn page_file(code: &str, language: &str) -> String {
+    if code == language {
+        "index.html".into()
+    } else {
+        format!("index.{code}.html")
+    }
+}
 
 /// Where `scripts/build` leaves the app when no `--app` is given.
 pub const DEFAULT_APP_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/app");
@@ -70,8 +83,8 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
     // Parsed once: its sources are read from it, and it is compiled as it is.
     let sources = crate::read_sources(dataset_file, &dataset);
     // The page is rendered in the story's language, where the interface speaks it.
-    let language = words::language(&dataset.story.language).unwrap_or(words::LANGUAGES[0]);
-    words::use_words(language.1);
+    let (language, story_words) = words::language(&dataset.story.language).unwrap_or(words::LANGUAGES[0]);
+    words::use_words(story_words);
     let compiled = match pause::finish(compile_parsed(&text, dataset, &sources, Ok(WORLD_GEOMETRY), &mut pause::Never))
     {
         Ok(compiled) => compiled,
@@ -99,8 +112,21 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
     let (shell, start_name, start_script) = external_start(&without_html_comments(&shell))?;
     let name = dataset_file.file_name().map_or_else(|| "story.json".into(), |n| n.to_string_lossy().into_owned());
     let stem = crate::dataset_stem(dataset_file);
-    let shell = worded_shell(&shell, &compiled.story.dataset.story.language)?;
-    let page = page(&shell, &compiled, &metas, &data_links(&name, &stem), language)?;
+    // The page in every language the interface speaks, the story's first.
+    let pages: Vec<(&str, String)> =
+        words::LANGUAGES.iter().map(|(code, _)| (*code, page_file(code, language))).collect();
+    let mut worded = Vec::new();
+    for (code, words) in std::iter::once((language, story_words))
+        .chain(words::LANGUAGES.into_iter().filter(|(code, _)| *code != language))
+    {
+        words::use_words(words);
+        let shell = worded_shell(&shell, &compiled.story.dataset.story.language, code, &pages)?;
+        worded.push((
+            page_file(code, language),
+            page(&shell, &compiled, &metas, &data_links(&name, &stem), (code, words))?,
+        ));
+    }
+    words::use_words(story_words);
     let renamed: Vec<(&str, &str)> = modules.iter().map(|(dir, name, _, _)| (*dir, name.as_str())).collect();
 
     // Written only now that everything needed has been read.
@@ -112,18 +138,16 @@ pub fn build(dataset_file: &Path, app_dir: &Path, out: &Path) -> Result<(), Publ
     };
     std::fs::create_dir_all(out).map_err(|err| io(out, "cannot create folder", err))?;
     copy_app(app_dir, app_dir, out, &renamed).map_err(|err| io(app_dir, "cannot copy the app", err))?;
-    write(out.join("index.html"), page.as_bytes())?;
+    for (file, page) in &worded {
+        write(out.join(file), page.as_bytes())?;
+    }
     write(out.join(&start_name), start_script.as_bytes())?;
     for (name, text) in EMBEDDING {
         let text = if name.ends_with(".js") { without_comments(text) } else { text.to_owned() };
         write(out.join(name), text.as_bytes())?;
     }
-    // Every language's words beside the page, for `?lang=` and for a raw dataset in another.
-    for (code, words) in words::LANGUAGES {
-        write(out.join(format!("words-{code}.json")), words_json(code, words).as_bytes())?;
-    }
     write(out.join("sw.js"), service_worker(out).map_err(|err| io(out, "cannot read the site", err))?.as_bytes())?;
-    let standalone = crate::standalone::standalone(out, &page).map_err(PublishError::Io)?;
+    let standalone = crate::standalone::standalone(out, &worded[0].1).map_err(PublishError::Io)?;
     write(out.join("standalone.html"), standalone.as_bytes())?;
     let data = out.join("data");
     write(data.join("world.json"), WORLD_GEOMETRY.as_bytes())?;
@@ -197,17 +221,20 @@ fn page(
 /// A language's words as the page reads them (`factlens::words::Catalogue`), safe inside a
 /// script element.
 pub fn words_json(language: &str, words: &[&str]) -> String {
-    let catalogue = factlens::words::Catalogue {
-        language: language.to_owned(),
-        words: words.iter().map(|&w| w.to_owned()).collect(),
-    };
+    let catalogue = factlens::words::Catalogue { language, words };
     serde_json::to_string(&catalogue).expect("words serialize").replace('<', "\\u003c")
 }
 
-/// The app's shell in the words of the interface in use: the page's language, what it says
-/// without script, what its start script says when the app cannot start, and the link to the
-/// one-file edition (marked with its word, so a page in other words re-words it).
-fn worded_shell(shell: &str, story_language: &str) -> Result<String, PublishError> {
+/// The app's shell in the words of the interface in use (`code`'s): the story's language, what
+/// it says without script, what its start script says when the app cannot start or has no
+/// page in the language `?lang=` asks for, the pages it has (`pages`: code and file), and the
+/// link to the one-file edition.
+fn worded_shell(
+    shell: &str,
+    story_language: &str,
+    code: &str,
+    pages: &[(&str, String)],
+) -> Result<String, PublishError> {
     let broken = |what: &str| PublishError::Io(format!("the app's index.html has no {what}"));
     let mut shell = shell.to_owned();
     let mut replace = |from: &str, to: String| -> Result<(), PublishError> {
@@ -225,20 +252,19 @@ fn worded_shell(shell: &str, story_language: &str) -> Result<String, PublishErro
     replace(
         "<p id=\"fl-start-problem\" role=\"alert\" hidden></p>",
         format!(
-            "<p id=\"fl-start-problem\" role=\"alert\" hidden data-server=\"{}\" data-wasm=\"{}\" data-failed=\"{}\" data-below=\"{}\"></p>",
+            "<p id=\"fl-start-problem\" role=\"alert\" hidden data-server=\"{}\" data-wasm=\"{}\" data-failed=\"{}\" data-below=\"{}\" \
+             data-language=\"{code}\" data-pages=\"{}\" data-no-language=\"{}\"></p>",
             escape(t(Word::NeedsServer)),
             escape(t(Word::NeedsWasm)),
             escape(t(Word::CouldNotStart)),
-            escape(t(Word::StoryBelow))
+            escape(t(Word::StoryBelow)),
+            escape(&pages.iter().map(|(code, file)| format!("{code}={file}")).collect::<Vec<_>>().join(" ")),
+            escape(t(Word::NoLanguage))
         ),
     )?;
     replace(
         "<a href=\"standalone.html\" download>Save this story as one file to read offline</a>",
-        format!(
-            "<a href=\"standalone.html\" download data-word=\"{}\">{}</a>",
-            Word::SaveOneFile as usize,
-            escape(t(Word::SaveOneFile))
-        ),
+        format!("<a href=\"standalone.html\" download>{}</a>", escape(t(Word::SaveOneFile))),
     )?;
     replace(
         "<div id=\"factlens\">",
@@ -278,7 +304,9 @@ fn service_worker(out: &Path) -> std::io::Result<String> {
         let path = entry?.path();
         let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let embedding = EMBEDDING.iter().any(|(file, _)| *file == name);
-        if path.is_file() && !embedding && !NOT_PAGE.contains(&name.as_str()) {
+        // The page in another language is opened only when a reader asks for it (`?lang=`).
+        let other_language = name.starts_with("index.") && name != "index.html";
+        if path.is_file() && !embedding && !other_language && !NOT_PAGE.contains(&name.as_str()) {
             files.push((name, std::fs::read(&path)?));
         }
     }
@@ -345,11 +373,8 @@ fn replace_between(text: &str, open: &str, close: &str, with: &str) -> String {
 /// renders (no bytes of wasm for it) and hydration leaves alone.
 fn data_links(dataset: &str, stem: &str) -> String {
     let href = |file: &str| escape(&format!("data/{}", percent_encoded(file)));
-    // Each text marked with its word, so a page in other words re-words it.
-    let worded = |word: Word| format!("<span data-word=\"{}\">{}</span>", word as usize, escape(t(word)));
-    let link = |file: &str, word: Word| {
-        format!("<a href=\"{}\" download data-word=\"{}\">{}</a>", href(file), word as usize, escape(t(word)))
-    };
+    let worded = |word: Word| escape(t(word));
+    let link = |file: &str, word: Word| format!("<a href=\"{}\" download>{}</a>", href(file), escape(t(word)));
     let csv = |table: &str, word: Word| link(&format!("{stem}-{table}.csv"), word);
     format!(
         "\n<p class=\"fl-data\">{}{}{}{}, {}, {}.</p>\n",

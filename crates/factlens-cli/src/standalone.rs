@@ -41,25 +41,13 @@ pub fn standalone(out: &Path, page: &str) -> Result<String, String> {
         }
     }
     let body_end = html.rfind("</body>").ok_or("the page has no </body>")?;
-    // Every language's words, which the page would fetch from beside it for `?lang=`.
-    let mut languages: Vec<String> = std::fs::read_dir(out)
-        .map_err(|err| format!("{}: {err}", out.display()))?
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter_map(|name| Some(name.strip_prefix("words-")?.strip_suffix(".json")?.to_owned()))
-        .collect();
-    languages.sort();
-    let mut scripts = String::new();
-    for code in languages {
-        let words = text(&format!("words-{code}.json"))?.replace('<', "\\u003c");
-        scripts.push_str(&format!("<script type=\"application/json\" id=\"fl-words-{code}\">{words}</script>\n"));
-    }
-    scripts.push_str(&format!(
+    let scripts = format!(
         "<script type=\"text/plain\" id=\"fl-app-module\">{}</script>\n\
          <script type=\"text/plain\" id=\"fl-motion-module\">{}</script>\n\
          <script type=\"module\">{START}</script>\n",
         with_wasm(&text(&app)?, &read(&wasm)?)?,
         with_wasm(&text(&motion)?, &read(&motion_wasm)?)?,
-    ));
+    );
     html.insert_str(body_end, &scripts);
     Ok(html)
 }

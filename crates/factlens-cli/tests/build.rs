@@ -111,19 +111,30 @@ fn a_valid_story_is_published_with_its_html_its_compiled_data_and_its_raw_data()
     assert_eq!(alone.matches("data:application/wasm;base64,AGFzbQ==").count(), 2, "the app's and the motion module's");
     assert!(!alone.contains("src=\"./") && !alone.contains("href=\"./") && !alone.contains("fl-save"));
     let page = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(page.contains("<a href=\"data/belarus-myanmar.json\" download data-word=\""));
-    // The interface's words: the story's language's in the page, every language's beside it and
-    // inside the one-file edition.
-    assert!(page.contains(
-        "<script id=\"fl-words\" type=\"application/json\">{\"language\":\"en\",\"words\":[\"Skip to the explorer\""
-    ));
-    for code in ["en", "fr"] {
-        let words: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(out.join(format!("words-{code}.json"))).unwrap()).unwrap();
-        assert_eq!(words["language"], code);
-        assert!(alone.contains(&format!("id=\"fl-words-{code}\">{words}</script>")), "{code} in the one-file edition");
-        assert!(worker.contains(&format!("\"./words-{code}.json\"")), "{code} is kept for offline");
+    assert!(page.contains("<p class=\"fl-data\">Data: <a href=\"data/belarus-myanmar.json\" download>"));
+    // The interface's words: the story's language's in the page, and the page in every other
+    // language the interface speaks beside it, each saying where the others are; only the
+    // story's language's is kept for offline.
+    let words = |page: &str| {
+        let from = page.find("<script id=\"fl-words\" type=\"application/json\">").unwrap();
+        let json = &page[page[from..].find('>').unwrap() + from + 1..];
+        serde_json::from_str::<serde_json::Value>(&json[..json.find("</script>").unwrap()]).unwrap()
+    };
+    assert_eq!(words(&page)["language"], "en");
+    assert_eq!(words(&page)["words"][0], "Skip to the explorer");
+    let french = std::fs::read_to_string(out.join("index.fr.html")).unwrap();
+    assert_eq!(words(&french)["language"], "fr");
+    assert_eq!(words(&french)["words"].as_array().unwrap().len(), words(&page)["words"].as_array().unwrap().len());
+    assert!(french.contains("<a href=\"standalone.html\" download>Enregistrer ce récit en un seul fichier"));
+    assert!(french.contains("Qui est lié à qui") && !french.contains("Who is tied to whom"));
+    for (page, code) in [(&page, "en"), (&french, "fr")] {
+        assert!(
+            page.contains(&format!("data-language=\"{code}\" data-pages=\"en=index.html fr=index.fr.html\"")),
+            "{code}"
+        );
+        assert!(page.contains("<html lang=\"en\">"), "the story's language, whatever the interface's");
     }
+    assert!(!worker.contains("index.fr.html"));
     assert!(!alone.contains("fl-data"), "a file saved anywhere has no data files beside it");
     assert!(!worker.contains("\"./standalone.html\""), "the one-file edition is a download, not kept for offline");
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::index::{by_id, Story};
+use crate::index::Story;
 use crate::kinds::RelationKind;
 use crate::layout::center::Center;
 use crate::layout::collide::Collide;
@@ -59,7 +59,8 @@ pub struct GraphEdge {
     pub lane: f64,
 }
 
-/// Nodes, edges and adjacency of a story's relations.
+/// Nodes, edges and adjacency of a story's relations: a node per entity, at the entity's
+/// position in the dataset (so `Story::entity_index` finds an entity's node).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GraphModel {
     /// Every entity, in dataset order.
@@ -68,8 +69,6 @@ pub struct GraphModel {
     pub edges: Vec<GraphEdge>,
     /// For each node, the edges that touch it.
     pub edges_of: Vec<Vec<usize>>,
-    /// Each entity id's node.
-    node_by_id: HashMap<String, usize>,
 }
 
 impl GraphModel {
@@ -81,12 +80,12 @@ impl GraphModel {
     /// [`GraphModel::new`], giving way to `pause` between items (see [`crate::pause`]).
     pub async fn new_pausing(story: &Story, pause: &mut impl Pause) -> Self {
         let dataset = &story.dataset;
-        let node_by_id = by_id(dataset.entities.iter().map(|e| &e.id), pause).await;
+        // A node per entity, in the dataset's order: an entity's position is its node's.
         let mut edges: Vec<GraphEdge> = Vec::with_capacity(dataset.relations.len());
         for r in &dataset.relations {
             pause.point().await;
-            let (Some(&source), Some(&target), Some(kind)) =
-                (node_by_id.get(&r.from), node_by_id.get(&r.to), story.kind_of(r))
+            let (Some(source), Some(target), Some(kind)) =
+                (story.entity_index(&r.from), story.entity_index(&r.to), story.kind_of(r))
             else {
                 continue;
             };
@@ -130,12 +129,7 @@ impl GraphModel {
             });
             pause.point().await;
         }
-        GraphModel { nodes, edges, edges_of, node_by_id }
-    }
-
-    /// The index of the node for an entity id.
-    pub fn node_index(&self, entity_id: &str) -> Option<usize> {
-        self.node_by_id.get(entity_id).copied()
+        GraphModel { nodes, edges, edges_of }
     }
 
     /// The nodes one edge away from `node`, each once, in edge order.
@@ -318,13 +312,12 @@ impl TryFrom<GraphParts> for GraphModel {
         if let Some(k) = edges.iter().position(|e| e.source.max(e.target) >= nodes.len()) {
             return Err(format!("graph edge {k} names a node the graph does not have"));
         }
-        let node_by_id = nodes.iter().enumerate().map(|(i, node)| (node.entity_id.clone(), i)).collect();
         let edges_of = edges_of(nodes.len(), &edges);
         for (node, edges) in nodes.iter_mut().zip(&edges_of) {
             node.degree = edges.len();
             node.radius = node_radius(node.degree);
         }
-        Ok(GraphModel { nodes, edges, edges_of, node_by_id })
+        Ok(GraphModel { nodes, edges, edges_of })
     }
 }
 
@@ -606,12 +599,13 @@ mod tests {
     #[test]
     fn every_related_entity_is_a_node_and_every_relation_an_edge() {
         let (story, model) = model();
-        for relation in &story.dataset.relations {
-            assert!(model.node_index(&relation.from).is_some() && model.node_index(&relation.to).is_some());
+        assert_eq!(model.nodes.len(), story.dataset.entities.len());
+        for (node, entity) in model.nodes.iter().zip(&story.dataset.entities) {
+            assert_eq!(node.entity_id, entity.id, "an entity's node is at its position");
         }
         assert_eq!(model.edges.len(), story.dataset.relations.len());
-        let lukashenko = model.node_index("alexander-lukashenko").unwrap();
-        assert!(model.neighbours(lukashenko).contains(&model.node_index("myanmar").unwrap()));
+        let lukashenko = story.entity_index("alexander-lukashenko").unwrap();
+        assert!(model.neighbours(lukashenko).contains(&story.entity_index("myanmar").unwrap()));
     }
 
     #[test]
@@ -821,7 +815,7 @@ mod tests {
         let all = Classes::new(&graph, None, none, none, None);
         assert!(all.nodes.iter().chain(&all.edges).all(|&c| c == BRIGHT), "nothing selected: all bright and shown");
 
-        let lukashenko = graph.node_index("alexander-lukashenko").expect("Lukashenko is a node");
+        let lukashenko = story.entity_index("alexander-lukashenko").expect("Lukashenko is a node");
         let nearby: BTreeSet<usize> = std::iter::once(lukashenko).chain(graph.neighbours(lukashenko)).collect();
         let around_lukashenko = near(Selection::Entity("alexander-lukashenko".into()));
         let picked = Classes::new(&graph, Some(&around_lukashenko), none, none, None);

@@ -1,6 +1,7 @@
 //! The browsing index: a validated dataset with the look-ups the views need, built once.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 
 use crate::kinds::{Kinds, RelationKind, MAX_KINDS};
 use crate::model::{Dataset, Entity, EntityKind, Fact, FactStatus, Relation};
@@ -8,14 +9,31 @@ use crate::pause::{self, Pause};
 use crate::quote_index::QuoteIndex;
 use crate::words::{fill, list, t, Word};
 
-/// Each id's position (the last, if one repeats: validation reports repeats).
-pub(crate) async fn by_id<'d>(ids: impl Iterator<Item = &'d String>, pause: &mut impl Pause) -> HashMap<String, usize> {
-    let mut positions = HashMap::with_capacity(ids.size_hint().0);
-    for (i, id) in ids.enumerate() {
-        positions.insert(id.clone(), i);
-        pause.point().await;
+/// A list's positions in the order of their items' ids, so an id is found by halving: no copy
+/// of the ids, and no hash table's code in the page. (If an id repeats, it finds one of them:
+/// validation reports repeats.)
+#[derive(Clone, PartialEq, Default)]
+pub(crate) struct ById(Vec<u32>);
+
+impl ById {
+    /// The look-up of `ids`, a list's ids in its order.
+    pub(crate) fn new(ids: &[&str]) -> Self {
+        let mut order: Vec<u32> = (0..ids.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| ids[a as usize].cmp(ids[b as usize]));
+        ById(order)
     }
-    positions
+
+    /// The position of the item whose id is `id`, where `id_at` gives the id at a position.
+    pub(crate) fn find<'a>(&self, id: &str, id_at: &dyn Fn(usize) -> &'a str) -> Option<usize> {
+        let found = self.0.binary_search_by(|&i| id_at(i as usize).cmp(id)).ok()?;
+        Some(self.0[found] as usize)
+    }
+}
+
+impl fmt::Debug for ById {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ById({} ids)", self.0.len())
+    }
 }
 
 /// A validated dataset plus id look-ups and per-entity fact and relation lists.
@@ -30,9 +48,9 @@ pub struct Story {
     pub texts: BTreeMap<String, String>,
     /// The relation kinds the story uses, built-in and declared, as the views show them.
     pub kinds: Kinds,
-    entity_by_id: HashMap<String, usize>,
-    fact_by_id: HashMap<String, usize>,
-    relation_by_id: HashMap<String, usize>,
+    entity_by_id: ById,
+    fact_by_id: ById,
+    relation_by_id: ById,
     facts_of_entity: Vec<Vec<usize>>,
     relations_of_entity: Vec<Vec<usize>>,
     /// Where each fact's quote starts in its source, indexed like the facts. Found for all of
@@ -74,13 +92,15 @@ impl Story {
         kinds: Kinds,
         pause: &mut impl Pause,
     ) -> Self {
-        let entity_by_id = by_id(dataset.entities.iter().map(|e| &e.id), pause).await;
-        let fact_by_id = by_id(dataset.facts.iter().map(|f| &f.id), pause).await;
-        let relation_by_id = by_id(dataset.relations.iter().map(|r| &r.id), pause).await;
+        let entity_by_id = ById::new(&dataset.entities.iter().map(|e| e.id.as_str()).collect::<Vec<_>>());
+        let fact_by_id = ById::new(&dataset.facts.iter().map(|f| f.id.as_str()).collect::<Vec<_>>());
+        let relation_by_id = ById::new(&dataset.relations.iter().map(|r| r.id.as_str()).collect::<Vec<_>>());
+        pause.point().await;
+        let entity_at = |i: usize| dataset.entities[i].id.as_str();
         let mut facts_of_entity = vec![Vec::new(); dataset.entities.len()];
         for (i, fact) in dataset.facts.iter().enumerate() {
             for id in fact.entities.iter().chain(fact.attribution.as_ref()) {
-                if let Some(&e) = entity_by_id.get(id) {
+                if let Some(e) = entity_by_id.find(id, &entity_at) {
                     if facts_of_entity[e].last() != Some(&i) {
                         facts_of_entity[e].push(i);
                     }
@@ -91,7 +111,7 @@ impl Story {
         let mut relations_of_entity = vec![Vec::new(); dataset.entities.len()];
         for (i, relation) in dataset.relations.iter().enumerate() {
             for id in [&relation.from, &relation.to] {
-                if let Some(&e) = entity_by_id.get(id) {
+                if let Some(e) = entity_by_id.find(id, &entity_at) {
                     relations_of_entity[e].push(i);
                 }
             }
@@ -117,12 +137,13 @@ impl Story {
 
     /// Where the entity with this id is in the dataset's list.
     pub fn entity_index(&self, id: &str) -> Option<usize> {
-        self.entity_by_id.get(id).copied()
+        self.entity_by_id.find(id, &|i| &self.dataset.entities[i].id)
     }
 
     /// The fact with this id.
     pub fn fact(&self, id: &str) -> Option<&Fact> {
-        self.fact_by_id.get(id).map(|&i| &self.dataset.facts[i])
+        let i = self.fact_by_id.find(id, &|i| &self.dataset.facts[i].id)?;
+        Some(&self.dataset.facts[i])
     }
 
     /// A relation's kind, if its word names one ([`Kinds::find`]).
@@ -137,7 +158,8 @@ impl Story {
 
     /// The relation with this id.
     pub fn relation(&self, id: &str) -> Option<&Relation> {
-        self.relation_by_id.get(id).map(|&i| &self.dataset.relations[i])
+        let i = self.relation_by_id.find(id, &|i| &self.dataset.relations[i].id)?;
+        Some(&self.dataset.relations[i])
     }
 
     /// The facts a relation cites, in the relation's order; unknown ids are skipped.
@@ -147,18 +169,16 @@ impl Story {
 
     /// Facts about an entity or attributed to it, in dataset order.
     pub fn facts_of(&self, entity_id: &str) -> impl Iterator<Item = &Fact> {
-        self.entity_by_id
-            .get(entity_id)
+        self.entity_index(entity_id)
             .into_iter()
-            .flat_map(|&e| self.facts_of_entity[e].iter().map(|&f| &self.dataset.facts[f]))
+            .flat_map(|e| self.facts_of_entity[e].iter().map(|&f| &self.dataset.facts[f]))
     }
 
     /// Relations that start or end at an entity, in dataset order.
     pub fn relations_of(&self, entity_id: &str) -> impl Iterator<Item = &Relation> {
-        self.entity_by_id
-            .get(entity_id)
+        self.entity_index(entity_id)
             .into_iter()
-            .flat_map(|&e| self.relations_of_entity[e].iter().map(|&r| &self.dataset.relations[r]))
+            .flat_map(|e| self.relations_of_entity[e].iter().map(|&r| &self.dataset.relations[r]))
     }
 
     /// Entities that belong to a country (its `country` code), the country entity itself first.
@@ -173,8 +193,8 @@ impl Story {
     pub fn facts_of_country(&self, code: &str) -> Vec<&Fact> {
         let mut indices: Vec<usize> = self
             .entities_of_country(code)
-            .filter_map(|e| self.entity_by_id.get(&e.id))
-            .flat_map(|&e| self.facts_of_entity[e].iter().copied())
+            .filter_map(|e| self.entity_index(&e.id))
+            .flat_map(|e| self.facts_of_entity[e].iter().copied())
             .collect();
         indices.sort_unstable();
         indices.dedup();
@@ -278,8 +298,8 @@ impl Story {
     /// claim where it was made. `None` when the source text or the quote is missing.
     pub fn quote_in_context(&self, fact: &Fact) -> Option<QuoteInContext<'_>> {
         let text = self.texts.get(&fact.source)?;
-        let start = match self.fact_by_id.get(&fact.id) {
-            Some(&i) if self.dataset.facts[i] == *fact => self.quote_starts[i]?,
+        let start = match self.fact_by_id.find(&fact.id, &|i| &self.dataset.facts[i].id) {
+            Some(i) if self.dataset.facts[i] == *fact => self.quote_starts[i]?,
             _ => bytes_find(text, &fact.quote)?,
         };
         let end = start + fact.quote.len();

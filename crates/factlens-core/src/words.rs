@@ -3,8 +3,9 @@
 //! one catalogue with a column per language.
 //!
 //! A page does not carry the catalogue in its code: `factlens build` writes the words of the
-//! story's language into the page (and every language's beside it, for `?lang=`), and the page
-//! puts them in use ([`use_words`]) before it renders. Natively (the CLI renders the page's
+//! story's language into the page (and the page in every other language beside it, for
+//! `?lang=`), and the page puts them in use ([`use_words`]) before it renders; the loader
+//! module carries the catalogue, for a raw dataset in another language. Natively (the CLI renders the page's
 //! HTML, and the tests) English is in use until other words are. A word is a place in the list
 //! ([`Word`]); `{}` in a word is filled in order ([`fill`]).
 //!
@@ -60,11 +61,12 @@ pub fn t(word: Word) -> &'static str {
 pub fn fill(word: Word, values: &[&str]) -> String {
     let mut out = String::new();
     let mut values = values.iter();
-    for (i, piece) in t(word).split("{}").enumerate() {
-        if i > 0 {
-            out.push_str(&isolated(values.next().copied().unwrap_or_default()));
-        }
-        out.push_str(piece);
+    // A word's only braces are its blanks' (a test checks), so each `{` starts one.
+    let mut pieces = t(word).split('{');
+    out.push_str(pieces.next().unwrap_or_default());
+    for piece in pieces {
+        out.push_str(&isolated(values.next().copied().unwrap_or_default()));
+        out.push_str(piece.get(1..).unwrap_or_default());
     }
     out
 }
@@ -74,7 +76,10 @@ pub fn fill(word: Word, values: &[&str]) -> String {
 /// inside.
 pub fn isolated(text: &str) -> Cow<'_, str> {
     if text.chars().any(turns_text) {
-        Cow::Owned(['\u{2068}'].into_iter().chain(text.chars()).chain(['\u{2069}']).collect())
+        let mut out = String::from('\u{2068}');
+        out.push_str(text);
+        out.push('\u{2069}');
+        Cow::Owned(out)
     } else {
         Cow::Borrowed(text)
     }
@@ -101,8 +106,14 @@ pub fn list(names: &[&str]) -> String {
         None => String::new(),
         Some((last, [])) => (*last).to_owned(),
         Some((last, rest)) => {
-            let rest: Vec<Cow<str>> = rest.iter().map(|name| isolated(name)).collect();
-            fill(Word::ListAnd, &[&rest.join(", "), last])
+            let mut first = String::new();
+            for (i, name) in rest.iter().enumerate() {
+                if i > 0 {
+                    first.push_str(", ");
+                }
+                first.push_str(&isolated(name));
+            }
+            fill(Word::ListAnd, &[&first, last])
         }
     }
 }
@@ -231,7 +242,7 @@ catalogue! {
     AllDatesShown: "All dates shown.", "Toutes les dates sont affichées.";
     // The list of entities.
     EntitiesNav: "People, places and organisations in the story", "Personnes, lieux et organisations du récit";
-    ShowNextMore: "Show {} more {} ({} not listed)", "Afficher {} de plus : {} ({} non listés)";
+    ShowNextMore: "Show {} more ({} not listed)", "Afficher {} de plus ({} non listés)";
     // Entity kinds, one and many.
     KindCountry: "country", "pays";
     KindPerson: "person", "personne";
@@ -336,6 +347,8 @@ mod tests {
                     text.matches("{}").count(),
                     "{code}: {word:?} fills as many blanks"
                 );
+                let blanks = text.matches("{}").count();
+                assert!(text.matches(['{', '}']).count() == 2 * blanks, "{code}: {word:?} has a brace of its own");
             }
         }
     }

@@ -73,6 +73,15 @@ mod browser {
         super::utf8_text(bytes)
     }
 
+    /// The interface's words in the language `tag` names, as an array of strings in
+    /// `factlens_core::words::Word` order, if the catalogue speaks it: a raw dataset in another
+    /// language than the page's speaks its own (the app's wasm carries no catalogue).
+    #[wasm_bindgen]
+    pub fn interface_words(tag: &str) -> Option<js_sys::Array> {
+        let (_, words) = factlens_core::words::language(tag)?;
+        Some(words.iter().map(|&word| JsValue::from(word)).collect())
+    }
+
     /// Fetches the dataset at `requested` (a relative path) and its sources, validates and
     /// compiles them, and answers with the compiled story's lines
     /// ([`CompiledStory::to_lines`](factlens_core::compiled::CompiledStory::to_lines)) as an

@@ -194,6 +194,9 @@ impl Parts {
         }
         let dataset = Dataset { version, story: about, entities, relations, facts };
         let story = Story::try_from(StoryParts { dataset, texts, quote_starts, kinds })?;
+        if nodes.len() != story.dataset.entities.len() {
+            return Err("the compiled story is damaged: its graph has not a node per entity".into());
+        }
         let graph = GraphModel::try_from(GraphParts { nodes, edges })?;
         Ok(CompiledStory { format, story, map, graph, layout, warnings })
     }
