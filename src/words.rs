@@ -8,8 +8,8 @@
 /// The id of the script element (`type="application/json"`) holding the page's words.
 pub const WORDS_ELEMENT: &str = "fl-words";
 
-/// A language's words, as published: `{"language": "fr", "words": [...]}` in
-/// `factlens_core::words::Word` order.
+/// A language's words, as published: `{"language": "fr", "words": [...]}`, the app's
+/// (`factlens_core::words::APP_WORDS`) in `Word` order.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Catalogue<'a> {
     pub language: &'a str,
@@ -21,7 +21,7 @@ pub use browser::{put_in_use, requested_language, use_published};
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
-    use factlens_core::words::{use_words, Word};
+    use factlens_core::words::{use_words, APP_WORDS};
     use wasm_bindgen::{JsCast, JsValue};
 
     use super::WORDS_ELEMENT;
@@ -38,7 +38,7 @@ mod browser {
     /// words of another build (a different count), is refused.
     pub fn put_in_use(words: JsValue) -> bool {
         let Ok(words) = words.dyn_into::<js_sys::Array>() else { return false };
-        if words.length() as usize != Word::ALL.len() {
+        if words.length() as usize != APP_WORDS {
             return false;
         }
         // Kept for the page's life: a page puts at most two languages in use.

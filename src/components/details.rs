@@ -203,7 +203,7 @@ fn entity_details(props: &DetailsProps, entity: &Entity, title: &NodeRef) -> Sho
             }
             <p class="fl-details__description" dir="auto">{ &entity.description }</p>
             if !entity.aliases.is_empty() {
-                <p class="fl-details__aliases">{ t(Word::Also) }<bdi>{ entity.aliases.join(", ") }</bdi></p>
+                <p class="fl-details__aliases">{ t(Word::Also) }{ isolated(&entity.aliases.join(", ")).into_owned() }</p>
             }
             <dl class="fl-details__facts-table">
                 if let Some(country) = country {
@@ -287,7 +287,7 @@ fn relation_groups(props: &DetailsProps, relations: &[&Relation]) -> Html {
                                 // Its label sets it apart; its date too where the label is shared.
                                 let shared = group.iter().filter(|r| r.label == relation.label).count() > 1;
                                 let when = relation.date.as_ref().filter(|_| shared).map(|date| format!(" · {}", date.display()));
-                                html! { <li>{ relation_button(props, relation, html! { <><bdi>{ &relation.label }</bdi>{ when }</> }) }</li> }
+                                html! { <li>{ relation_button(props, relation, html! { <>{ isolated(&relation.label).into_owned() }{ when }</> }) }</li> }
                             }) }
                         </ul>
                     </li>
@@ -303,11 +303,11 @@ fn relation_line(story: &Story, relation: &Relation) -> Html {
     let arrow = if relation.directed { "→" } else { "↔" };
     html! {
         <>
-            // Names in <bdi>: a name written right to left (or holding a direction override)
+            // Names isolated: a name written right to left (or holding a direction override)
             // cannot reorder the arrows and words around it.
-            <bdi>{ entity_name(story, &relation.from) }</bdi>
+            { isolated(entity_name(story, &relation.from)).into_owned() }
             <span class="fl-relation__kind">{ format!(" {arrow} {} {arrow} ", isolated(story.kind_label(relation))) }</span>
-            <bdi>{ entity_name(story, &relation.to) }</bdi>
+            { isolated(entity_name(story, &relation.to)).into_owned() }
         </>
     }
 }
@@ -339,7 +339,7 @@ fn relation_details(props: &DetailsProps, relation: &Relation, title: &NodeRef) 
             Callback::from(move |_: MouseEvent| on_select.emit(Selection::Entity(id.clone())))
         };
         html! {
-            <button type="button" class="fl-link" data-entity={id.to_owned()} {onclick}><bdi>{ entity_name(story, id) }</bdi></button>
+            <button type="button" class="fl-link" data-entity={id.to_owned()} dir="auto" {onclick}>{ entity_name(story, id) }</button>
         }
     };
     let facts: Vec<&str> = relation.facts.iter().map(String::as_str).collect();
@@ -351,7 +351,7 @@ fn relation_details(props: &DetailsProps, relation: &Relation, title: &NodeRef) 
                 { if relation.directed { " → " } else { " ↔ " } }
                 { endpoint(&relation.to) }
             </h2>
-            <p class="fl-details__description"><bdi>{ &relation.label }</bdi>{ standing(story, relation) }</p>
+            <p class="fl-details__description">{ isolated(&relation.label).into_owned() }{ standing(story, relation) }</p>
             if let Some(date) = &relation.date {
                 <p class="fl-details__roles">{ date.display() }</p>
             }

@@ -1,7 +1,7 @@
 //! One fact: its statement, status, attribution and date, and the verbatim quote shown inside
 //! the sentence of the source it comes from.
 
-use factlens_core::words::{fill, t, Word};
+use factlens_core::words::{fill, isolated, t, Word};
 use factlens_core::{Source, Story};
 use yew::prelude::*;
 
@@ -40,7 +40,7 @@ pub fn fact_card(story: &Story, fact_id: &str) -> Html {
             </p>
             <p class="fl-fact__statement" dir="auto">{ &fact.statement }</p>
             if let Some(who) = attribution {
-                <p class="fl-fact__attribution">{ t(Word::AccordingTo) }<bdi>{ who }</bdi></p>
+                <p class="fl-fact__attribution">{ t(Word::AccordingTo) }{ isolated(who).into_owned() }</p>
             }
             <figure class="fl-quote">
                 <blockquote class="fl-quote__text" dir="auto">
@@ -51,7 +51,7 @@ pub fn fact_card(story: &Story, fact_id: &str) -> Html {
                     }
                 </blockquote>
                 <figcaption class="fl-quote__source">
-                    <bdi>{ caption }</bdi>
+                    { isolated(&caption).into_owned() }
                     // Opens the article reader at the quote (the fragment selects the fact).
                     if let Some(context) = &context {
                         { ", " }<a href={format!("#fact={}", fact.id)}>{ fill(Word::Paragraph, &[&context.paragraph.to_string()]) }</a>
@@ -59,7 +59,7 @@ pub fn fact_card(story: &Story, fact_id: &str) -> Html {
                 </figcaption>
             </figure>
             if let Some(note) = &fact.note {
-                <p class="fl-fact__note"><strong>{ t(Word::Note) }</strong><bdi>{ note }</bdi></p>
+                <p class="fl-fact__note"><strong>{ t(Word::Note) }</strong>{ isolated(note).into_owned() }</p>
             }
         </li>
     }

@@ -118,9 +118,9 @@ pub fn search_box(story: &Loaded<Story>, state: &SearchState, on_select: &Callba
                     html! {
                         <>
                             { for heading }
-                            <li id={format!("fl-hit-{n}")} class="fl-search__hit" role="option"
+                            <li id={format!("fl-hit-{n}")} class="fl-search__hit" role="option" dir="auto"
                                 aria-selected={(n == **active).to_string()} {onclick}>
-                                <bdi>{ hit.text(story) }</bdi>
+                                { hit.text(story) }
                             </li>
                         </>
                     }

@@ -5,7 +5,7 @@
 use factlens_core::map::{CountryRole, MapCountry, MapModel, HEIGHT, VIEW_BOX, WIDTH};
 use factlens_core::svg_path::{Fixed, SCALE_STEP};
 use factlens_core::timeline::Within;
-use factlens_core::words::{count, fill, t, Word};
+use factlens_core::words::{count, fill, isolated, t, Word};
 use factlens_core::Story;
 use std::rc::Rc;
 
@@ -290,7 +290,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                 { for map.arc_kinds.iter().map(|&kind| html! {
                     <li class="fl-legend__item">
                         <span class={classes!("fl-legend__line", format!("fl-tint--{}", kinds.get(kind).tint()))} aria-hidden="true"></span>
-                        <bdi>{ kinds.get(kind).label() }</bdi>
+                        { isolated(kinds.get(kind).label()).into_owned() }
                     </li>
                 }) }
                 if map.arcs.iter().any(|arc| arc.status != factlens_core::FactStatus::Reported) { { claims_legend() } }

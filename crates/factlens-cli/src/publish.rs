@@ -198,7 +198,7 @@ fn page(
     let story_script = format!(
         "<script id=\"{}\" type=\"application/json\">{}</script><script id=\"{}\" type=\"application/json\">{json}</script>",
         factlens::words::WORDS_ELEMENT,
-        words_json(language, words),
+        words_json(language, &words[..words::APP_WORDS]),
         factlens::load::STORY_ELEMENT
     );
     let head_end = shell.find("</head>").ok_or_else(|| broken("</head>"))?;
@@ -220,7 +220,7 @@ fn page(
 
 /// A language's words as the page reads them (`factlens::words::Catalogue`), safe inside a
 /// script element.
-pub fn words_json(language: &str, words: &[&str]) -> String {
+fn words_json(language: &str, words: &[&str]) -> String {
     let catalogue = factlens::words::Catalogue { language, words };
     serde_json::to_string(&catalogue).expect("words serialize").replace('<', "\\u003c")
 }

@@ -9,6 +9,24 @@ use crate::pause::{self, Pause};
 use crate::quote_index::QuoteIndex;
 use crate::words::{fill, list, t, Word};
 
+/// The source texts, by source id: a story has a few, so a list (which the page reads without a
+/// tree map's code).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Texts(Vec<(String, String)>);
+
+impl Texts {
+    /// The text of the source `id`.
+    pub fn get(&self, id: &str) -> Option<&String> {
+        self.0.iter().find(|(source, _)| source == id).map(|(_, text)| text)
+    }
+}
+
+impl From<BTreeMap<String, String>> for Texts {
+    fn from(texts: BTreeMap<String, String>) -> Self {
+        Texts(texts.into_iter().collect())
+    }
+}
+
 /// A list's positions in the order of their items' ids, so an id is found by halving: no copy
 /// of the ids, and no hash table's code in the page. (If an id repeats, it finds one of them:
 /// validation reports repeats.)
@@ -45,7 +63,7 @@ pub struct Story {
     /// The dataset as loaded.
     pub dataset: Dataset,
     /// The source texts, by source id.
-    pub texts: BTreeMap<String, String>,
+    pub texts: Texts,
     /// The relation kinds the story uses, built-in and declared, as the views show them.
     pub kinds: Kinds,
     entity_by_id: ById,
@@ -80,14 +98,14 @@ impl Story {
         }
         drop(indexes);
         let kinds = Kinds::of(&dataset);
-        Self::with_quote_starts(dataset, texts, quote_starts, kinds, pause).await
+        Self::with_quote_starts(dataset, texts.into(), quote_starts, kinds, pause).await
     }
 
     /// A story whose quotes were located already (by validation, which looks them up to check
     /// them: `quote_starts` is indexed like the facts).
     pub(crate) async fn with_quote_starts(
         dataset: Dataset,
-        texts: BTreeMap<String, String>,
+        texts: Texts,
         quote_starts: Vec<Option<usize>>,
         kinds: Kinds,
         pause: &mut impl Pause,
@@ -253,7 +271,7 @@ impl Story {
 /// checked as it is read, so a damaged file is an error, never a panic later.
 pub(crate) struct StoryParts {
     pub dataset: Dataset,
-    pub texts: BTreeMap<String, String>,
+    pub texts: Texts,
     pub quote_starts: Vec<Option<usize>>,
     pub kinds: Kinds,
 }
@@ -391,7 +409,7 @@ mod tests {
             );
             assert!(matches!(sentence.chars().last(), Some('.' | '?' | '!')) || context.after.is_empty());
             // Found through the index, where a plain search finds it.
-            let text = &story.texts[&fact.source];
+            let text = story.texts.get(&fact.source).unwrap();
             let start = context.quote.as_ptr() as usize - text.as_ptr() as usize;
             assert_eq!(Some(start), text.find(&fact.quote), "{}", fact.id);
         }

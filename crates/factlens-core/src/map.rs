@@ -30,6 +30,10 @@ pub const REACH: f64 = 0.5;
 /// pixels wide that is a quarter of a pixel; at the largest zoom (16×), with the rounding to
 /// quarters, outlines stay within 5 pixels of the data, which is itself that coarse there.
 const SIMPLIFY: f64 = 0.25;
+/// The same for the countries outside the story, the background a pan reaches: context, drawn
+/// with half the precision (a pixel of the default view's 700 at the largest zoom's 16×, 8
+/// pixels from the data, beside the story's countries' 5); it is most of the page's map bytes.
+const SIMPLIFY_BACKGROUND: f64 = 0.5;
 /// Space kept around the story's countries when framing them.
 const PADDING: f64 = 48.0;
 
@@ -202,7 +206,7 @@ impl MapModel {
                 // A country no pan can bring into view is left out: most of the world, for a
                 // story framed on one region.
                 if in_reach(projected.iter().flatten().copied()) {
-                    background.push_str(&rings_to_path(projected.iter().map(Vec::as_slice), SIMPLIFY));
+                    background.push_str(&rings_to_path(projected.iter().map(Vec::as_slice), SIMPLIFY_BACKGROUND));
                 }
                 continue;
             }
@@ -605,10 +609,10 @@ mod tests {
         let projection = framing(map.countries.iter().filter_map(|c| c.code.as_deref()), &world);
         let outline = |code: &str| {
             let rings = projected_rings(world.country(code).unwrap(), &projection);
-            rings_to_path(rings.iter().map(Vec::as_slice), SIMPLIFY)
+            rings_to_path(rings.iter().map(Vec::as_slice), SIMPLIFY_BACKGROUND)
         };
         // Every story country is drawn on its own; their neighbours and what lies within a pan
-        // of the frame are in the world's one outline.
+        // of the frame are in the world's one outline, with the background's precision.
         for code in ["BY", "MM", "CN", "RU", "KH"] {
             assert!(map.country(code).is_some(), "{code} is drawn");
         }

@@ -30,6 +30,10 @@ macro_rules! catalogue {
     };
 }
 
+/// How many words the app says: the first, all but the page's around the explorer (the last
+/// rows, from [`Word::NoScript`]), which `factlens build` writes into each page's HTML once.
+pub const APP_WORDS: usize = Word::NoScript as usize;
+
 /// The languages the interface speaks, by BCP 47 primary language subtag, each with its words.
 pub const LANGUAGES: [(&str, &[&str]); 2] = [("en", EN), ("fr", FR)];
 
@@ -297,7 +301,8 @@ catalogue! {
     October: "October", "octobre";
     November: "November", "novembre";
     December: "December", "décembre";
-    // The page around the explorer (published as static HTML, re-worded by the page).
+    // The page around the explorer, written into its HTML by `factlens build` (and by its start
+    // script), never by the app: from here on, no word is the app's (`APP_WORDS`).
     NoScript: "The map and the graph need JavaScript and WebAssembly; the story and its facts are below.", "La carte et le graphe nécessitent JavaScript et WebAssembly ; le récit et ses faits figurent ci-dessous.";
     SaveOneFile: "Save this story as one file to read offline", "Enregistrer ce récit en un seul fichier pour le lire hors ligne";
     Data: "Data: ", "Données : ";

@@ -79,7 +79,7 @@ mod browser {
     #[wasm_bindgen]
     pub fn interface_words(tag: &str) -> Option<js_sys::Array> {
         let (_, words) = factlens_core::words::language(tag)?;
-        Some(words.iter().map(|&word| JsValue::from(word)).collect())
+        Some(words[..factlens_core::words::APP_WORDS].iter().map(|&word| JsValue::from(word)).collect())
     }
 
     /// Fetches the dataset at `requested` (a relative path) and its sources, validates and

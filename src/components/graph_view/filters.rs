@@ -2,7 +2,7 @@
 //! showing or hiding what it names.
 
 use factlens_core::graph::KindSet;
-use factlens_core::words::{fill, t, Word};
+use factlens_core::words::{fill, isolated, t, Word};
 use factlens_core::{EntityKind, Kinds, RelationKind};
 use yew::prelude::*;
 
@@ -44,7 +44,7 @@ pub fn graph_filters(props: GraphFilters) -> Html {
                         <button type="button" class={classes!("fl-chip", format!("fl-tint--{}", info.tint()))}
                             data-filter-relation={info.id.clone()} aria-pressed={(!props.hidden_relations.contains(place)).to_string()}
                             onclick={props.on_toggle_relation.reform(move |_: MouseEvent| place)}>
-                            <span class="fl-legend__line" aria-hidden="true"></span><bdi>{ info.label() }</bdi>
+                            <span class="fl-legend__line" aria-hidden="true"></span>{ isolated(info.label()).into_owned() }
                         </button>
                     }
                 }) }

@@ -1,6 +1,6 @@
 //! The graph's legend: each entity kind's shape and each relation colour's line.
 
-use factlens_core::words::{t, Word};
+use factlens_core::words::{isolated, t, Word};
 use factlens_core::{EntityKind, Kinds, RelationKind};
 use yew::prelude::*;
 
@@ -28,7 +28,7 @@ pub fn graph_legend(props: GraphLegend) -> Html {
             }) }
             { for props.relations.iter().map(|&kind| html! {
                 <li class={classes!("fl-legend__item", format!("fl-tint--{}", kinds.get(kind).tint()))}>
-                    <span class="fl-legend__line fl-legend__line--edge" aria-hidden="true"></span><bdi>{ kinds.get(kind).legend() }</bdi>
+                    <span class="fl-legend__line fl-legend__line--edge" aria-hidden="true"></span>{ isolated(kinds.get(kind).legend()).into_owned() }
                 </li>
             }) }
             if props.claims { { claims_legend() } }

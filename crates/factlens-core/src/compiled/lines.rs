@@ -11,14 +11,12 @@
 //! layout, the warnings); then the lists, a slice per line, in any order. Every index is checked
 //! when the story is put together, so a damaged page is an error, never a panic later.
 
-use std::collections::BTreeMap;
-
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::{CompiledStory, Report, SettledLayout, COMPILED_FORMAT};
 use crate::graph::{GraphEdge, GraphModel, GraphNode, GraphParts};
-use crate::index::{Story, StoryParts};
+use crate::index::{Story, StoryParts, Texts};
 use crate::kinds::Kinds;
 use crate::map::MapModel;
 use crate::model::{self, Dataset, Entity, Fact, Relation};
@@ -40,7 +38,7 @@ fn format_of(line: &str) -> Option<u32> {
 struct HeadOut<'a> {
     version: u32,
     about: &'a model::Story,
-    texts: &'a BTreeMap<String, String>,
+    texts: &'a Texts,
     kinds: &'a Kinds,
     map: &'a Result<MapModel, String>,
     layout: &'a Option<SettledLayout>,
@@ -70,7 +68,7 @@ impl ReadJson for SerdeJson {
 struct Head {
     version: u32,
     about: model::Story,
-    texts: BTreeMap<String, String>,
+    texts: Texts,
     kinds: Kinds,
     map: Result<MapModel, String>,
     layout: Option<SettledLayout>,
@@ -223,7 +221,7 @@ mod tests {
 
     fn compiled(entities: usize) -> CompiledStory {
         let (dataset, text) = crate::synth::synthesize(entities, 1);
-        let sources = BTreeMap::from([("article".to_owned(), Ok(text))]);
+        let sources = std::collections::BTreeMap::from([("article".to_owned(), Ok(text))]);
         let json = serde_json::to_string(&dataset).unwrap();
         compile(&json, &sources, Ok(include_str!("../../../../data/world.json"))).unwrap()
     }

@@ -36,7 +36,7 @@ pub const SVG_MAX_NODES: usize = 300;
 const SETTLE_TICKS: usize = 10_000;
 
 /// Bumped whenever the compiled shape changes, so a page never misreads an older build.
-pub const COMPILED_FORMAT: u32 = 5;
+pub const COMPILED_FORMAT: u32 = 6;
 
 /// Everything the page needs to show a story, as published (as lines of JSON: [`lines`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -138,7 +138,7 @@ pub async fn compile_parsed(
     let texts: BTreeMap<String, String> =
         sources.iter().filter_map(|(id, text)| Some((id.clone(), text.as_ref().ok()?.clone()))).collect();
     let kinds = Kinds::of(&dataset);
-    let story = Story::with_quote_starts(dataset, texts, quote_starts, kinds, pause).await;
+    let story = Story::with_quote_starts(dataset, texts.into(), quote_starts, kinds, pause).await;
     let map = match world.and_then(|text| World::from_json(text).map_err(|err| err.to_string())) {
         Ok(world) => Ok(MapModel::new_pausing(&story, &world, pause).await),
         Err(reason) => Err(reason),
