@@ -7,8 +7,16 @@ import { readFileSync } from "node:fs";
 import { dataset, openExplorer, start } from "./support.mjs";
 
 const dist = (file) => readFileSync(new URL(`../dist/${file}`, import.meta.url), "utf8");
-const english = JSON.parse(dist("words-en.json")).words;
-const french = JSON.parse(dist("words-fr.json")).words;
+// The app's words, as each language's page carries them; the static page's words around the
+// app are checked in the HTML itself.
+const wordsOf = (page) => JSON.parse(/<script id="fl-words" type="application\/json">(.*?)<\/script>/s.exec(dist(page))[1]).words;
+const staticWords = [
+  ["Save this story as one file to read offline", "Enregistrer ce récit en un seul fichier pour le lire hors ligne"],
+  ["Data: ", "Données : "],
+  ["the dataset (JSON)", "le jeu de données (JSON)"],
+];
+const english = [...wordsOf("index.html"), ...staticWords.map(([en]) => en)];
+const french = [...wordsOf("index.fr.html"), ...staticWords.map(([, fr]) => fr)];
 
 // What betrays an English word: each stretch of it between its blanks that French does not
 // also use (a word the two languages share, like "Article" or "relations", says nothing).
@@ -72,7 +80,7 @@ test("the catalogue's English betrays itself: the check finds it on the English 
   const { page, explorer } = await openExplorer(app);
   await explorer.ready();
   const left = await englishLeft(page, "English page");
-  for (const word of ["Skip to the explorer", "Who is tied to whom", "Read the story", "Where it happens"]) {
+  for (const word of ["Skip to the explorer", "Who is tied to whom", "Read the story", "Where it happens", "Save this story as one file to read offline"]) {
     assert.ok(left.some((line) => line.includes(`“${word}”`)), `${word} is found`);
   }
 });
@@ -84,6 +92,7 @@ for (const [name, viewport] of [
   test(`every view in French on ${name} (?lang=fr) has no English word of the interface`, async () => {
     const { page, explorer, problems } = await openExplorer(app, { path: "/?lang=fr", viewport });
     await explorer.ready();
+    assert.match(page.url(), /\/index\.fr\.html\?lang=fr$/, "the page written in French");
     const left = [];
     const look = async (where) => left.push(...(await englishLeft(page, where)));
     assert.equal(await page.locator(".fl-skip").first().textContent(), "Aller à l’explorateur");

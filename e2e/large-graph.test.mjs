@@ -47,19 +47,20 @@ test("a long entity list shows 200 of a kind at first, and each press of Show mo
   await people.locator("button[data-entity]").first().waitFor();
   assert.deepEqual(await listed(), ids.slice(0, 200), "the first 200, in dataset order");
   assert.match(await people.locator("h2").textContent(), /People\s*500/, "the heading counts them all");
-  const more = people.getByRole("button", { name: "Show 200 more people (300 not listed)" });
+  const more = people.getByRole("button", { name: "Show 200 more (300 not listed)" });
+  assert.equal(await more.getAttribute("aria-describedby"), "fl-kind-person", "a screen reader hears whose list it is");
   await more.focus();
   await page.keyboard.press("Enter");
   await page.waitForFunction((id) => document.activeElement?.dataset?.entity === id, ids[200]);
   assert.deepEqual(await listed(), ids.slice(0, 400));
-  await people.getByRole("button", { name: "Show 100 more people (100 not listed)" }).click();
+  await people.getByRole("button", { name: "Show 100 more (100 not listed)" }).click();
   await page.waitForFunction((id) => document.activeElement?.dataset?.entity === id, ids[400]);
   assert.deepEqual(await listed(), ids, "every person is listed now");
   assert.equal(await people.locator(".fl-more").count(), 0, "nothing more to show");
   // Other kinds keep their own count.
   const organisations = page.getByTestId("entities").locator('section[data-kind="organization"]');
   assert.equal(await organisations.locator("button[data-entity]").count(), 200);
-  await organisations.getByRole("button", { name: "Show 50 more organisations (50 not listed)" }).waitFor();
+  await organisations.getByRole("button", { name: "Show 50 more (50 not listed)" }).waitFor();
   assert.deepEqual(problems.pageErrors, []);
   await context.close();
 });

@@ -73,7 +73,8 @@ pub fn entity_list(
                     };
                     html! {
                         <li class="fl-kind__more">
-                            <button type="button" class="fl-button fl-more" {onclick}>
+                            // Described by its kind's heading: "Show 200 more (300 not listed), People".
+                            <button type="button" class="fl-button fl-more" aria-describedby={heading_id.clone()} {onclick}>
                                 { fill(Word::ShowNextMore, &[&next.to_string(), &(entities.len() - shown).to_string()]) }
                             </button>
                         </li>

@@ -85,13 +85,17 @@ pub enum ProblemKind {
     TooManyKinds { count: usize, max: usize },
     #[error("relation kind \"{id}\" is declared but no relation uses it")]
     UnusedKind { id: String },
+    #[error("{what} opens a change of direction ({control}) and never closes it, so the rest of it shows reordered; close it with U+202C (an embedding or override) or U+2069 (an isolate), or remove it")]
+    UnclosedDirection { what: &'static str, control: String },
 }
 
 impl ProblemKind {
     /// How serious this kind of problem is.
     pub fn severity(&self) -> Severity {
         match self {
-            ProblemKind::Unmentioned { .. } | ProblemKind::UnusedKind { .. } => Severity::Warning,
+            ProblemKind::Unmentioned { .. }
+            | ProblemKind::UnusedKind { .. }
+            | ProblemKind::UnclosedDirection { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -409,9 +409,15 @@ impl Checker<'_> {
 
     // Paths are made only for problems: a valid 20,000-entity dataset would otherwise format
     // half a million of them.
+    // A text readers see must hold something, and close every change of direction it opens
+    // (the page isolates each text from the interface around it, but not from itself).
     fn empty(&mut self, value: &str, what: &'static str, path: &dyn Fn() -> String) {
         if value.trim().is_empty() {
             self.found.add(ProblemKind::Empty { what }, path());
+        }
+        if let Some(control) = unclosed_direction(value) {
+            self.found
+                .add(ProblemKind::UnclosedDirection { what, control: format!("U+{:04X}", u32::from(control)) }, path());
         }
     }
 
@@ -665,8 +671,39 @@ impl Checker<'_> {
     }
 }
 
+/// The first embedding, override or isolate `text` opens and never closes, if any (by the
+/// Unicode bidirectional algorithm's pairing: a PDF closes the latest embedding or override, a
+/// PDI the latest isolate and whatever was opened inside it).
+fn unclosed_direction(text: &str) -> Option<char> {
+    let mut open: Vec<char> = Vec::new();
+    for c in text.chars() {
+        match c {
+            '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' | '\u{2066}' | '\u{2067}' | '\u{2068}' => open.push(c),
+            '\u{202C}' if open.last().is_some_and(|&o| !('\u{2066}'..='\u{2068}').contains(&o)) => {
+                open.pop();
+            }
+            '\u{2069}' => {
+                if let Some(isolate) = open.iter().rposition(|o| ('\u{2066}'..='\u{2068}').contains(o)) {
+                    open.truncate(isolate);
+                }
+            }
+            _ => {}
+        }
+    }
+    open.first().copied()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_change_of_direction_left_open_is_found() {
+        assert_eq!(super::unclosed_direction("plain"), None);
+        assert_eq!(super::unclosed_direction("\u{202E}evil"), Some('\u{202E}'));
+        assert_eq!(super::unclosed_direction("\u{202E}ok\u{202C} \u{2067}also\u{2069}"), None);
+        // A PDI closes its isolate and what was opened inside it; a PDF cannot close an isolate.
+        assert_eq!(super::unclosed_direction("\u{2068}\u{202B}x\u{2069}"), None);
+        assert_eq!(super::unclosed_direction("\u{2066}x\u{202C}"), Some('\u{2066}'));
+    }
     use crate::pause::{finish, Counting, Never};
     use crate::problem::ProblemKind;
     use serde_json::Value;
