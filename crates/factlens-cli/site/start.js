@@ -5,7 +5,7 @@
   // A reader's choice of theme (`?theme=light` or `dark`) over the system's.
   const theme = new URLSearchParams(location.search).get("theme");
   if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
-  // The line says it in the story's language: `factlens build` gives it the words.
+  // The line says it in the page's language: `factlens build` gives it the words.
   const line = document.getElementById("fl-start-problem");
   const problem = (text) => {
     if (!line) return;
