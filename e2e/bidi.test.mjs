@@ -49,19 +49,13 @@ test("a right-to-left name reads right to left, and an override in a name stays 
   assert.equal(await explorer.entity("alfredo-stroessner").locator(".fl-entity__name").evaluate((n) => n.matches(":dir(rtl)")), true);
   assert.equal(await page.locator(".fl-title").evaluate((h) => h.matches(":dir(ltr)")), true, "the story's own title stays left to right");
 
-  // "ألفريدو ستروسنر → leads → ‮Paraguay": the kind's word after the Arabic name, and the
-  // override's own name, in the details; then a relation from the overriding name.
-  const line = details.locator(".fl-relation--pair, .fl-relation").filter({ hasText: "leads" }).first();
-  assert.ok(increasing(await letterEdges(line, "leads")), "the kind's word reads left to right after a right-to-left name");
+  // "‮Paraguay → sells energy to → Brazil": without its isolate, the override would run on and
+  // reverse the kind's words after the name (a bare override does, measured the same way).
   await explorer.entity("paraguay").click();
   const paraguay = explorer.details.locator('[data-selected-entity="paraguay"]');
   await paraguay.waitFor();
   const sells = paraguay.locator(".fl-relation").filter({ hasText: "sells energy to" }).first();
   assert.ok(increasing(await letterEdges(sells, "sells energy to")), "an override left open in a name does not reverse the words after it");
-
-  // The entity list: the role after a name keeps its order.
-  const role = explorer.entity("alfredo-stroessner").locator(".fl-entity__role");
-  assert.ok(increasing(await letterEdges(role, "President")));
 
   // Words made for a screen reader or a tooltip isolate the name (FSI … PDI).
   const graphNode = await page.getByTestId("graph").locator('.fl-node[data-entity="paraguay"]').getAttribute("aria-label");

@@ -169,6 +169,7 @@ test("a story in French speaks French without being asked; an unknown language i
   const { page, explorer } = await openExplorer(app, { path: "/?dataset=data/itaipu.json", routes });
   await explorer.ready();
   assert.equal(await page.locator('[role="tab"][data-tab="graph"]').textContent(), "Graphe");
+  assert.equal(await page.locator("html").getAttribute("lang"), "fr-PY", "the page is in the story's language");
   assert.match(await page.getByTestId("graph").innerText(), /Qui est lié à qui/);
   await page.context().close();
 
@@ -178,9 +179,15 @@ test("a story in French speaks French without being asked; an unknown language i
   assert.match(await english.page.getByTestId("graph").innerText(), /Who is tied to whom/);
   await english.context.close();
 
+  // A language the site has no page for leaves the story its own.
+  const untranslated = await openExplorer(app, { path: "/?dataset=data/itaipu.json&lang=tlh", routes });
+  await untranslated.explorer.ready();
+  assert.match(await untranslated.page.getByTestId("graph").innerText(), /Qui est lié à qui/);
+  await untranslated.context.close();
+
   const unknown = await openExplorer(app, { path: "/?lang=tlh" });
   await unknown.explorer.ready();
-  assert.equal(await unknown.page.locator(".fl-notice[role=status]").first().textContent(), "This page has no interface in “tlh”.");
+  assert.equal(await unknown.page.locator(".fl-notice[role=status]").first().textContent(), "This page has no interface in “\u2068tlh\u2069”.");
   assert.match(await unknown.page.getByTestId("graph").innerText(), /Who is tied to whom/);
   assert.deepEqual(unknown.problems.pageErrors, []);
 });

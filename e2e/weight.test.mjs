@@ -12,7 +12,7 @@ const KIB = 1024;
 const DIST = new URL("../dist", import.meta.url).pathname;
 // Set when `factlens build` made the page render its story and carry it compiled (from 338
 // KiB, wasm 283 KiB, when the page built everything itself).
-const BUDGET = { total: 213.5 * KIB, wasm: 159.5 * KIB };
+const BUDGET = { total: 214.0 * KIB, wasm: 160.0 * KIB };
 
 let app;
 let fetched;

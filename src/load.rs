@@ -85,9 +85,13 @@ mod browser {
         // Each line is copied into the app's memory as it is read, not all at once.
         let mut lines = lines.iter().map(|line| line.as_string().unwrap_or_default());
         let story = CompiledStory::from_lines_pausing(&mut lines, &BrowserJson, &mut Slices::new(1)).await;
-        // A story speaks its own language, where the interface does, unless the reader asked
-        // for a language (and has this page in it).
-        if let (Ok(story), None) = (&story, crate::words::requested_language()) {
+        // The page is in the story's language now, as a published page is in its story's.
+        if let (Ok(story), Some(page)) = (&story, gloo::utils::document().document_element()) {
+            let _ = page.set_attribute("lang", &story.story.dataset.story.language);
+        }
+        // A story speaks its own language (English where the interface does not speak it),
+        // unless the reader asked for a language this page speaks.
+        if let (Ok(story), false) = (&story, crate::words::speaks_requested_language()) {
             let words =
                 modules::call(&loader, "interface_words", &[&story.story.dataset.story.language.as_str().into()]);
             crate::words::put_in_use(words.unwrap_or_default());

@@ -17,7 +17,7 @@ pub struct Catalogue<'a> {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use browser::{put_in_use, requested_language, use_published};
+pub use browser::{put_in_use, speaks_requested_language, use_published};
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
@@ -26,11 +26,20 @@ mod browser {
 
     use super::WORDS_ELEMENT;
 
+    thread_local! {
+        /// The language of the page's words (empty for a page without).
+        static PAGE_LANGUAGE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+
     /// Puts the page's words in use.
     pub fn use_published() {
         let text = gloo::utils::document().get_element_by_id(WORDS_ELEMENT).and_then(|element| element.text_content());
         if let Some(catalogue) = text.and_then(|text| js_sys::JSON::parse(&text).ok()) {
-            put_in_use(js_sys::Reflect::get(&catalogue, &"words".into()).unwrap_or_default());
+            let field = |name: &str| js_sys::Reflect::get(&catalogue, &name.into()).unwrap_or_default();
+            if put_in_use(field("words")) {
+                PAGE_LANGUAGE
+                    .with(|language| *language.borrow_mut() = field("language").as_string().unwrap_or_default());
+            }
         }
     }
 
@@ -48,9 +57,13 @@ mod browser {
         true
     }
 
-    /// The language `?lang=` asks for, if it does.
-    pub fn requested_language() -> Option<String> {
-        let search = web_sys::window()?.location().search().ok()?;
-        web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("lang").filter(|lang| !lang.is_empty())
+    /// Whether `?lang=` asks for a language and the page speaks it (the start script opened the
+    /// page in that language): then the reader's choice stands over a story's own language.
+    pub fn speaks_requested_language() -> bool {
+        let asked = web_sys::window()
+            .and_then(|window| window.location().search().ok())
+            .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("lang"));
+        let asked = asked.as_deref().and_then(|tag| tag.split(['-', '_']).next()).unwrap_or_default();
+        PAGE_LANGUAGE.with(|language| !asked.is_empty() && language.borrow().eq_ignore_ascii_case(asked))
     }
 }

@@ -203,7 +203,7 @@ fn entity_details(props: &DetailsProps, entity: &Entity, title: &NodeRef) -> Sho
             }
             <p class="fl-details__description" dir="auto">{ &entity.description }</p>
             if !entity.aliases.is_empty() {
-                <p class="fl-details__aliases">{ t(Word::Also) }{ isolated(&entity.aliases.join(", ")).into_owned() }</p>
+                <p class="fl-details__aliases">{ fill(Word::Also, &[&entity.aliases.join(", ")]) }</p>
             }
             <dl class="fl-details__facts-table">
                 if let Some(country) = country {
@@ -220,7 +220,7 @@ fn entity_details(props: &DetailsProps, entity: &Entity, title: &NodeRef) -> Sho
                 }
                 if let Some(date) = &entity.date {
                     <dt>{ t(Word::When) }</dt>
-                    <dd>{ date.display() }</dd>
+                    <dd dir="auto">{ date.display() }</dd>
                 }
             </dl>
             if !relations.is_empty() {
@@ -287,7 +287,7 @@ fn relation_groups(props: &DetailsProps, relations: &[&Relation]) -> Html {
                                 // Its label sets it apart; its date too where the label is shared.
                                 let shared = group.iter().filter(|r| r.label == relation.label).count() > 1;
                                 let when = relation.date.as_ref().filter(|_| shared).map(|date| format!(" · {}", date.display()));
-                                html! { <li>{ relation_button(props, relation, html! { <>{ isolated(&relation.label).into_owned() }{ when }</> }) }</li> }
+                                html! { <li>{ relation_button(props, relation, Html::from([isolated(&relation.label).as_ref(), when.as_deref().unwrap_or_default()].concat())) }</li> }
                             }) }
                         </ul>
                     </li>
@@ -353,7 +353,7 @@ fn relation_details(props: &DetailsProps, relation: &Relation, title: &NodeRef) 
             </h2>
             <p class="fl-details__description">{ isolated(&relation.label).into_owned() }{ standing(story, relation) }</p>
             if let Some(date) = &relation.date {
-                <p class="fl-details__roles">{ date.display() }</p>
+                <p class="fl-details__roles" dir="auto">{ date.display() }</p>
             }
             <h3 class="fl-details__heading">{ heading(Word::FactsHeading, facts.len()) }</h3>
             { facts_list(story, facts.into_iter()) }

@@ -1,6 +1,6 @@
 //! The loaded story: header, the entities by kind, and the details of what is selected.
 
-use factlens_core::words::{fill, list, t, Word};
+use factlens_core::words::{count, fill, isolated, list, t, Word};
 use std::rc::Rc;
 
 use factlens_core::compiled::{Report, SettledLayout};
@@ -241,7 +241,7 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
                     { t(Word::Source) }
                     { for dataset.story.sources.iter().map(|source| html! {
                         <span class="fl-credits__source">
-                            { source_credit(source) }
+                            { isolated(&source_credit(source)).into_owned() }
                             if let Some(url) = &source.url {
                                 { " " }<a href={url.clone()} rel="noopener noreferrer">{ url }</a>
                             }
@@ -257,7 +257,7 @@ pub fn explorer(props: &ExplorerProps, state: &ExplorerState) -> Html {
             </footer>
             if !props.warnings.is_empty() {
                 <details class="fl-warnings" data-testid="warnings">
-                    <summary>{ fill(Word::DataWarnings, &[&props.warnings.len().to_string()]) }</summary>
+                    <summary>{ count(props.warnings.len(), Word::OneDataWarning, Word::ManyDataWarnings) }</summary>
                     <ul>{ for props.warnings.iter().map(|w| html! { <li>{ w.to_string() }</li> }) }</ul>
                 </details>
             }

@@ -35,12 +35,12 @@ pub fn fact_card(story: &Story, fact_id: &str) -> Html {
                     { fact.status.label() }
                 </span>
                 if let Some(date) = &fact.date {
-                    <span class="fl-fact__date">{ date.display() }</span>
+                    <span class="fl-fact__date" dir="auto">{ date.display() }</span>
                 }
             </p>
             <p class="fl-fact__statement" dir="auto">{ &fact.statement }</p>
             if let Some(who) = attribution {
-                <p class="fl-fact__attribution">{ t(Word::AccordingTo) }{ isolated(who).into_owned() }</p>
+                <p class="fl-fact__attribution">{ fill(Word::AccordingTo, &[who]) }</p>
             }
             <figure class="fl-quote">
                 <blockquote class="fl-quote__text" dir="auto">

@@ -20,7 +20,7 @@
     const code = asked.split(/[-_]/)[0].toLowerCase();
     const page = new Map(line.dataset.pages.split(" ").map((pair) => pair.split("="))).get(code);
     if (!page) {
-      const notice = Object.assign(document.createElement("p"), { className: "fl-notice", textContent: line.dataset.noLanguage.replace("{}", asked) });
+      const notice = Object.assign(document.createElement("p"), { className: "fl-notice", textContent: line.dataset.noLanguage.replace("{}", () => `\u2068${asked}\u2069`) });
       notice.setAttribute("role", "status");
       document.getElementById("factlens")?.before(notice);
     } else if (code !== line.dataset.language && !location.pathname.endsWith(`/${page}`)) {
@@ -42,7 +42,7 @@
       // For the benchmarks: the app's exports (its memory's size).
       window.wasmBindings = bindings;
     })
-    .catch((error) => problem(line?.dataset.failed.replace("{}", error?.message ?? error)));
+    .catch((error) => problem(line?.dataset.failed.replace("{}", () => error?.message ?? error)));
   // In a news page's iframe: compact chrome, and the messages hosts listen for.
   if (new URLSearchParams(location.search).has("embed")) {
     document.documentElement.classList.add("fl-embed");

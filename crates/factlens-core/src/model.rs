@@ -530,6 +530,7 @@ impl Date {
         match self {
             Date::Year { year } => year.to_string(),
             Date::Month { year, month } => format!("{} {year}", month_name(*month)),
+            Date::Day { year, month, day: 1 } => format!("{} {} {year}", t(Word::FirstOfMonth), month_name(*month)),
             Date::Day { year, month, day } => format!("{day} {} {year}", month_name(*month)),
             Date::Relative { text, .. } => text.clone(),
         }

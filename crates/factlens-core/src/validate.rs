@@ -695,6 +695,10 @@ fn unclosed_direction(text: &str) -> Option<char> {
 
 #[cfg(test)]
 mod tests {
+    use crate::pause::{finish, Counting, Never};
+    use crate::problem::ProblemKind;
+    use serde_json::Value;
+
     #[test]
     fn a_change_of_direction_left_open_is_found() {
         assert_eq!(super::unclosed_direction("plain"), None);
@@ -704,9 +708,6 @@ mod tests {
         assert_eq!(super::unclosed_direction("\u{2068}\u{202B}x\u{2069}"), None);
         assert_eq!(super::unclosed_direction("\u{2066}x\u{202C}"), Some('\u{2066}'));
     }
-    use crate::pause::{finish, Counting, Never};
-    use crate::problem::ProblemKind;
-    use serde_json::Value;
 
     #[test]
     fn parsing_in_pieces_agrees_with_parsing_the_whole_text() {

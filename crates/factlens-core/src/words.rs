@@ -99,9 +99,11 @@ fn turns_text(c: char) -> bool {
         | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// "1 fact", "16 facts": `one` for one, else `many`, each with its `{}` for the number.
+/// "1 fact", "16 facts": `one` for one (and for none, in a language that says "0 fait"), else
+/// `many`, each with its `{}` for the number.
 pub fn count(n: usize, one: Word, many: Word) -> String {
-    fill(if n == 1 { one } else { many }, &[&n.to_string()])
+    let singular = n == 1 || (n == 0 && t(Word::ZeroCount) == "one");
+    fill(if singular { one } else { many }, &[&n.to_string()])
 }
 
 /// Names as a list in words: "A", "A and B", "A, B and C".
@@ -126,8 +128,8 @@ catalogue! {
     // The page and its header.
     SkipToExplorer: "Skip to the explorer", "Aller à l’explorateur";
     Kicker: "Fact explorer", "Explorateur de faits";
-    Counts: "{} entities · {} relations · {} facts, each quoted from: {}", "{} entités · {} relations · {} faits, chacun cité de : {}";
-    LinkNamesNothing: "This link names something the story does not have (#{}), so that part of it is left out.", "Ce lien désigne quelque chose que le récit ne contient pas (#{}) : cette partie est ignorée.";
+    Counts: "{} entities · {} relations · {} facts, each quoted from: {}", "{} entités · {} relations · {} faits, chacun tiré de\u{202F}: {}";
+    LinkNamesNothing: "This link names something the story does not have (#{}), so that part of it is left out.", "Ce lien désigne quelque chose que le récit ne contient pas (#{})\u{202F}: cette partie est ignorée.";
     Loading: "Loading the story…", "Chargement du récit…";
     Views: "Views", "Vues";
     ViewMap: "Map", "Carte";
@@ -136,25 +138,26 @@ catalogue! {
     ViewTimeline: "Timeline", "Chronologie";
     OnlyYearShown: "Only {} is shown on the map, in the graph and in the article. ", "Seule l’année {} est affichée sur la carte, dans le graphe et dans l’article. ";
     ShowAllDates: "Show all dates", "Afficher toutes les dates";
-    Source: "Source: ", "Source : ";
-    MapCredit: "Map: {}, Equal Earth projection. ", "Carte : {}, projection Equal Earth. ";
+    Source: "Source: ", "Source\u{202F}: ";
+    MapCredit: "Map: {}, Equal Earth projection. ", "Carte\u{202F}: {}, projection Equal Earth. ";
     MadeWith: "Made with factlens.", "Réalisé avec factlens.";
-    DataWarnings: "{} data warnings", "{} avertissements sur les données";
-    MapUnavailable: "The map could not be drawn: {}.", "La carte n’a pas pu être dessinée : {}.";
+    OneDataWarning: "{} data warning", "{} avertissement sur les données";
+    ManyDataWarnings: "{} data warnings", "{} avertissements sur les données";
+    MapUnavailable: "The map could not be drawn: {}.", "La carte n’a pas pu être dessinée\u{202F}: {}.";
     // Loading failures.
     LoadFailed: "The story could not be loaded", "Le récit n’a pas pu être chargé";
-    FetchFailed: "Fetching {} failed: {}", "Le chargement de {} a échoué : {}";
+    FetchFailed: "Fetching {} failed: {}", "Le chargement de {} a échoué\u{202F}: {}";
     OneError: "The story’s data has {} error", "Les données du récit contiennent {} erreur";
     ManyErrors: "The story’s data has {} errors", "Les données du récit contiennent {} erreurs";
-    FixThese: "Fix these in {} (run factlens validate to check it):", "Corrigez-les dans {} (vérifiez avec factlens validate) :";
-    At: "at {}", "en {}";
+    FixThese: "Fix these in {} (run factlens validate to check it):", "Corrigez-les dans {} (vérifiez avec factlens validate)\u{202F}:";
+    At: "at {}", "à {}";
     Error: "error", "erreur";
     Warning: "warning", "avertissement";
     ThisPage: "this page", "cette page";
     // Search.
     SearchTheStory: "Search the story", "Chercher dans le récit";
     SearchResults: "Search results", "Résultats";
-    NoMatch: "No match for “{}”.", "Aucun résultat pour « {} ».";
+    NoMatch: "No match for “{}”.", "Aucun résultat pour «\u{202F}{}\u{202F}».";
     // The map.
     WhereItHappens: "Where it happens", "Où cela se passe";
     MapHelp: "Tab to the map, then use the arrow keys to move between the story’s countries and Enter to select one. Plus and minus zoom.", "Atteignez la carte avec Tab, puis passez d’un pays du récit à l’autre avec les flèches et choisissez-en un avec Entrée. Plus et moins zooment.";
@@ -171,8 +174,8 @@ catalogue! {
     RoleAlly: "Allies", "Alliés";
     RoleMentioned: "Also mentioned", "Également cités";
     RoleOther: "Not in the story", "Absents du récit";
-    ClaimsDashed: "dashed: a claim or criticism, as attributed", "tirets : une affirmation ou une critique, telle qu’attribuée";
-    ClaimsDotted: "dotted: expected or promised", "pointillés : attendu ou promis";
+    ClaimsDashed: "dashed: a claim or criticism, as attributed", "tirets\u{202F}: une affirmation ou une critique, telle qu’attribuée";
+    ClaimsDotted: "dotted: expected or promised", "pointillés\u{202F}: attendu ou promis";
     // Zooming.
     Zoom: "zoom", "zoom";
     ZoomIn: "Zoom in", "Zoomer";
@@ -185,14 +188,14 @@ catalogue! {
     Reset: "Reset", "Réinitialiser";
     // The graph.
     WhoIsTied: "Who is tied to whom", "Qui est lié à qui";
-    GraphHelp: "Tab into the graph, then use the arrow keys to move along relations to neighbouring entities, Enter to select, Escape to clear. Drag a node to pin it; double-click to release it.", "Atteignez le graphe avec Tab, puis suivez les relations vers les entités voisines avec les flèches ; Entrée choisit, Échap efface. Faites glisser un nœud pour l’épingler ; double-cliquez pour le libérer.";
+    GraphHelp: "Tab into the graph, then use the arrow keys to move along relations to neighbouring entities, Enter to select, Escape to clear. Drag a node to pin it; double-click to release it.", "Atteignez le graphe avec Tab, puis suivez les relations vers les entités voisines avec les flèches\u{202F}; Entrée choisit, Échap efface. Faites glisser un nœud pour l’épingler\u{202F}; double-cliquez pour le libérer.";
     RelationshipGraph: "Relationship graph", "Graphe des relations";
     GraphLegend: "Graph legend", "Légende du graphe";
     ShowEntityKinds: "Show entity kinds", "Afficher les types d’entités";
     ShowRelationKinds: "Show relation kinds", "Afficher les types de relations";
     RelationKindsShown: "Relation kinds ({} of {} shown)", "Types de relations ({} sur {} affichés)";
     NodeLabel: "{}, {}, {}", "{}, {}, {}";
-    NodeFocus: "{}, {}, {}. Arrow keys move to a neighbour; Enter selects.", "{}, {}, {}. Les flèches mènent à un voisin ; Entrée choisit.";
+    NodeFocus: "{}, {}, {}. Arrow keys move to a neighbour; Enter selects.", "{}, {}, {}. Les flèches mènent à un voisin\u{202F}; Entrée choisit.";
     // The details.
     Details: "Details", "Détails";
     ShowLess: "Show less", "Afficher moins";
@@ -201,7 +204,7 @@ catalogue! {
     DetailsEmpty: "Select a person, country, organisation or event, or a marked passage of the story, to see every fact about it, quoted from the article.", "Choisissez une personne, un pays, une organisation, un événement ou un passage surligné du récit pour voir tous les faits qui s’y rapportent, cités de l’article.";
     ReferenceData: " reference data", " donnée de référence";
     ReferenceDataTitle: "Reference data, not from the article", "Donnée de référence, absente de l’article";
-    Also: "Also: ", "Aussi : ";
+    Also: "Also: {}", "Aussi\u{202F}: {}";
     Country: "Country", "Pays";
     Location: "Location", "Position";
     When: "When", "Date";
@@ -212,37 +215,37 @@ catalogue! {
     SupportsHeading: "Supports ({})", "Étaye ({})";
     NotInStory: "Not part of this story.", "Ne fait pas partie de ce récit.";
     Fact: "fact", "fait";
-    FactSaid: "Fact: {}", "Fait : {}";
+    FactSaid: "Fact: {}", "Fait\u{202F}: {}";
     EntitySaid: "{}, {}, {}", "{}, {}, {}";
     RelationSaid: "{} {} {}, {}", "{} {} {}, {}";
     // A fact.
-    AccordingTo: "According to ", "Selon ";
+    AccordingTo: "According to {}", "Selon {}";
     Paragraph: "paragraph {}", "paragraphe {}";
-    Note: "Note: ", "Remarque : ";
+    Note: "Note: ", "Remarque\u{202F}: ";
     StatusReported: "Reported", "Rapporté";
     StatusAttributed: "Attributed claim", "Affirmation attribuée";
     StatusCriticism: "Criticism", "Critique";
-    StatusExpectation: "Expectation", "Attente";
+    StatusExpectation: "Expectation", "Prévision";
     StatusCommitment: "Commitment", "Engagement";
     // A relation's standing.
     AClaim: "a claim", "une affirmation";
     ACriticism: "a criticism", "une critique";
-    AnExpectation: "an expectation", "une attente";
+    AnExpectation: "an expectation", "une prévision";
     ACommitment: "a commitment", "un engagement";
     StandingAccordingTo: "{}, according to {}", "{}, selon {}";
     ListAnd: "{} and {}", "{} et {}";
     // The article.
     ReadTheStory: "Read the story", "Lire le récit";
-    ArticleHelp: "Every marked passage is a fact; pick one to see it, and what it is about, in the other views.", "Chaque passage surligné est un fait ; choisissez-en un pour le voir, avec ce qu’il concerne, dans les autres vues.";
+    ArticleHelp: "Every marked passage is a fact; pick one to see it, and what it is about, in the other views.", "Chaque passage surligné est un fait\u{202F}; choisissez-en un pour le voir, avec ce qu’il concerne, dans les autres vues.";
     // The timeline.
     NothingDated: "Nothing in this story is dated.", "Rien n’est daté dans ce récit.";
-    TimelineHelp: "Each dated fact and event, as precisely as the article dates it: a year is a long bar, a month a short one, a day a point. Dates in the article's own words keep them. Pick a year to show only what happened in it, on the map, in the graph and in the article.", "Chaque fait et événement daté, aussi précisément que l’article le date : une année est une longue barre, un mois une courte, un jour un point. Les dates données en toutes lettres gardent les mots de l’article. Choisissez une année pour n’afficher que ce qui s’y est passé, sur la carte, dans le graphe et dans l’article.";
+    TimelineHelp: "Each dated fact and event, as precisely as the article dates it: a year is a long bar, a month a short one, a day a point. Dates in the article's own words keep them. Pick a year to show only what happened in it, on the map, in the graph and in the article.", "Chaque fait et événement daté, aussi précisément que l’article le date\u{202F}: une année est une longue barre, un mois une courte, un jour un point. Les dates données en toutes lettres gardent les mots de l’article. Choisissez une année pour n’afficher que ce qui s’y est passé, sur la carte, dans le graphe et dans l’article.";
     ShowOneYear: "Show one year", "Afficher une année";
     AllDates: "All dates", "Toutes les dates";
-    RelativeTo: "“{}”, relative to {}", "« {} », par rapport à {}";
-    Quoted: "“{}”", "« {} »";
+    RelativeTo: "“{}”, relative to {}", "«\u{202F}{}\u{202F}», par rapport à {}";
+    Quoted: "“{}”", "«\u{202F}{}\u{202F}»";
     NotOnCalendar: "not on the calendar", "hors calendrier";
-    YearShown: "{}: facts shown: {}; relations shown: {}; on the map, in the graph and in the article.", "{} : faits affichés : {} ; relations affichées : {} ; sur la carte, dans le graphe et dans l’article.";
+    YearShown: "{}: facts shown: {}; relations shown: {}; on the map, in the graph and in the article.", "{}\u{202F}: faits affichés\u{202F}: {}\u{202F}; relations affichées\u{202F}: {}\u{202F}; sur la carte, dans le graphe et dans l’article.";
     AllDatesShown: "All dates shown.", "Toutes les dates sont affichées.";
     // The list of entities.
     EntitiesNav: "People, places and organisations in the story", "Personnes, lieux et organisations du récit";
@@ -288,7 +291,10 @@ catalogue! {
     Organizes: "organizes", "organise";
     DiplomaticTiesWith: "diplomatic ties with", "liens diplomatiques avec";
     ExpectedAgreementWith: "expected to sign agreements with", "doit signer des accords avec";
-    // Dates.
+    // Counts and dates: the form a count of none takes ("0 facts", "0 fait"), and the first of a
+    // month.
+    ZeroCount: "many", "one";
+    FirstOfMonth: "1", "1er";
     January: "January", "janvier";
     February: "February", "février";
     March: "March", "mars";
@@ -303,31 +309,41 @@ catalogue! {
     December: "December", "décembre";
     // The page around the explorer, written into its HTML by `factlens build` (and by its start
     // script), never by the app: from here on, no word is the app's (`APP_WORDS`).
-    NoScript: "The map and the graph need JavaScript and WebAssembly; the story and its facts are below.", "La carte et le graphe nécessitent JavaScript et WebAssembly ; le récit et ses faits figurent ci-dessous.";
+    NoScript: "The map and the graph need JavaScript and WebAssembly; the story and its facts are below.", "La carte et le graphe nécessitent JavaScript et WebAssembly\u{202F}; le récit et ses faits figurent ci-dessous.";
     SaveOneFile: "Save this story as one file to read offline", "Enregistrer ce récit en un seul fichier pour le lire hors ligne";
-    Data: "Data: ", "Données : ";
+    Data: "Data: ", "Données\u{202F}: ";
     DataJson: "the dataset (JSON)", "le jeu de données (JSON)";
-    DataTables: "; as tables (CSV): ", " ; en tableaux (CSV) : ";
+    DataTables: "; as tables (CSV): ", "\u{202F}; en tableaux (CSV)\u{202F}: ";
     TableEntities: "entities", "entités";
     TableRelations: "relations", "relations";
     TableFacts: "facts", "faits";
-    NeedsServer: "The map and the graph need a web server: opened as a file, this page's scripts are refused (standalone.html, beside it, works as a file).", "La carte et le graphe nécessitent un serveur web : ouverte comme fichier, cette page voit ses scripts refusés (standalone.html, à côté, fonctionne comme fichier).";
+    NeedsServer: "The map and the graph need a web server: opened as a file, this page's scripts are refused (standalone.html, beside it, works as a file).", "La carte et le graphe nécessitent un serveur web\u{202F}: ouverte comme fichier, cette page voit ses scripts refusés (standalone.html, à côté, fonctionne comme fichier).";
     NeedsWasm: "The map and the graph need WebAssembly, which this browser lacks.", "La carte et le graphe nécessitent WebAssembly, absent de ce navigateur.";
     CouldNotStart: "The map and the graph could not start ({}).", "La carte et le graphe n’ont pas pu démarrer ({}).";
     StoryBelow: " The story and its facts are below.", " Le récit et ses faits figurent ci-dessous.";
     OpenFullExplorer: "Open the full explorer ↗", "Ouvrir l’explorateur complet ↗";
-    NoLanguage: "This page has no interface in “{}”.", "Cette page n’a pas d’interface en « {} ».";
+    NoLanguage: "This page has no interface in “{}”.", "Cette page n’a pas d’interface en «\u{202F}{}\u{202F}».";
 }
 
 impl Word {
     /// The word of a built-in relation kind, by place in `BuiltinKind::ALL`.
     pub fn builtin_kind(place: usize) -> Word {
-        Word::ALL.get(Word::AllyOf as usize + place).copied().unwrap_or(Word::AllyOf)
+        let run = Word::AllyOf as usize..=Word::ExpectedAgreementWith as usize;
+        Word::ALL
+            .get(run.start() + place)
+            .copied()
+            .filter(|word| run.contains(&(*word as usize)))
+            .unwrap_or(Word::AllyOf)
     }
 
     /// The word of a built-in relation family, by place in `RelationFamily::ALL`.
     pub fn family(place: usize) -> Word {
-        Word::ALL.get(Word::FamilyContact as usize + place).copied().unwrap_or(Word::FamilyContact)
+        let run = Word::FamilyContact as usize..=Word::FamilyScrutiny as usize;
+        Word::ALL
+            .get(run.start() + place)
+            .copied()
+            .filter(|word| run.contains(&(*word as usize)))
+            .unwrap_or(Word::FamilyContact)
     }
 
     /// The name of a month, 1 to 12.
@@ -360,14 +376,23 @@ mod tests {
 
     #[test]
     fn runs_of_words_follow_their_lists() {
-        // The runs start and end where their lists do.
-        assert_eq!(BuiltinKind::AllyOf.label(), "ally of");
+        // Each run names its list's members in their order (a word is named after its member),
+        // and a place beyond the list reads no other run's word.
+        for (place, kind) in BuiltinKind::ALL.iter().enumerate() {
+            assert_eq!(format!("{:?}", Word::builtin_kind(place)), format!("{kind:?}"));
+        }
+        assert_eq!(Word::builtin_kind(BuiltinKind::ALL.len()), Word::AllyOf);
+        for (place, family) in RelationFamily::ALL.iter().enumerate() {
+            assert_eq!(format!("{:?}", Word::family(place)), format!("Family{family:?}"));
+        }
+        assert_eq!(Word::family(RelationFamily::ALL.len()), Word::FamilyContact);
+        let months = ["January", "February", "March", "April", "May", "June", "July"];
+        let months = months.into_iter().chain(["August", "September", "October", "November", "December"]);
+        for (month, name) in (1..=12).zip(months) {
+            assert_eq!(Word::month(month).map(t), Some(name));
+        }
+        assert_eq!((Word::month(0), Word::month(13)), (None, None));
         assert_eq!(BuiltinKind::ExpectedAgreementWith.label(), "expected to sign agreements with");
-        assert_eq!(Word::builtin_kind(BuiltinKind::ALL.len() - 1), Word::ExpectedAgreementWith);
-        assert_eq!(t(Word::family(RelationFamily::Contact as usize)), "visits and meetings");
-        assert_eq!(t(Word::family(RelationFamily::Scrutiny as usize)), "criticism, sanctions, coverage");
-        assert_eq!(Word::month(12).map(t), Some("December"));
-        assert_eq!(Word::month(13), None);
     }
 
     #[test]
@@ -375,6 +400,7 @@ mod tests {
         assert_eq!(fill(Word::RelationsHeading, &["3"]), "Relations (3)");
         assert_eq!(count(1, Word::OneFact, Word::ManyFacts), "1 fact");
         assert_eq!(count(16, Word::OneFact, Word::ManyFacts), "16 facts");
+        assert_eq!(count(0, Word::OneFact, Word::ManyFacts), "0 facts");
         assert_eq!(list(&["A", "B", "C"]), "A, B and C");
         assert_eq!(language("fr-CA").map(|(code, _)| code), Some("fr"));
         assert_eq!(language("de"), None);
@@ -385,7 +411,9 @@ mod tests {
         assert_eq!(list(&["\u{202E}a", "b", "c"]), "\u{2068}\u{2068}\u{202E}a\u{2069}, b\u{2069} and c");
         use_words(FR);
         assert_eq!(list(&["A", "B"]), "A et B");
-        assert_eq!(fill(Word::NoMatch, &["x"]), "Aucun résultat pour « x ».");
+        assert_eq!(fill(Word::NoMatch, &["x"]), "Aucun résultat pour «\u{202F}x\u{202F}».");
+        assert_eq!(count(0, Word::OneFact, Word::ManyFacts), "0 fait");
+        assert_eq!(count(2, Word::OneFact, Word::ManyFacts), "2 faits");
         use_words(EN);
     }
 }

@@ -73,13 +73,13 @@ mod browser {
         super::utf8_text(bytes)
     }
 
-    /// The interface's words in the language `tag` names, as an array of strings in
-    /// `factlens_core::words::Word` order, if the catalogue speaks it: a raw dataset in another
-    /// language than the page's speaks its own (the app's wasm carries no catalogue).
+    /// The app's words in the language `tag` names (English if the catalogue does not speak
+    /// it), as an array of strings in `factlens_core::words::Word` order: a raw dataset speaks
+    /// its own language, whatever the page's (the app's wasm carries no catalogue).
     #[wasm_bindgen]
-    pub fn interface_words(tag: &str) -> Option<js_sys::Array> {
-        let (_, words) = factlens_core::words::language(tag)?;
-        Some(words[..factlens_core::words::APP_WORDS].iter().map(|&word| JsValue::from(word)).collect())
+    pub fn interface_words(tag: &str) -> js_sys::Array {
+        let (_, words) = factlens_core::words::language(tag).unwrap_or(factlens_core::words::LANGUAGES[0]);
+        words[..factlens_core::words::APP_WORDS].iter().map(|&word| JsValue::from(word)).collect()
     }
 
     /// Fetches the dataset at `requested` (a relative path) and its sources, validates and

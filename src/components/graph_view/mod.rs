@@ -296,7 +296,7 @@ pub fn GraphView(props: &GraphViewProps) -> Html {
         .take(30)
         .collect();
     let roomy = place_edge_labels(
-        candidates.iter().map(|&k| (layout_midpoint(k), kinds.get(graph.edges[k].kind).label().len() + 2)),
+        candidates.iter().map(|&k| (layout_midpoint(k), kinds.get(graph.edges[k].kind).label().chars().count() + 2)),
         label_boxes.clone(),
         label_size,
         frame,

@@ -192,8 +192,10 @@ impl Parts {
         }
         let dataset = Dataset { version, story: about, entities, relations, facts };
         let story = Story::try_from(StoryParts { dataset, texts, quote_starts, kinds })?;
-        if nodes.len() != story.dataset.entities.len() {
-            return Err("the compiled story is damaged: its graph has not a node per entity".into());
+        let entities = &story.dataset.entities;
+        if nodes.len() != entities.len() || nodes.iter().zip(entities).any(|(node, entity)| node.entity_id != entity.id)
+        {
+            return Err("the compiled story is damaged: its graph has not a node per entity, in their order".into());
         }
         let graph = GraphModel::try_from(GraphParts { nodes, edges })?;
         Ok(CompiledStory { format, story, map, graph, layout, warnings })
