@@ -263,6 +263,9 @@ fn export(file: &Path, format: Format, out: Option<&Path>, id_prefix: Option<&st
         return Err(Failure::Unreadable);
     }
     let dataset = load(file)?;
+    // In the story's language, as its page: dates in words, kinds' labels.
+    let words = factlens_core::words::language(&dataset.story.language).unwrap_or(factlens_core::words::LANGUAGES[0]);
+    factlens_core::words::use_words(words.1);
     let texts = read_sources(file, &dataset).into_iter().filter_map(|(id, text)| Some((id, text.ok()?))).collect();
     let story = factlens_core::Story::new(dataset, texts);
     let stem = dataset_stem(file);

@@ -69,6 +69,33 @@ fn csv_tables_read_back_to_the_same_rows_and_texts() {
 }
 
 #[test]
+fn a_story_in_french_is_exported_in_french_words() {
+    let dir = scratch("french");
+    let mut story = dataset(TRICKY);
+    story["story"]["language"] = "fr".into();
+    std::fs::write(dir.join("tricky.json"), story.to_string()).unwrap();
+    let article = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/export-data/tricky-article.txt");
+    std::fs::copy(article, dir.join("tricky-article.txt")).unwrap();
+    let out = dir.join("tables");
+    assert_exit(
+        &factlens(&[
+            "export",
+            dir.join("tricky.json").to_str().unwrap(),
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().unwrap(),
+        ]),
+        0,
+    );
+    let (header, rows) = read_table(&out.join("tricky-entities.csv"));
+    let (id, date_text) =
+        (header.iter().position(|h| h == "id").unwrap(), header.iter().position(|h| h == "date_text").unwrap());
+    let vote = rows.iter().find(|row| row[id] == "vote").unwrap();
+    assert_eq!(vote[date_text], "4 mars 2023", "as its page says it");
+}
+
+#[test]
 fn csv_needs_a_folder_and_an_invalid_story_writes_nothing() {
     assert_exit(&factlens(&["export", TRICKY, "--format", "csv"]), 2);
     let out = scratch("invalid");
