@@ -26,10 +26,7 @@ pub fn error_panel(failure: &LoadFailure) -> Html {
                                 <code class="fl-problem__where">
                                     { format!("{url}:{}:{}", problem.line, problem.column) }
                                 </code>
-                                <span class="fl-problem__severity">{ t(match problem.severity {
-                                    factlens_core::Severity::Error => Word::Error,
-                                    factlens_core::Severity::Warning => Word::Warning,
-                                }) }</span>
+                                <span class="fl-problem__severity">{ problem.severity.label() }</span>
                                 <span class="fl-problem__message">{ &problem.message }</span>
                                 <code class="fl-problem__path">{ fill(Word::At, &[&problem.path]) }</code>
                             </li>

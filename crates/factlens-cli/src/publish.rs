@@ -179,10 +179,9 @@ fn page(
     let broken = |what: &str| PublishError::Io(format!("the app's index.html has no {what}"));
     let title = &compiled.story.dataset.story.title;
     let summary = &compiled.story.dataset.story.summary;
-    let root_open = "<div id=\"factlens\"";
-    let root_open = &shell[shell.find(root_open).ok_or_else(|| broken(root_open))?..];
-    let root_open = &root_open[..=root_open.find('>').ok_or_else(|| broken("end of #factlens"))?];
-    let start = shell.find(root_open).ok_or_else(|| broken(root_open))? + root_open.len();
+    // The root, whatever its attributes (the shell's words give it some).
+    let root = shell.find("<div id=\"factlens\"").ok_or_else(|| broken("<div id=\"factlens\">"))?;
+    let start = root + shell[root..].find('>').ok_or_else(|| broken("end of #factlens"))? + 1;
     let end = start + shell[start..].find("</div>").ok_or_else(|| broken("end of #factlens"))?;
     // The country outlines are the bulk of a story and are in the HTML already, where the
     // app's hydration keeps them; the story the page carries leaves them out.

@@ -1,7 +1,6 @@
 //! The browsing index: a validated dataset with the look-ups the views need, built once.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 
 use crate::kinds::{Kinds, RelationKind, MAX_KINDS};
 use crate::model::{Dataset, Entity, EntityKind, Fact, FactStatus, Relation};
@@ -30,7 +29,7 @@ impl From<BTreeMap<String, String>> for Texts {
 /// A list's positions in the order of their items' ids, so an id is found by halving: no copy
 /// of the ids, and no hash table's code in the page. (If an id repeats, it finds one of them:
 /// validation reports repeats.)
-#[derive(Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct ById(Vec<u32>);
 
 impl ById {
@@ -45,12 +44,6 @@ impl ById {
     pub(crate) fn find<'a>(&self, id: &str, id_at: &dyn Fn(usize) -> &'a str) -> Option<usize> {
         let found = self.0.binary_search_by(|&i| id_at(i as usize).cmp(id)).ok()?;
         Some(self.0[found] as usize)
-    }
-}
-
-impl fmt::Debug for ById {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ById({} ids)", self.0.len())
     }
 }
 

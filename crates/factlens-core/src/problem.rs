@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::locate::Position;
+use crate::words::{t, Word};
 
 /// Whether a problem makes the dataset unusable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -21,6 +22,14 @@ impl Severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         }
+    }
+
+    /// What the page calls it, in the interface's language.
+    pub fn label(self) -> &'static str {
+        t(match self {
+            Severity::Error => Word::Error,
+            Severity::Warning => Word::Warning,
+        })
     }
 }
 

@@ -328,27 +328,22 @@ catalogue! {
 impl Word {
     /// The word of a built-in relation kind, by place in `BuiltinKind::ALL`.
     pub fn builtin_kind(place: usize) -> Word {
-        let run = Word::AllyOf as usize..=Word::ExpectedAgreementWith as usize;
-        Word::ALL
-            .get(run.start() + place)
-            .copied()
-            .filter(|word| run.contains(&(*word as usize)))
-            .unwrap_or(Word::AllyOf)
+        Word::in_run(Word::AllyOf, Word::ExpectedAgreementWith, place).unwrap_or(Word::AllyOf)
     }
 
     /// The word of a built-in relation family, by place in `RelationFamily::ALL`.
     pub fn family(place: usize) -> Word {
-        let run = Word::FamilyContact as usize..=Word::FamilyScrutiny as usize;
-        Word::ALL
-            .get(run.start() + place)
-            .copied()
-            .filter(|word| run.contains(&(*word as usize)))
-            .unwrap_or(Word::FamilyContact)
+        Word::in_run(Word::FamilyContact, Word::FamilyScrutiny, place).unwrap_or(Word::FamilyContact)
     }
 
     /// The name of a month, 1 to 12.
     pub fn month(month: u8) -> Option<Word> {
-        (1..=12).contains(&month).then(|| Word::ALL[Word::January as usize + usize::from(month) - 1])
+        Word::in_run(Word::January, Word::December, usize::from(month).checked_sub(1)?)
+    }
+
+    /// The word at `place` in the run of rows from `first` to `last`, if the run is that long.
+    fn in_run(first: Word, last: Word, place: usize) -> Option<Word> {
+        (place <= last as usize - first as usize).then(|| Word::ALL[first as usize + place])
     }
 }
 
